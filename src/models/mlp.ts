@@ -1,0 +1,32 @@
+// A multi-layer perceptron that outputs logits (no softmax: the loss is cross
+// entropy on logits, see crossEntropyLoss in the Learner contract).
+import * as tf from '@tensorflow/tfjs';
+
+export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'elu' | 'selu' | 'linear';
+
+export interface MlpOptions {
+  inputs: number;
+  hidden: number[];
+  activation: Activation;
+  outputs: number;
+  /** Seed for the weight initialisers, for reproducible runs. */
+  seed?: number;
+}
+
+export function buildMlp({ inputs, hidden, activation, outputs, seed }: MlpOptions): tf.Sequential {
+  const model = tf.sequential();
+  const sizes = [...hidden, outputs];
+  sizes.forEach((units, i) => {
+    const last = i === sizes.length - 1;
+    model.add(
+      tf.layers.dense({
+        units,
+        activation: last ? 'linear' : activation,
+        inputShape: i === 0 ? [inputs] : undefined,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed === undefined ? undefined : seed + i }),
+        biasInitializer: 'zeros',
+      }),
+    );
+  });
+  return model;
+}

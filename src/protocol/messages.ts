@@ -1,0 +1,78 @@
+// The only messages that cross the page <-> worker boundary. Plain data only
+// (structured-clone friendly): no classes, no tensors, no functions.
+// The record shapes mirror BatchRecord / EpochRecord of docs/learner-api.md;
+// they are restated here so the page never imports engine code.
+
+export interface BatchRecord {
+  epoch: number;
+  iter: number;
+  trainIter: number;
+  loss: number;
+  smoothLoss: number;
+  lr: number;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  validLoss: number | null;
+  metrics: Record<string, number>;
+  seconds: number;
+}
+
+/** What one training run is asked to do. */
+export interface TrainConfig {
+  epochs: number;
+  lr: number;
+  /** Units per hidden layer; the MLP has `layers` such layers. */
+  hiddenUnits: number;
+  layers: number;
+  batchSize: number;
+  /** Spiral data: points per class, number of classes (arms), noise, seed. */
+  nPerClass: number;
+  nClasses: number;
+  noise: number;
+  seed: number;
+}
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+export interface BackendInfo {
+  name: BackendName;
+  /** Why WebGPU is not the backend, e.g. "WebGPU: no adapter"; null when it is. */
+  fallbackReason: string | null;
+  /** "google swiftshader ..." from GPUAdapter.info; null when unknown. */
+  adapter: string | null;
+}
+
+export interface Progress {
+  epoch: number;
+  nEpoch: number;
+  iter: number;
+  nIter: number;
+  training: boolean;
+}
+
+export type RunState = 'idle' | 'training' | 'done';
+
+/** Where an error happened, for the page to say so. */
+export type ErrorWhere = 'boot' | 'backend' | 'training' | 'message' | 'worker';
+
+// ---- page -> worker ----
+
+export type PageToWorker =
+  | { type: 'start'; config: TrainConfig }
+  | { type: 'stop' };
+
+// ---- worker -> page ----
+
+export type WorkerToPage =
+  | { type: 'ready'; backend: BackendInfo; tfVersion: string }
+  | { type: 'backend'; backend: BackendInfo }
+  /** Coalesced: every record since the previous message (at most one message per ~16 ms). */
+  | { type: 'metrics'; batches: BatchRecord[]; epochs: EpochRecord[]; progress: Progress | null }
+  | { type: 'progress'; progress: Progress }
+  | { type: 'status'; state: RunState; detail?: string }
+  | { type: 'error'; message: string; where: ErrorWhere };
+
+export type WorkerMessageType = WorkerToPage['type'];

@@ -1,0 +1,25 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+// One config for the app (Vite) and the unit tests (Vitest).
+export default defineConfig({
+  plugins: [react()],
+  worker: {
+    // The training worker is an ES module worker (new Worker(url, { type: 'module' })).
+    format: 'es',
+  },
+  build: {
+    target: 'es2022',
+    // tfjs is big; the warning says nothing we do not know.
+    chunkSizeWarningLimit: 4096,
+  },
+  preview: { port: 4173, strictPort: true },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+    // tfjs's pure-JS cpu backend is slow on a 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
