@@ -1,0 +1,28 @@
+export { EVENTS, INNER_LOOP, isEventName, type EventName, type EventStage } from './events';
+export {
+  CancelException,
+  CancelFitException,
+  CancelEpochException,
+  CancelTrainException,
+  CancelValidException,
+  CancelBatchException,
+  CancelBackwardException,
+  CancelStepException,
+  CANCEL_EXCEPTIONS,
+  CallbackError,
+  type CancelExceptionName,
+} from './exceptions';
+export { Callback, callbackName, camel2snake, type CallbackClass, type CbArg, type CallbackHandlers } from './callback';
+export {
+  Learner,
+  type Batch,
+  type DataLoaderLike,
+  type DataLoaders,
+  type LearnerOptions,
+  type FitOptions,
+} from './learner';
+export { Optimizer, SGD, Adam, type Hypers, type OptFunc } from './optimizer';
+export { crossEntropyLoss, mseLoss, accuracy, type LossFunc, type Metric } from './losses';
+export { TrainEvalCallback } from './train-eval';
+export { Recorder, type BatchRecord, type EpochRecord, type RecorderListener } from './recorder';
+export { SkipToEpoch } from './skip-to-epoch';
