@@ -81,8 +81,8 @@ export class Learner {
   nIter = 0;
   trainIter = 0;
   pctTrain = 0;
-  /** A fresh model is in training mode, as in PyTorch; TrainEvalCallback sets this. */
-  training = true;
+  /** False until TrainEvalCallback sets it, as fastai's `Learner.__init__`. */
+  training = false;
   dl: DataLoaderLike | null = null;
   xb: tf.Tensor[] = [];
   yb: tf.Tensor[] = [];

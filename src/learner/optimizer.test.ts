@@ -1,0 +1,74 @@
+// fastai's SGD and Adam step rules, checked against numbers worked out by hand (see the comments).
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Adam, SGD } from './index';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const G1 = [0.5, 0.25];
+const G2 = [-1, 2];
+
+function run(make: typeof SGD, hypers: Parameters<typeof SGD>[1], lrs: number[]): number[][] {
+  const p = tf.variable(tf.tensor1d([1, -2]));
+  const opt = make([p], hypers);
+  const out: number[][] = [];
+  [G1, G2].forEach((g, i) => {
+    opt.setHypers({ lr: lrs[i] });
+    const grad = tf.tensor1d(g);
+    opt.step([grad]);
+    grad.dispose();
+    out.push(Array.from(p.dataSync()));
+  });
+  opt.dispose();
+  p.dispose();
+  return out;
+}
+
+const expectClose = (actual: number[][], expected: number[][]) =>
+  expected.forEach((row, i) => row.forEach((v, j) => expect(actual[i][j]).toBeCloseTo(v, 6)));
+
+describe('SGD', () => {
+  it('plain SGD is p − lr·g', () => {
+    expectClose(run(SGD, {}, [0.1, 0.1]), [
+      [0.95, -2.025],
+      [1.05, -2.225],
+    ]);
+  });
+
+  it('momentum (no dampening) and decoupled weight decay, as fastai', () => {
+    // step 1: p·(1−0.1·0.1) = [0.99, −1.98]; avg = g1; p −= 0.1·avg → [0.94, −2.005]
+    // step 2: p·0.99 = [0.9306, −1.98495]; avg = 0.9·g1 + g2 = [−0.55, 2.225]; p −= 0.1·avg
+    expectClose(run(SGD, { mom: 0.9, wd: 0.1 }, [0.1, 0.1]), [
+      [0.94, -2.005],
+      [0.9856, -2.20745],
+    ]);
+  });
+});
+
+describe('Adam', () => {
+  it('debiased moments, eps outside the sqrt, decoupled wd, lr changed between steps', () => {
+    // fastai defaults mom 0.9, sqr_mom 0.99, eps 1e-5, wd 0.01; lr 0.1 then 0.05.
+    // Worked out in Python with fastai's formulas (average_grad dampened, average_sqr_grad, adam_step).
+    expectClose(run(Adam, {}, [0.1, 0.05]), [
+      [0.8990019999600007, -2.0979960001599935],
+      [0.9168326537468626, -2.137930275247786],
+    ]);
+  });
+
+  it('a null gradient leaves its parameter untouched; dispose frees the state', () => {
+    const a = tf.variable(tf.tensor1d([1]));
+    const b = tf.variable(tf.tensor1d([2]));
+    const before = tf.memory().numTensors;
+    const opt = Adam([a, b], { lr: 0.1 });
+    const g = tf.tensor1d([1]);
+    opt.step([g, null]);
+    expect(Array.from(b.dataSync())).toEqual([2]);
+    expect(a.dataSync()[0]).not.toBe(1);
+    g.dispose();
+    expect(tf.memory().numTensors).toBe(before + 2); // two moment buffers for `a` only
+    opt.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,96 @@
+// The Recorder's values against hand computation, and its reads: batched, asynchronous, never synchronous.
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Learner, SGD, accuracy, crossEntropyLoss, type Batch, type BatchRecord } from './index';
+import { makeModel, useCpuBackend } from './fixtures.test-util';
+
+beforeAll(useCpuBackend);
+afterEach(() => vi.restoreAllMocks());
+
+/** `n` batches of `bs` rows of a 2-feature, 2-class problem (a deterministic pattern). */
+function batches(n: number, bs: number, offset = 0): Batch[] {
+  return Array.from({ length: n }, (_, b) => {
+    const rows = Array.from({ length: bs }, (_, r) => {
+      const k = offset + b * bs + r;
+      return [Math.sin(k), Math.cos(3 * k), k % 2];
+    });
+    return [tf.tensor2d(rows.map((r) => [r[0], r[1]])), tf.tensor1d(rows.map((r) => r[2]), 'int32')];
+  });
+}
+
+/** Cross entropy and accuracy of a dense 2→2 layer, by hand. */
+function handLossAndAccuracy(rows: number[][], labels: number[], w: number[], b: number[]) {
+  let loss = 0;
+  let correct = 0;
+  rows.forEach(([x0, x1], i) => {
+    const logits = [0, 1].map((j) => b[j] + x0 * w[j] + x1 * w[2 + j]);
+    const lse = Math.log(Math.exp(logits[0]) + Math.exp(logits[1]));
+    loss += lse - logits[labels[i]];
+    if ((logits[1] > logits[0] ? 1 : 0) === labels[i]) correct += 1;
+  });
+  return { loss: loss / rows.length, accuracy: correct / rows.length };
+}
+
+describe('Recorder', () => {
+  it('smooth loss is fastai’s debiased EMA (β = 0.98) of the raw losses; lrs are recorded', async () => {
+    const learn = new Learner({ train: batches(5, 4), valid: batches(1, 4, 100) }, makeModel(), {
+      lossFunc: crossEntropyLoss,
+      optFunc: SGD,
+      lr: 0.3,
+    });
+    await learn.fit(2);
+    const rec = learn.recorder!;
+    expect(rec.losses).toHaveLength(10);
+    let val = 0;
+    rec.losses.forEach((loss, i) => {
+      val = 0.98 * val + 0.02 * loss;
+      expect(rec.smoothLosses[i]).toBeCloseTo(val / (1 - 0.98 ** (i + 1)), 10);
+    });
+    expect(rec.lrs).toEqual(new Array(10).fill(0.3));
+    expect(rec.values.map((v) => v.trainLoss)).toEqual([rec.smoothLosses[4], rec.smoothLosses[9]]);
+    expect(learn.smoothLoss).toBe(rec.smoothLosses[9]);
+  });
+
+  it('valid loss and accuracy are sample-weighted means over the validation set', async () => {
+    const valid = [...batches(1, 3, 50), ...batches(1, 1, 60)]; // unequal batch sizes: 3 and 1
+    const learn = new Learner({ train: batches(2, 4), valid }, makeModel(), {
+      lossFunc: crossEntropyLoss,
+      optFunc: SGD,
+      lr: 0.1,
+      metrics: [accuracy],
+    });
+    await learn.fit(1);
+    const [w, b] = learn.model.getWeights().map((t) => Array.from(t.dataSync()));
+    const rows = valid.flatMap(([x]) => x.arraySync() as number[][]);
+    const labels = valid.flatMap(([, y]) => Array.from(y.dataSync()));
+    const expected = handLossAndAccuracy(rows, labels, w, b);
+    const [record] = learn.recorder!.values;
+    expect(record.validLoss).toBeCloseTo(expected.loss, 5);
+    expect(record.metrics.accuracy).toBeCloseTo(expected.accuracy, 6);
+  });
+
+  it('reads losses in batches with data(), never synchronously, and reports them to subscribers', async () => {
+    const learn = new Learner({ train: batches(8, 4), valid: batches(1, 4, 100) }, makeModel(), {
+      lossFunc: crossEntropyLoss,
+      optFunc: SGD,
+      metrics: [accuracy],
+    });
+    const rec = learn.recorder!;
+    rec.readEvery = 4;
+    rec.readEveryMs = 1e9;
+    const received: BatchRecord[][] = [];
+    rec.subscribe({ onBatches: (r) => received.push(r) });
+
+    const proto = tf.Tensor.prototype;
+    const syncReads = [vi.spyOn(proto, 'dataSync'), vi.spyOn(proto, 'arraySync'), vi.spyOn(tf.engine(), 'readSync')] // the engine's, which dataSync uses (the cpu backend's read() calls its own readSync);
+    const asyncReads = vi.spyOn(proto, 'data');
+    await learn.fit(2);
+
+    syncReads.forEach((spy) => expect(spy).not.toHaveBeenCalled());
+    // per epoch: 2 reads of 4 training losses each, 1 read of the validation sums
+    expect(asyncReads).toHaveBeenCalledTimes(6);
+    expect(received.map((r) => r.length)).toEqual([4, 4, 4, 4]);
+    expect(received.flat().map((r) => r.trainIter)).toEqual([...Array(16).keys()]);
+    expect(received.flat()[5]).toMatchObject({ epoch: 0, iter: 5 });
+  });
+});
