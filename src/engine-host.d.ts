@@ -13,7 +13,7 @@ interface EngineConsole {
 }
 declare var console: EngineConsole;
 
-declare function setTimeout(handler: (...args: unknown[]) => void, timeout?: number): unknown;
+declare function setTimeout(handler: (...args: never[]) => void, timeout?: number): unknown;
 declare function clearTimeout(id: unknown): void;
 declare function queueMicrotask(callback: () => void): void;
 

@@ -14,7 +14,8 @@ export interface BatchRecord {
 
 export interface EpochRecord {
   epoch: number;
-  trainLoss: number;
+  /** null when the epoch had no training batch (e.g. cancelled). */
+  trainLoss: number | null;
   validLoss: number | null;
   metrics: Record<string, number>;
   seconds: number;
@@ -41,8 +42,14 @@ export interface BackendInfo {
   name: BackendName;
   /** Why WebGPU is not the backend, e.g. "WebGPU: no adapter"; null when it is. */
   fallbackReason: string | null;
-  /** "google swiftshader ..." from GPUAdapter.info; null when unknown. */
-  adapter: string | null;
+  /** The WebGPU adapter (GPUAdapter.info) when one was found, even if another backend won. */
+  adapter: AdapterInfo | null;
+}
+
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
 }
 
 export interface Progress {
@@ -72,7 +79,8 @@ export type WorkerToPage =
   /** Coalesced: every record since the previous message (at most one message per ~16 ms). */
   | { type: 'metrics'; batches: BatchRecord[]; epochs: EpochRecord[]; progress: Progress | null }
   | { type: 'progress'; progress: Progress }
-  | { type: 'status'; state: RunState; detail?: string }
+  /** detail: 'finished' | 'stopped' | 'failed'; leakedTensors: tensors left after a run (should be 0). */
+  | { type: 'status'; state: RunState; detail?: string; leakedTensors?: number }
   | { type: 'error'; message: string; where: ErrorWhere };
 
 export type WorkerMessageType = WorkerToPage['type'];

@@ -1,0 +1,27 @@
+import { backendLabel } from '../format';
+import { useStore } from '../store';
+
+export function Header() {
+  const backend = useStore((s) => s.backend);
+  const workerState = useStore((s) => s.workerState);
+  const kind = !backend ? 'pending' : backend.name === 'webgpu' ? 'gpu' : 'fallback';
+  return (
+    <header className="header">
+      <div className="brand">
+        <span className="logo" aria-hidden="true">◆</span>
+        <div>
+          <h1>Learner Playground</h1>
+          <p className="tagline">A fastai-style training loop, running on WebGPU in a Web Worker</p>
+        </div>
+      </div>
+      <span
+        className={`badge badge-${workerState === 'crashed' ? 'error' : kind}`}
+        data-testid="backend-badge"
+        data-backend={backend?.name ?? ''}
+        title={backend?.adapter?.description || undefined}
+      >
+        {workerState === 'crashed' ? 'Backend: worker crashed' : backendLabel(backend)}
+      </span>
+    </header>
+  );
+}

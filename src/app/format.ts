@@ -1,0 +1,27 @@
+// Small pure formatters for the page.
+import type { AdapterInfo, BackendInfo } from '../protocol/messages';
+
+/** "google swiftshader" (vendor + architecture), else the description. */
+export function adapterLabel(a: AdapterInfo | null): string {
+  if (!a) return '';
+  return [a.vendor, a.architecture].filter(Boolean).join(' ') || a.description;
+}
+
+/** "Backend: webgpu · google swiftshader" or "Backend: webgl — WebGPU unavailable: no adapter". */
+export function backendLabel(b: BackendInfo | null): string {
+  if (!b) return 'Backend: starting…';
+  if (b.name === 'webgpu') {
+    const adapter = adapterLabel(b.adapter);
+    return adapter ? `Backend: webgpu · ${adapter}` : 'Backend: webgpu';
+  }
+  const reason = (b.fallbackReason ?? '').replace(/^WebGPU:\s*/, '');
+  return reason ? `Backend: ${b.name} — WebGPU unavailable: ${reason}` : `Backend: ${b.name}`;
+}
+
+export function fmt(v: number | null | undefined, digits = 3): string {
+  return v == null || !Number.isFinite(v) ? '—' : v.toFixed(digits);
+}
+
+export function pct(v: number | null | undefined): string {
+  return v == null || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`;
+}

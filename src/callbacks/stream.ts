@@ -1,0 +1,128 @@
+// StreamCallback: forwards the Recorder's records to the page through an injected
+// `send`, coalesced (at most one message per `intervalMs`), and yields to the host
+// event loop about as often so a worker can receive 'stop' while training.
+// No DOM or worker API here: `send`, the clock and the yield are injected.
+import { Callback, CancelFitException, type BatchRecord, type EpochRecord } from '../learner';
+import type { Progress, WorkerToPage } from '../protocol/messages';
+
+export interface StreamOptions {
+  /** Minimum time between two messages, and between two yields (ms). */
+  intervalMs?: number;
+  /** Clock in ms (tests inject a fake one). */
+  now?: () => number;
+  /** Lets the host run its queued tasks (e.g. a 'stop' message). */
+  yieldToHost?: () => Promise<void>;
+}
+
+const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export class StreamCallback extends Callback {
+  order = 60;
+  private readonly intervalMs: number;
+  private readonly now: () => number;
+  private readonly yieldToHost: () => Promise<void>;
+  private batches: BatchRecord[] = [];
+  private epochs: EpochRecord[] = [];
+  private unsubscribe: (() => void) | null = null;
+  private lastSend = -Infinity;
+  private lastYield = -Infinity;
+  private lastProgress = '';
+  private stopRequested = false;
+
+  constructor(
+    private readonly send: (msg: WorkerToPage) => void,
+    opts: StreamOptions = {},
+  ) {
+    super();
+    this.intervalMs = opts.intervalMs ?? 16;
+    this.now = opts.now ?? (() => performance.now());
+    this.yieldToHost = opts.yieldToHost ?? defaultYield;
+  }
+
+  /** Ask the running fit to stop: CancelFitException at the next batch (after_fit still runs). */
+  requestStop(): void {
+    this.stopRequested = true;
+  }
+
+  get stopping(): boolean {
+    return this.stopRequested;
+  }
+
+  before_fit(): void {
+    this.unsubscribe?.();
+    this.batches = [];
+    this.epochs = [];
+    this.lastProgress = '';
+    const t = this.now();
+    this.lastSend = t;
+    this.lastYield = t;
+    const recorder = this.learn?.recorder;
+    this.unsubscribe =
+      recorder?.subscribe({
+        onBatches: (records) => {
+          this.batches.push(...records);
+        },
+        onEpoch: (record) => {
+          this.epochs.push(record);
+        },
+      }) ?? null;
+    this.flush();
+  }
+
+  before_batch(): void {
+    if (this.stopRequested) throw new CancelFitException();
+  }
+
+  async after_batch(): Promise<void> {
+    if (this.now() - this.lastSend >= this.intervalMs) this.flush();
+    if (this.now() - this.lastYield >= this.intervalMs) {
+      await this.yieldToHost();
+      this.lastYield = this.now();
+    }
+    if (this.stopRequested) throw new CancelFitException();
+  }
+
+  async after_epoch(): Promise<void> {
+    await this.learn?.recorder?.flush();
+    this.flush();
+  }
+
+  async after_fit(): Promise<void> {
+    await this.learn?.recorder?.flush();
+    this.close();
+  }
+
+  /** Sends what is buffered now: one 'metrics' message, or a 'progress' one if only that changed. */
+  flush(): void {
+    this.lastSend = this.now();
+    const progress = this.progress();
+    const key = progress ? JSON.stringify(progress) : '';
+    const progressChanged = key !== this.lastProgress;
+    this.lastProgress = key;
+    if (this.batches.length > 0 || this.epochs.length > 0) {
+      const msg: WorkerToPage = { type: 'metrics', batches: this.batches, epochs: this.epochs, progress };
+      this.batches = [];
+      this.epochs = [];
+      this.send(msg);
+    } else if (progress && progressChanged) {
+      this.send({ type: 'progress', progress });
+    }
+  }
+
+  /** Final flush and unsubscribe; also run by the Learner when a fit ends with an error. */
+  close(): void {
+    this.flush();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  dispose(): void {
+    this.close();
+  }
+
+  private progress(): Progress | null {
+    const l = this.learn;
+    if (!l) return null;
+    return { epoch: l.epoch, nEpoch: l.nEpoch, iter: l.iter, nIter: l.nIter, training: l.training };
+  }
+}

@@ -1,0 +1,52 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TrainConfig, WorkerToPage } from '../protocol/messages';
+import { startRun } from './run';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+const config: TrainConfig = {
+  epochs: 3,
+  lr: 0.02,
+  hiddenUnits: 8,
+  layers: 1,
+  batchSize: 16,
+  nPerClass: 20,
+  nClasses: 3,
+  noise: 0.1,
+  seed: 7,
+};
+
+describe('startRun', () => {
+  it('trains, streams records, ends with status done and no leaked tensor', async () => {
+    const sent: WorkerToPage[] = [];
+    await startRun(config, (m) => sent.push(m)).done;
+    expect(sent[0]).toEqual({ type: 'status', state: 'training' });
+    expect(sent.at(-1)).toEqual({ type: 'status', state: 'done', detail: 'finished', leakedTensors: 0 });
+    const epochs = sent.flatMap((m) => (m.type === 'metrics' ? m.epochs : []));
+    expect(epochs.map((e) => e.epoch)).toEqual([0, 1, 2]);
+    // 60 points, 20% valid -> 48 train rows -> 3 batches of 16 per epoch
+    expect(sent.flatMap((m) => (m.type === 'metrics' ? m.batches : []))).toHaveLength(9);
+    expect(sent.some((m) => m.type === 'error')).toBe(false);
+  });
+
+  it('stops at the next batch when asked', async () => {
+    const sent: WorkerToPage[] = [];
+    const run = startRun({ ...config, epochs: 50 }, (m) => sent.push(m));
+    run.stop();
+    await run.done;
+    expect(sent.at(-1)).toMatchObject({ type: 'status', state: 'done', detail: 'stopped', leakedTensors: 0 });
+    expect(sent.flatMap((m) => (m.type === 'metrics' ? m.epochs : [])).length).toBeLessThan(50);
+  });
+
+  it('reports an error as a message, never throws, and frees what it made', async () => {
+    const sent: WorkerToPage[] = [];
+    await startRun({ ...config, batchSize: 0 }, (m) => sent.push(m)).done;
+    const error = sent.find((m) => m.type === 'error');
+    expect(error).toMatchObject({ type: 'error', where: 'training' });
+    expect(sent.at(-1)).toMatchObject({ type: 'status', state: 'idle', detail: 'failed', leakedTensors: 0 });
+  });
+});
