@@ -73,12 +73,17 @@ export class Callback {
     return typeof this[event] === 'function';
   }
 
+  /** Whether `callEvent(event)` would run a handler now (it has one and is not muted). */
+  runsAt(event: EventName): boolean {
+    return this.handles(event) && this.run && this.shouldRun(event);
+  }
+
   /**
    * fastai's `Callback.__call__`: runs the handler unless muted, naming the callback in any error.
    * Returns a promise only when the handler is async, so sync handlers cost no microtask.
    */
   callEvent(event: EventName): void | Promise<void> {
-    const handler = this.run && this.shouldRun(event) ? this[event] : undefined;
+    const handler = this.runsAt(event) ? this[event] : undefined;
     let result: void | Promise<void> = undefined;
     if (typeof handler === 'function') {
       try {

@@ -26,3 +26,4 @@ export { crossEntropyLoss, mseLoss, accuracy, type LossFunc, type Metric } from 
 export { TrainEvalCallback } from './train-eval';
 export { Recorder, type BatchRecord, type EpochRecord, type RecorderListener } from './recorder';
 export { SkipToEpoch } from './skip-to-epoch';
+export type { LoopMonitor } from './monitor';

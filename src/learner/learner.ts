@@ -12,6 +12,7 @@ import {
   CancelValidException,
 } from './exceptions';
 import type { LossFunc, Metric } from './losses';
+import type { LoopMonitor } from './monitor';
 import { Adam, type OptFunc, type Optimizer } from './optimizer';
 import { Recorder } from './recorder';
 import { SkipToEpoch } from './skip-to-epoch';
@@ -92,6 +93,8 @@ export class Learner {
   grads: tf.Tensor[] | null = null;
   /** Exponentially smoothed training loss, set by the Recorder as values are read back. */
   smoothLoss: number | undefined;
+  /** The debugger, when attached: told of every event and every callback run. */
+  monitor: LoopMonitor | null = null;
 
   private sorted: Callback[] | null = null;
   private gradEnabled = true;
@@ -183,10 +186,30 @@ export class Learner {
   /** fastai's `Learner.__call__`: runs one event through every callback, awaiting each. */
   async call(event: EventName): Promise<void> {
     if (!isEventName(event)) throw new Error(`Unknown event \`${String(event)}\`; the events are ${EVENTS.join(', ')}`);
+    if (this.monitor) return this.callMonitored(event, this.monitor);
     for (const cb of this.orderedCbs) {
       const pending = cb.callEvent(event);
       if (pending) await pending;
     }
+  }
+
+  private async callMonitored(event: EventName, monitor: LoopMonitor): Promise<void> {
+    await monitor.beforeEvent(event);
+    for (const cb of this.orderedCbs) {
+      const runs = cb.runsAt(event);
+      const start = performance.now();
+      let error: unknown = null;
+      try {
+        const pending = cb.callEvent(event);
+        if (pending) await pending;
+      } catch (err) {
+        error = err;
+        throw err;
+      } finally {
+        if (runs) monitor.afterCallback(event, cb, performance.now() - start, error);
+      }
+    }
+    await monitor.afterEvent(event);
   }
 
   /** `after_create` runs inside the constructor, so its handlers must be synchronous. */

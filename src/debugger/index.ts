@@ -1,0 +1,4 @@
+export { LoopDebugger, type DebugCommand, type PauseInfo, type TimelineEntry, type CallbackRun, type ProfileEntry } from './debugger';
+export { breakpointHits, describeBreakpoint, type Breakpoint, type BreakCondition } from './breakpoints';
+export { catchableCancels } from './cancels';
+export type { LoopSnapshot, BatchPreview, NamedNorm, TensorSummary } from './snapshot';

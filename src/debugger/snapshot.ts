@@ -1,0 +1,134 @@
+import * as tf from '@tensorflow/tfjs';
+import type { EventName, Learner } from '../learner';
+
+export interface TensorSummary {
+  shape: number[];
+  dtype: string;
+}
+
+export interface NamedNorm {
+  name: string;
+  norm: number;
+}
+
+/** The first rows of the batch, small enough to send to the page at every stop. */
+export interface BatchPreview {
+  /** Values of xb[0] for the first `n` rows, row-major; each row has shape `rowShape`. */
+  inputs: number[];
+  rowShape: number[];
+  n: number;
+  labels: number[] | null;
+  /** argmax of pred per row for classification, the value for regression; null before after_pred. */
+  predictions: number[] | null;
+}
+
+/** The Learner's state at one event, as plain data of bounded size. */
+export interface LoopSnapshot {
+  event: EventName;
+  epoch: number;
+  nEpoch: number;
+  iter: number;
+  nIter: number;
+  trainIter: number;
+  pctTrain: number;
+  training: boolean;
+  hypers: Record<string, number> | null;
+  xb: TensorSummary[];
+  yb: TensorSummary[];
+  pred: TensorSummary | null;
+  loss: number | null;
+  /** L2 norm of each parameter's gradient, while `learn.grads` exists (after backward). */
+  gradNorms: NamedNorm[] | null;
+  paramNorms: NamedNorm[];
+  /** L2 norm of each parameter's change made by the step (after_step, when the debugger kept the old values). */
+  updateNorms: NamedNorm[] | null;
+  preview: BatchPreview | null;
+}
+
+const summary = (t: tf.Tensor): TensorSummary => ({ shape: [...t.shape], dtype: t.dtype });
+const live = (t: tf.Tensor | null | undefined): t is tf.Tensor => !!t && !t.isDisposed;
+
+async function norms(names: string[], tensors: tf.Tensor[]): Promise<NamedNorm[]> {
+  if (!tensors.length) return [];
+  const stacked = tf.tidy(() => tf.stack(tensors.map((t) => t.norm())));
+  const values = await stacked.data();
+  stacked.dispose();
+  return names.map((name, i) => ({ name, norm: values[i] }));
+}
+
+async function preview(learn: Learner, maxRows: number, maxValues: number): Promise<BatchPreview | null> {
+  const x = learn.xb[0];
+  if (!live(x) || x.shape.length === 0) return null;
+  const rowShape = x.shape.slice(1);
+  const rowSize = rowShape.reduce((a, b) => a * b, 1);
+  const n = Math.max(1, Math.min(x.shape[0], maxRows, Math.floor(maxValues / Math.max(rowSize, 1))));
+  const y = learn.yb[0];
+  const pred = learn.pred;
+  const [inputs, labels, predictions] = await Promise.all([
+    readRows(x, n),
+    live(y) ? readRows(y, n) : null,
+    live(pred) ? readPredictions(pred, n) : null,
+  ]);
+  return { inputs, rowShape, n, labels, predictions };
+}
+
+async function readRows(t: tf.Tensor, n: number): Promise<number[]> {
+  const rows = tf.tidy(() => t.slice(0, n).toFloat());
+  const values = await rows.data();
+  rows.dispose();
+  return Array.from(values);
+}
+
+async function readPredictions(pred: tf.Tensor, n: number): Promise<number[]> {
+  const classes = pred.shape[pred.shape.length - 1] ?? 1;
+  const picked = tf.tidy(() => {
+    const rows = pred.slice(0, n);
+    return pred.shape.length > 1 && classes > 1 ? rows.argMax(-1).toFloat() : rows.reshape([-1]).toFloat();
+  });
+  const values = await picked.data();
+  picked.dispose();
+  return Array.from(values);
+}
+
+export interface SnapshotOptions {
+  /** Parameter values before the step, for the update norms at after_step. */
+  paramsBefore?: tf.Tensor[] | null;
+  maxPreviewRows?: number;
+  maxPreviewValues?: number;
+}
+
+/** Reads what a person needs to see at one stop, asynchronously; called only while paused. */
+export async function takeSnapshot(learn: Learner, event: EventName, opts: SnapshotOptions = {}): Promise<LoopSnapshot> {
+  const params = learn.params;
+  const names = params.map((p) => p.name);
+  const grads = learn.grads?.every(live) ? learn.grads : null;
+  const before = opts.paramsBefore?.every(live) ? opts.paramsBefore : null;
+  const diffs = before ? tf.tidy(() => params.map((p, i) => p.sub(before[i]))) : null;
+  const [loss, gradNorms, paramNorms, updateNorms, batchPreview] = await Promise.all([
+    live(learn.loss) ? learn.loss.data().then((v) => v[0]) : null,
+    grads ? norms(names, grads) : null,
+    norms(names, params),
+    diffs ? norms(names, diffs) : null,
+    preview(learn, opts.maxPreviewRows ?? 64, opts.maxPreviewValues ?? 16 * 784),
+  ]);
+  if (diffs) tf.dispose(diffs);
+  return {
+    event,
+    epoch: learn.epoch,
+    nEpoch: learn.nEpoch,
+    iter: learn.iter,
+    nIter: learn.nIter,
+    trainIter: learn.trainIter,
+    pctTrain: learn.pctTrain,
+    training: learn.training,
+    hypers: learn.opt ? { ...learn.opt.hypers } : null,
+    xb: learn.xb.filter(live).map(summary),
+    yb: learn.yb.filter(live).map(summary),
+    pred: live(learn.pred) ? summary(learn.pred) : null,
+    loss,
+    gradNorms,
+    paramNorms,
+    updateNorms,
+    preview: batchPreview,
+  };
+}
