@@ -7,11 +7,14 @@ export default defineConfig({
   worker: {
     // The training worker is an ES module worker (new Worker(url, { type: 'module' })).
     format: 'es',
+    // Callback names come from class names (fastai's `TrainEvalCallback` -> `train_eval`): keep them.
+    rolldownOptions: { output: { keepNames: true } },
   },
   build: {
     target: 'es2022',
     // tfjs is big; the warning says nothing we do not know.
     chunkSizeWarningLimit: 4096,
+    rolldownOptions: { output: { keepNames: true } },
   },
   preview: { port: 4173, strictPort: true },
   test: {
