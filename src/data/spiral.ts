@@ -1,15 +1,13 @@
 // Seeded 2-D spiral classification data (the classic CS231n toy problem):
 // nClasses interleaved arms, nPerClass points each, Gaussian angle noise.
-import { mulberry32, normal, permutation } from './random';
+import type { ClassificationDataset } from './dataset';
+import { mulberry32, normal } from './random';
+import { checkToyOptions } from './toy2d';
 
-export interface Dataset {
-  /** Row-major features, n * nFeatures. */
-  x: Float32Array;
-  /** Class labels 0..nClasses-1. */
-  y: Int32Array;
-  nFeatures: number;
-  nClasses: number;
-}
+// The split and the common Dataset type live in their own modules; re-exported
+// here for the code written before they did.
+export type { ClassificationDataset as Dataset } from './dataset';
+export { splitTrainValid, take } from './split';
 
 export interface SpiralOptions {
   nPerClass: number;
@@ -19,7 +17,9 @@ export interface SpiralOptions {
   seed: number;
 }
 
-export function makeSpiral({ nPerClass, nClasses, noise, seed }: SpiralOptions): Dataset {
+export function makeSpiral({ nPerClass, nClasses, noise, seed }: SpiralOptions): ClassificationDataset {
+  checkToyOptions('nPerClass', nPerClass, noise, seed);
+  if (!(Number.isInteger(nClasses) && nClasses >= 2)) throw new RangeError(`nClasses must be a whole number >= 2, got ${nClasses}`);
   const rng = mulberry32(seed);
   const n = nPerClass * nClasses;
   const x = new Float32Array(n * 2);
@@ -35,26 +35,5 @@ export function makeSpiral({ nPerClass, nClasses, noise, seed }: SpiralOptions):
       y[k] = c;
     }
   }
-  return { x, y, nFeatures: 2, nClasses };
-}
-
-/** Rows `idx` of a dataset, copied. */
-export function take(ds: Dataset, idx: ArrayLike<number>): Dataset {
-  const f = ds.nFeatures;
-  const x = new Float32Array(idx.length * f);
-  const y = new Int32Array(idx.length);
-  for (let i = 0; i < idx.length; i++) {
-    const j = idx[i];
-    x.set(ds.x.subarray(j * f, (j + 1) * f), i * f);
-    y[i] = ds.y[j];
-  }
-  return { x, y, nFeatures: f, nClasses: ds.nClasses };
-}
-
-/** Seeded random split: `validPct` of the rows go to valid, the rest to train. */
-export function splitTrainValid(ds: Dataset, validPct: number, seed: number): { train: Dataset; valid: Dataset } {
-  const n = ds.y.length;
-  const nValid = Math.round(n * validPct);
-  const idx = permutation(n, mulberry32(seed));
-  return { valid: take(ds, idx.subarray(0, nValid)), train: take(ds, idx.subarray(nValid)) };
+  return { task: 'classification', x, y, nFeatures: 2, nClasses };
 }
