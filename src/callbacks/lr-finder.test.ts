@@ -2,19 +2,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EventLogger, disposeLearner, makeLearner, useCpuBackend, weightValues } from '../learner/fixtures.test-util';
-import { Adam, type Learner, type LossFunc } from '../learner';
+import { Adam, type Learner } from '../learner';
+import { scriptedLoss } from './fixtures.test-util';
 import { LRFinder, lrFind } from './lr-finder';
 
 beforeAll(useCpuBackend);
 const live: Learner[] = [];
 const track = (l: Learner) => (live.push(l), l);
 afterEach(() => live.splice(0).forEach(disposeLearner));
-
-/** A loss whose training values are scripted (its gradient is zero): pred·0 + next value. */
-function scriptedLoss(values: number[]): LossFunc {
-  let i = 0;
-  return (pred) => tf.tidy(() => pred.sum().mul(0).add(values[Math.min(i++, values.length - 1)]) as tf.Scalar);
-}
 
 function stepLrs(learn: Learner): number[] {
   const seen: number[] = [];
