@@ -16,7 +16,9 @@ export function LossChart() {
   const valid = useMemo(() => validLossSeries(batches, epochs), [batches, epochs]);
   return (
     <figure className="panel chart" data-testid="loss-chart" data-points={train.length} data-valid-points={valid.length}>
-      <figcaption>Loss</figcaption>
+      <figcaption>
+        Loss <span className="caption-note">by training iteration</span>
+      </figcaption>
       {train.length === 0 ? (
         <Empty />
       ) : (
@@ -41,7 +43,9 @@ export function AccuracyChart() {
   const data = useMemo(() => accuracySeries(epochs), [epochs]);
   return (
     <figure className="panel chart" data-testid="accuracy-chart" data-points={data.length}>
-      <figcaption>Valid accuracy</figcaption>
+      <figcaption>
+        Valid accuracy <span className="caption-note">by epoch</span>
+      </figcaption>
       {data.length === 0 ? (
         <Empty />
       ) : (

@@ -1,0 +1,18 @@
+import { expect, test } from '@playwright/test';
+import { collectPageErrors, expectFinishedRun, setSetting, trainToEnd } from './helpers';
+
+// This project launches Chromium without the WebGPU flags: navigator.gpu exists
+// but requestAdapter() returns null, so the worker falls back (webgl or cpu).
+test('falls back without WebGPU, says why, and still trains', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.goto('/');
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveAttribute('data-backend', /^(webgl|cpu)$/, { timeout: 30_000 });
+  await expect(badge).toHaveText(/^Backend: (webgl|cpu) — WebGPU unavailable: (no adapter|navigator\.gpu missing)/);
+
+  await setSetting(page, 'epochs', 8);
+  await trainToEnd(page);
+  const state = await expectFinishedRun(page, 8);
+  expect(state.backend?.fallbackReason).toMatch(/^WebGPU: /);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,56 @@
+import { defineConfig } from '@playwright/test';
+
+// Playwright's own browser download does not work here: always Debian's chromium
+// (or CHROMIUM_PATH). See /work/shared/WEBGPU-HERE.md.
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PORT = 4173;
+
+/** Keeps headless Chromium off the (closed) network. */
+const QUIET = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/** WebGPU on SwiftShader, Chromium's CPU Vulkan implementation. */
+const WEBGPU = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-webgpu-adapter=swiftshader'];
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  // 2 cores: one browser at a time keeps SwiftShader timings sane.
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    headless: true,
+    viewport: { width: 1280, height: 860 },
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'webgpu',
+      testMatch: /webgpu\.spec\.ts/,
+      use: { launchOptions: { executablePath, args: [...QUIET, ...WEBGPU] } },
+    },
+    {
+      name: 'fallback',
+      testMatch: /fallback\.spec\.ts/,
+      use: { launchOptions: { executablePath, args: QUIET } },
+    },
+  ],
+  webServer: {
+    // A production build served by `vite preview` (what users get, and no dev-server warm-up).
+    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    url: `http://127.0.0.1:${PORT}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});
