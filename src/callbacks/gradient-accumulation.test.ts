@@ -1,0 +1,81 @@
+// GradientAccumulation: one optimizer step every nAcc samples, with the gradient of one big batch.
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { disposeLearner, makeDls, makeLearner, makeModel, useCpuBackend, weightValues } from '../learner/fixtures.test-util';
+import { Learner, SGD, crossEntropyLoss, type Batch } from '../learner';
+import { GradientAccumulation } from './gradient-accumulation';
+
+beforeAll(useCpuBackend);
+const live: Learner[] = [];
+afterEach(() => live.splice(0).forEach(disposeLearner));
+
+/** trainIter at each real optimizer step. */
+function spySteps(learn: Learner): number[] {
+  learn.createOpt();
+  const opt = learn.opt!;
+  const step = opt.step.bind(opt);
+  const at: number[] = [];
+  opt.step = (g) => (at.push(learn.trainIter), step(g));
+  return at;
+}
+
+/** The fixture's 6 training rows, re-cut into batches of the given sizes. */
+function rebatched(sizes: number[]): Learner {
+  const dls = makeDls(3, 1);
+  const x = tf.concat([...dls.train].map((b) => b[0]));
+  const y = tf.concat([...dls.train].map((b) => b[1]));
+  let start = 0;
+  const train: Batch[] = sizes.map((n) => {
+    const b = [x.slice(start, n), y.slice(start, n)];
+    start += n;
+    return b;
+  });
+  for (const b of dls.train) tf.dispose(b);
+  tf.dispose([x, y]);
+  const learn = new Learner({ train, valid: dls.valid }, makeModel(), { lossFunc: crossEntropyLoss, optFunc: SGD, lr: 0.5 });
+  live.push(learn);
+  return learn;
+}
+
+describe('GradientAccumulation', () => {
+  it.each([
+    [4, [1, 3, 5, 7, 9, 11]],
+    [6, [2, 5, 8, 11]],
+    [2, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]],
+  ])('nAcc %i with batches of 2: steps at trainIter %j (the count runs across epochs)', async (nAcc, expected) => {
+    const learn = makeLearner({ trainBatches: 3 });
+    live.push(learn);
+    const steps = spySteps(learn);
+    const n0 = tf.memory().numTensors;
+    await learn.fit(4, { cbs: [new GradientAccumulation(nAcc)] });
+    expect(steps).toEqual(expected);
+    expect(tf.memory().numTensors).toBe(n0);
+  });
+
+  it('3 batches of 2 with nAcc 6 step exactly like one batch of 6', async () => {
+    const acc = rebatched([2, 2, 2]);
+    const big = rebatched([6]);
+    await acc.fit(1, { cbs: [new GradientAccumulation(6)] });
+    await big.fit(1);
+    const [a, b] = [weightValues(acc.model), weightValues(big.model)];
+    a.forEach((w, i) => w.forEach((v, j) => expect(v).toBeCloseTo(b[i][j], 6)));
+    expect(a).not.toEqual(weightValues(rebatched([6]).model)); // it did step
+  });
+
+  it('uneven batches (2, 2, 1) with nAcc 5 weight each batch by bs/nAcc, like one batch of 5', async () => {
+    const acc = rebatched([2, 2, 1]);
+    const big = rebatched([5]);
+    await acc.fit(1, { cbs: [new GradientAccumulation(5)] });
+    await big.fit(1);
+    const [a, b] = [weightValues(acc.model), weightValues(big.model)];
+    a.forEach((w, i) => w.forEach((v, j) => expect(v).toBeCloseTo(b[i][j], 6)));
+  });
+
+  it('more samples than a fit holds: no step at all, so the validation loss never changes (fastai)', async () => {
+    const learn = makeLearner({ trainBatches: 3 });
+    live.push(learn);
+    await learn.fit(3, { cbs: [new GradientAccumulation(1000)] });
+    const v = learn.recorder!.values.map((r) => r.validLoss);
+    expect(v[2]).toBe(v[0]);
+  });
+});
