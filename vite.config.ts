@@ -16,6 +16,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 4096,
     rolldownOptions: { output: { keepNames: true } },
   },
+  // The worker's deps, pre-bundled up front: otherwise the dev server finds them on the
+  // first worker load and reloads the page.
+  optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu'] },
   preview: { port: 4173, strictPort: true },
   test: {
     environment: 'node',

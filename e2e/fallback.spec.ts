@@ -16,3 +16,19 @@ test('falls back without WebGPU, says why, and still trains', async ({ page }) =
   expect(state.backend?.fallbackReason).toMatch(/^WebGPU: /);
   expect(errors).toEqual([]);
 });
+
+test('shows a training error and stays usable', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.goto('/');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /^(webgl|cpu)$/, { timeout: 30_000 });
+  // A config the form would clamp: the worker must report the failure, not swallow it.
+  await page.evaluate(() => window.__playground?.start({ batchSize: 0 }));
+  const banner = page.getByTestId('error-banner');
+  await expect(banner).toBeVisible();
+  await expect(banner).toHaveAttribute('data-where', 'training');
+  await expect(banner).toContainText('batchSize');
+  await expect(page.getByTestId('status')).toHaveAttribute('data-detail', 'failed');
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+  await expect(page.getByRole('heading', { name: 'Learner Playground' })).toBeVisible();
+  expect(errors).toEqual([]);
+});

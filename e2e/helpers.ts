@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import type { AppState } from '../src/app/store';
-// Brings in the window.__playground typing.
+// Brings in the window.__playground typing (also used by the specs).
 import type {} from '../src/app/test-api';
 
 /** Fails the test on any uncaught page or worker exception. */
