@@ -1,0 +1,123 @@
+// The user's own image data in MNIST's IDX format (yann.lecun.com/exdb/mnist):
+// an images file and a labels file, both big-endian.
+//   images: magic 0x00000803 (unsigned bytes, 3 dimensions), uint32 n, rows, cols, then n*rows*cols pixels
+//   labels: magic 0x00000801 (unsigned bytes, 1 dimension),  uint32 n, then n labels
+// Fashion-MNIST and the other MNIST look-alikes use the same format. Files must be
+// decompressed first (the downloads are .gz; isGzip tells, and the worker can
+// decompress with DecompressionStream before calling parseIdx).
+import type { ClassificationDataset } from './dataset';
+import { DataError, fileSizeProblem } from './errors';
+
+export type IdxErrorCode =
+  | 'too-large'
+  | 'compressed'
+  | 'bad-magic'
+  | 'truncated'
+  | 'trailing-data'
+  | 'empty'
+  | 'count-mismatch'
+  | 'one-class';
+
+export class IdxError extends DataError {
+  declare readonly code: IdxErrorCode;
+  constructor(
+    code: IdxErrorCode,
+    message: string,
+    /** Which file the problem is in; absent when it is about both. */
+    readonly file?: 'images' | 'labels',
+  ) {
+    super(code, message);
+  }
+}
+
+export const IDX_IMAGES_MAGIC = 0x00000803;
+export const IDX_LABELS_MAGIC = 0x00000801;
+
+type Bytes = ArrayBuffer | Uint8Array;
+
+const hex = (m: number) => `0x${m.toString(16).padStart(8, '0')}`;
+const count = (v: number) => String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const asBytes = (b: Bytes) => (b instanceof Uint8Array ? b : new Uint8Array(b));
+
+/** gzip's magic bytes 1f 8b. */
+export function isGzip(data: Bytes): boolean {
+  const b = asBytes(data);
+  return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+}
+
+interface IdxFile {
+  dims: number[];
+  body: Uint8Array;
+}
+
+/** Checks the magic number and the size against the header; returns the dimensions and the data. */
+function readIdx(data: Bytes, file: 'images' | 'labels'): IdxFile {
+  const bytes = asBytes(data);
+  const what = `the ${file} file`;
+  const tooLarge = fileSizeProblem(bytes.length, what);
+  if (tooLarge) throw new IdxError('too-large', tooLarge, file);
+  if (isGzip(bytes)) throw new IdxError('compressed', `${what} is gzip-compressed (.gz); decompress it first`, file);
+  const expected = file === 'images' ? IDX_IMAGES_MAGIC : IDX_LABELS_MAGIC;
+  const nDims = file === 'images' ? 3 : 1;
+  const kind = file === 'images' ? 'images: unsigned bytes, 3 dimensions' : 'labels: unsigned bytes, 1 dimension';
+  if (bytes.length < 4) throw new IdxError('truncated', `${what} is truncated: ${bytes.length} bytes, too short for an IDX header`, file);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = view.getUint32(0, false);
+  if (magic !== expected) {
+    const other = file === 'images' ? IDX_LABELS_MAGIC : IDX_IMAGES_MAGIC;
+    const hint = magic === other ? ` (that is ${file === 'images' ? 'a labels' : 'an images'} file: are the two swapped?)` : '';
+    throw new IdxError(
+      'bad-magic',
+      `${what} has the wrong magic number ${hex(magic)}${hint}; an IDX ${file} file starts with ${hex(expected)} (${kind})`,
+      file,
+    );
+  }
+  const header = 4 + 4 * nDims;
+  if (bytes.length < header) {
+    throw new IdxError('truncated', `${what} is truncated: ${bytes.length} bytes, shorter than its ${header}-byte header`, file);
+  }
+  const dims = Array.from({ length: nDims }, (_, k) => view.getUint32(4 + 4 * k, false));
+  const size = dims.reduce((a, b) => a * b, 1);
+  const body = bytes.length - header;
+  const promise = file === 'images' ? `${count(dims[0])} images of ${dims[1]}x${dims[2]}` : `${count(dims[0])} labels`;
+  if (body < size) {
+    throw new IdxError(
+      'truncated',
+      `${what} is truncated: its header promises ${promise} (${count(size)} bytes) but only ${count(body)} bytes follow`,
+      file,
+    );
+  }
+  if (body > size) {
+    throw new IdxError('trailing-data', `${what} has ${count(body - size)} bytes more than its header promises (${promise})`, file);
+  }
+  if (size === 0) throw new IdxError('empty', `${what} holds no data (its header says ${promise})`, file);
+  return { dims, body: bytes.subarray(header) };
+}
+
+/** An images file and its labels file -> images [n, rows, cols, 1] in [0, 1], labels 0..max. */
+export function parseIdx(images: Bytes, labels: Bytes): ClassificationDataset {
+  const img = readIdx(images, 'images');
+  const lab = readIdx(labels, 'labels');
+  const [n, rows, cols] = img.dims;
+  if (lab.dims[0] !== n) {
+    throw new IdxError('count-mismatch', `the images file has ${count(n)} images but the labels file has ${count(lab.dims[0])} labels`);
+  }
+  const y = Int32Array.from(lab.body);
+  let max = 0;
+  for (let i = 0; i < n; i++) if (y[i] > max) max = y[i];
+  const nClasses = max + 1;
+  if (y.every((v) => v === y[0])) {
+    throw new IdxError('one-class', `every label is ${y[0]}: classification needs at least two classes`, 'labels');
+  }
+  const x = new Float32Array(img.body.length);
+  for (let i = 0; i < x.length; i++) x[i] = img.body[i] / 255;
+  return {
+    task: 'classification',
+    x,
+    y,
+    nFeatures: rows * cols,
+    imageShape: [rows, cols, 1],
+    nClasses,
+    classNames: Array.from({ length: nClasses }, (_, c) => String(c)),
+  };
+}
