@@ -1,8 +1,12 @@
 // A DataLoader over row-major typed arrays: iterable, one [xb, yb] pair of tensors
-// per batch, seeded shuffling per epoch. It owns its batches: each one is disposed
-// when the next is asked for, and the last one in the generator's `finally`, so a
-// `break` or a throw inside the consumer's loop leaks nothing.
+// per batch, seeded shuffling per epoch. xb is [bs, nFeatures], or [bs, h, w, c] when
+// the data has an imageShape; yb is [bs] int32 class ids, or [bs, k] float32 targets
+// (k = 1 for a single regression target: the shape of the model's output). It owns
+// its batches: each one is disposed when the next is asked for, and the last one in
+// the generator's `finally`, so a `break` or a throw inside the consumer's loop
+// leaks nothing.
 import * as tf from '@tensorflow/tfjs';
+import type { ImageShape } from './dataset';
 import { mulberry32, permutation } from './random';
 
 export interface ArrayData {
@@ -11,6 +15,8 @@ export interface ArrayData {
   /** n labels (int32 class ids) or n * k float targets. */
   y: Int32Array | Float32Array;
   nFeatures: number;
+  /** [h, w, c] with h * w * c = nFeatures: batches of images, channels last. */
+  imageShape?: ImageShape;
 }
 
 export interface DataLoaderOptions {
@@ -37,6 +43,10 @@ export class DataLoader implements Iterable<tf.Tensor[]> {
     if (!Number.isInteger(this.n)) throw new Error(`x has ${data.x.length} values, not a multiple of nFeatures=${data.nFeatures}`);
     if (this.n === 0 || data.y.length % this.n !== 0) throw new Error(`y has ${data.y.length} values for ${this.n} samples`);
     if (!(opts.batchSize >= 1)) throw new Error(`batchSize must be >= 1, got ${opts.batchSize}`);
+    const img = data.imageShape;
+    if (img && img[0] * img[1] * img[2] !== data.nFeatures) {
+      throw new Error(`imageShape [${img.join(', ')}] does not hold nFeatures=${data.nFeatures} values`);
+    }
     this.ySize = data.y.length / this.n;
     this.batchSize = opts.batchSize;
     this.shuffle = opts.shuffle ?? false;
@@ -82,7 +92,10 @@ export class DataLoader implements Iterable<tf.Tensor[]> {
       xb.set(x.subarray(j * f, (j + 1) * f), i * f);
       yb.set(y.subarray(j * k, (j + 1) * k), i * k);
     }
-    const yShape = k === 1 ? [bs] : [bs, k];
-    return [tf.tensor2d(xb, [bs, f]), tf.tensor(yb, yShape, y instanceof Int32Array ? 'int32' : 'float32')];
+    const img = this.data.imageShape;
+    const xShape = img ? [bs, img[0], img[1], img[2]] : [bs, f];
+    const ints = y instanceof Int32Array;
+    const yShape = ints && k === 1 ? [bs] : [bs, k];
+    return [tf.tensor(xb, xShape, 'float32'), tf.tensor(yb, yShape, ints ? 'int32' : 'float32')];
   }
 }
