@@ -1,7 +1,7 @@
 // CSVLogger: fastai's column layout, time format, quoting, append mode.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { disposeLearner, useCpuBackend } from '../learner/fixtures.test-util';
-import type { Learner } from '../learner';
+import type { EpochRecord, Learner } from '../learner';
 import { scriptedLearner } from './fixtures.test-util';
 import { CSVLogger, formatTime, historyToCsv } from './csv-logger';
 
@@ -15,7 +15,7 @@ describe('CSV text', () => {
   });
 
   it('header epoch,train_loss,valid_loss,<metrics>,time; empty cells for missing values; quoted names', () => {
-    const rows = [
+    const rows: EpochRecord[] = [
       { epoch: 0, trainLoss: 0.5, validLoss: 0.25, metrics: { accuracy: 0.75, 'f1,macro': 0.5 }, seconds: 61 },
       { epoch: 1, trainLoss: null, validLoss: null, metrics: {}, seconds: 2 },
     ];
