@@ -79,3 +79,32 @@ describe('GradientAccumulation', () => {
     expect(v[2]).toBe(v[0]);
   });
 });
+
+describe('GradientAccumulation removed while holding gradients', () => {
+  it("leaves them as fastai's Σ (bs/nAcc)·g, so the next step uses g₀/3 + g₁", async () => {
+    const learn = makeLearner({ trainBatches: 3 });
+    live.push(learn);
+    const [b0, b1] = learn.dls.train as Batch[];
+    const params = learn.params;
+    const gradsAt = (b: Batch) =>
+      tf.tidy(() => {
+        const { grads } = tf.variableGrads(() => crossEntropyLoss(learn.model.apply(b[0]) as tf.Tensor, b[1]), params);
+        return params.map((p) => Array.from(grads[p.name].dataSync()));
+      });
+    const [g0, g1] = [gradsAt(b0), gradsAt(b1)];
+    const acc = new GradientAccumulation(6);
+    let stepped: number[][] | null = null;
+    const { Callback } = await import('../learner');
+    class Remove extends Callback {
+      override order = 100;
+      after_batch() {
+        if (this.learn!.trainIter === 1) this.learn!.removeCb(acc);
+      }
+      before_step() {
+        stepped ??= this.learn!.grads!.map((g) => Array.from(g.dataSync()));
+      }
+    }
+    await learn.fit(1, { cbs: [acc, new Remove()] });
+    stepped!.forEach((g, i) => g.forEach((v, j) => expect(v).toBeCloseTo(g0[i][j] / 3 + g1[i][j], 6)));
+  });
+});

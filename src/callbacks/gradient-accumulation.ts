@@ -46,6 +46,16 @@ export class GradientAccumulation extends Callback {
     this.scaleGrads(w);
   }
 
+  /**
+   * Removed while gradients are held: leave them as fastai would have them, Σ (bsᵢ/nAcc)·gᵢ, for
+   * the Learner to add the next batch to and step.
+   */
+  override dispose(): void {
+    if (this.heldWeight !== null && this.learn?.grads) this.scaleGrads(this.heldWeight);
+    this.heldWeight = null;
+    this.count = 0;
+  }
+
   private batchSize(): number {
     return this.learn!.yb[0]?.shape[0] ?? 1; // fastai's find_bs
   }

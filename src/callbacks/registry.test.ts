@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { disposeLearner, makeLearner, useCpuBackend } from '../learner/fixtures.test-util';
-import { Learner, SGD, crossEntropyLoss, type Batch } from '../learner';
+import { Adam, Learner, SGD, crossEntropyLoss, type Batch } from '../learner';
 import { CALLBACK_REGISTRY, callbackInfo, displayName, resolveParams } from './registry';
 import { LRFinder } from './lr-finder';
 import { ParamScheduler } from './param-scheduler';
@@ -96,4 +96,34 @@ describe('every optional callback, with its defaults, in a real fit', () => {
     learn.removeCb(cb);
     expect(tf.memory().numTensors).toBe(n0);
   });
+});
+
+describe('every optional callback toggled on and off between batches of a running fit', () => {
+  it.each(CALLBACK_REGISTRY.filter((c) => c.kind === 'optional' && c.name !== 'CutMix').map((c) => c.name))(
+    '%s: added at batch 2, removed at batch 5, the fit runs to the end without leaks',
+    async (name) => {
+      const learn = makeLearner({ trainBatches: 3, optFunc: Adam }); // Adam: its state exists before n0
+      live.push(learn);
+      const cb = callbackInfo(name)!.create!();
+      let state: 'off' | 'on' | 'removed' = 'off';
+      const { Callback } = await import('../learner');
+      class Toggle extends Callback {
+        override order = 100;
+        after_batch() {
+          const l = this.learn!;
+          if (!l.training) return;
+          if (state === 'off' && l.trainIter >= 2) (l.addCb(cb), (state = 'on'));
+          else if (state === 'on' && l.trainIter >= 5) (l.removeCb(cb), (state = 'removed'));
+        }
+      }
+      await learn.fit(1);
+      const n0 = tf.memory().numTensors;
+      await learn.fit(3, { cbs: [new Toggle()] });
+      await learn.recorder!.flush();
+      expect(learn.recorder!.values).toHaveLength(3);
+      expect(state).toBe('removed');
+      expect(learn.cbs).not.toContain(cb);
+      expect(tf.memory().numTensors).toBe(n0);
+    },
+  );
 });
