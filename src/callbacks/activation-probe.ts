@@ -80,7 +80,7 @@ export function activationSummary(a: tf.Tensor, spec: HistSpec): tf.Tensor1D {
     const inRange = v.greaterEqual(lo).logicalAnd(v.lessEqual(hi));
     const bin = v.sub(lo).mul(bins / (hi - lo)).floor().clipByValue(0, bins - 1);
     const idx = tf.where(inRange, bin, tf.fill([n], bins)).toInt() as tf.Tensor1D;
-    const counts = tf.bincount(idx, tf.tensor1d([], 'float32'), bins + 1).slice(0, bins);
+    const counts = tf.bincount(idx, tf.tensor1d([], 'int32'), bins + 1).slice(0, bins); // integer counts (int atomics on GPUs)
     return tf.concat([tf.stack([mean, std, nearZero]), counts.toFloat()]) as tf.Tensor1D;
   });
 }
