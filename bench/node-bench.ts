@@ -1,0 +1,55 @@
+// Node entry of the benchmark: tfjs on the cpu backend, or on WebGPU through Dawn (`webgpu` package).
+// Packed with ../shared/gpu/pack.sh for a GPU server: `bash OUT/run.sh --backend=webgpu`.
+// navigator.gpu must exist BEFORE tfjs-backend-webgpu is imported, so everything else is imported dynamically.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const backend = args.get('backend') ?? 'webgpu';
+const quick = args.has('quick');
+const out = args.get('out') ?? 'bench/results-node.json';
+
+async function setUpWebGpu(): Promise<string> {
+  // @ts-expect-error: the webgpu package ships no types
+  const { create, globals } = await import('webgpu');
+  Object.assign(globalThis, globals);
+  const dawnBackend = process.env.DAWN_BACKEND;
+  const gpu = create(dawnBackend ? [`backend=${dawnBackend}`] : []);
+  if (dawnBackend === 'opengles') {
+    const ask = gpu.requestAdapter.bind(gpu);
+    gpu.requestAdapter = (o = {}) => ask({ ...o, featureLevel: 'compatibility' });
+  }
+  Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true });
+  const adapter = await gpu.requestAdapter();
+  const info = adapter?.info ?? {};
+  return [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' · ') || 'unknown adapter';
+}
+
+async function main() {
+  const device = backend === 'webgpu' ? await setUpWebGpu() : 'cpu';
+  const tf = await import('@tensorflow/tfjs');
+  if (backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} could not be initialised`);
+  await tf.ready();
+  const { runSuite, formatTable } = await import('./suite');
+  const steps = Number(args.get('steps') ?? (quick ? 8 : 50));
+  const result = await runSuite({
+    workloads: [
+      { name: 'mlp', batchSize: quick ? 64 : 256, steps },
+      { name: 'cnn', batchSize: quick ? 16 : 128, steps: quick ? Math.min(steps, 4) : steps },
+    ].filter((w) => !args.get('only') || args.get('only') === w.name),
+    rounds: Number(args.get('rounds') ?? (quick ? 2 : 5)),
+    readEvery: 16,
+    log: (l) => console.log(l),
+  });
+  const record = { date: new Date().toISOString(), device, node: process.version, ...result };
+  console.log(`\n${formatTable(result)}\ndevice: ${device}`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(record, null, 2));
+  console.log(`wrote ${out}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+// The benchmark suite shared by the Node entry (GPU servers through Dawn) and the browser page.
+import * as tf from '@tensorflow/tfjs';
+import { LoopDebugger } from '../src/debugger';
+import { Adam, Learner, crossEntropyLoss } from '../src/learner';
+import { compare, type Comparison } from './compare';
+import { countSyncReads, memoryAcrossEpochs, type MemoryCheck } from './checks';
+import { bareLoop, learnerLoop, modelFitLoop } from './loops';
+import { disposeWorkload, makeWorkload, type WorkloadName } from './workloads';
+
+export interface SuiteOptions {
+  workloads: { name: WorkloadName; batchSize: number; steps: number }[];
+  rounds: number;
+  readEvery: number;
+  log?: (line: string) => void;
+}
+
+export interface SuiteResult {
+  backend: string;
+  comparisons: Comparison[];
+  syncReadsDuringFit: number;
+  memory: Record<string, MemoryCheck>;
+}
+
+export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
+  const log = o.log ?? (() => {});
+  const comparisons: Comparison[] = [];
+  const memory: Record<string, MemoryCheck> = {};
+  let syncReadsDuringFit = 0;
+  for (const spec of o.workloads) {
+    const w = makeWorkload(spec.name, spec.batchSize, 8);
+    const common = { steps: spec.steps, lr: 1e-3, readEvery: o.readEvery, rounds: o.rounds };
+    const withDebugger = (learn: Learner) => void new LoopDebugger(learn, () => {}).attach();
+    const plan = [
+      { name: 'Learner vs bare loop', a: ['learner', learnerLoop], b: ['bare', bareLoop], target: 0.97 },
+      { name: 'Learner vs model.fit', a: ['learner', learnerLoop], b: ['model.fit', modelFitLoop], target: 1.0 },
+      {
+        name: 'debugger attached vs not',
+        a: ['learner+debugger', (ww, m, oo) => learnerLoop(ww, m, oo, withDebugger)],
+        b: ['learner', learnerLoop],
+        target: 0.98,
+      },
+    ] as const;
+    for (const p of plan) {
+      log(`${spec.name}: ${p.name} …`);
+      const c = await compare(p.name, w, { a: [...p.a], b: [...p.b] }, { ...common, target: p.target });
+      comparisons.push(c);
+      log(`  ${c.a} ${c.aSamplesPerSec.toFixed(0)}/s, ${c.b} ${c.bSamplesPerSec.toFixed(0)}/s, ratio ${c.ratio.toFixed(3)} (target ≥ ${c.target})`);
+    }
+    syncReadsDuringFit += await countSyncReads(async () => {
+      const model = w.makeModel();
+      const learn = new Learner({ train: w.batches.slice(0, 4), valid: w.batches.slice(4, 6) }, model, { lossFunc: crossEntropyLoss, optFunc: Adam });
+      await learn.fit(2);
+      learn.opt?.dispose();
+      model.dispose();
+    });
+    memory[spec.name] = await memoryAcrossEpochs(w);
+    log(`  sync reads so far: ${syncReadsDuringFit}; numTensors by epoch: ${memory[spec.name].numTensors.join(', ')}`);
+    disposeWorkload(w);
+  }
+  return { backend: tf.getBackend(), comparisons, syncReadsDuringFit, memory };
+}
+
+export function formatTable(r: SuiteResult): string {
+  const rows = r.comparisons.map(
+    (c) =>
+      `| ${c.workload} | ${c.name} | ${c.aSamplesPerSec.toFixed(0)} | ${c.bSamplesPerSec.toFixed(0)} | ${c.ratio.toFixed(3)} | ≥ ${c.target} | ${c.ratio >= c.target ? 'yes' : 'NO'} | ${c.firstBatchMs.a.toFixed(0)} / ${c.firstBatchMs.b.toFixed(0)} |`,
+  );
+  return [
+    `backend: ${r.backend}`,
+    '| model | comparison | a samples/s | b samples/s | a/b | target | met | first batch ms (a / b) |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+    `synchronous GPU reads during a fit: ${r.syncReadsDuringFit}`,
+    ...Object.entries(r.memory).map(([k, m]) => `${k}: numTensors per epoch ${m.numTensors.join(', ')}; bytes ${m.numBytes.join(', ')}; stable: ${m.stable}`),
+  ].join('\n');
+}
