@@ -9,9 +9,18 @@ const backend = args.get('backend') ?? 'webgpu';
 const quick = args.has('quick');
 const out = args.get('out') ?? 'bench/results-node.json';
 
+interface AdapterInfoLike {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+}
+interface GpuLike {
+  requestAdapter(o?: object): Promise<{ info?: AdapterInfoLike } | null>;
+}
+
 async function setUpWebGpu(): Promise<string> {
-  // @ts-expect-error: the webgpu package ships no types
-  const { create, globals } = await import('webgpu');
+  const { create, globals } = (await import('webgpu')) as unknown as { create(flags: string[]): GpuLike; globals: object };
   Object.assign(globalThis, globals);
   const dawnBackend = process.env.DAWN_BACKEND;
   const gpu = create(dawnBackend ? [`backend=${dawnBackend}`] : []);
@@ -21,7 +30,7 @@ async function setUpWebGpu(): Promise<string> {
   }
   Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true });
   const adapter = await gpu.requestAdapter();
-  const info = adapter?.info ?? {};
+  const info: AdapterInfoLike = adapter?.info ?? {};
   return [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' · ') || 'unknown adapter';
 }
 
@@ -34,10 +43,12 @@ async function main() {
   const { runSuite, formatTable } = await import('./suite');
   const steps = Number(args.get('steps') ?? (quick ? 8 : 50));
   const result = await runSuite({
-    workloads: [
+    workloads: (
+      [
       { name: 'mlp', batchSize: quick ? 64 : 256, steps },
       { name: 'cnn', batchSize: quick ? 16 : 128, steps: quick ? Math.min(steps, 4) : steps },
-    ].filter((w) => !args.get('only') || args.get('only') === w.name),
+      ] as const
+    ).filter((w) => !args.get('only') || args.get('only') === w.name),
     rounds: Number(args.get('rounds') ?? (quick ? 2 : 5)),
     readEvery: 16,
     log: (l) => console.log(l),

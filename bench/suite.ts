@@ -4,8 +4,8 @@ import { LoopDebugger } from '../src/debugger';
 import { Adam, Learner, crossEntropyLoss } from '../src/learner';
 import { compare, type Comparison } from './compare';
 import { countSyncReads, memoryAcrossEpochs, type MemoryCheck } from './checks';
-import { bareLoop, learnerLoop, modelFitLoop } from './loops';
-import { disposeWorkload, makeWorkload, type WorkloadName } from './workloads';
+import { bareLoop, learnerLoop, modelFitLoop, type LoopOptions } from './loops';
+import { disposeWorkload, makeWorkload, type Workload, type WorkloadName } from './workloads';
 
 export interface SuiteOptions {
   workloads: { name: WorkloadName; batchSize: number; steps: number }[];
@@ -35,7 +35,7 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
       { name: 'Learner vs model.fit', a: ['learner', learnerLoop], b: ['model.fit', modelFitLoop], target: 1.0 },
       {
         name: 'debugger attached vs not',
-        a: ['learner+debugger', (ww, m, oo) => learnerLoop(ww, m, oo, withDebugger)],
+        a: ['learner+debugger', (ww: Workload, m: tf.LayersModel, oo: LoopOptions) => learnerLoop(ww, m, oo, withDebugger)],
         b: ['learner', learnerLoop],
         target: 0.98,
       },
