@@ -188,6 +188,7 @@ export class Learner {
     if (!isEventName(event)) throw new Error(`Unknown event \`${String(event)}\`; the events are ${EVENTS.join(', ')}`);
     if (this.monitor) return this.callMonitored(event, this.monitor);
     for (const cb of this.orderedCbs) {
+      if (cb.learn !== this) continue; // removed by an earlier callback during this event
       const pending = cb.callEvent(event);
       if (pending) await pending;
     }
@@ -196,6 +197,7 @@ export class Learner {
   private async callMonitored(event: EventName, monitor: LoopMonitor): Promise<void> {
     await monitor.beforeEvent(event);
     for (const cb of this.orderedCbs) {
+      if (cb.learn !== this) continue;
       const runs = cb.runsAt(event);
       const start = performance.now();
       let error: unknown = null;
