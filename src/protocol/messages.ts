@@ -60,7 +60,7 @@ export interface Progress {
   training: boolean;
 }
 
-export type RunState = 'idle' | 'training' | 'done';
+export type RunState = 'idle' | 'training' | 'paused' | 'done';
 
 /** Where an error happened, for the page to say so. */
 export type ErrorWhere = 'boot' | 'backend' | 'training' | 'message' | 'worker';
@@ -69,7 +69,10 @@ export type ErrorWhere = 'boot' | 'backend' | 'training' | 'message' | 'worker';
 
 export type PageToWorker =
   | { type: 'start'; config: TrainConfig }
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** Pause at the end of the current batch / go on. */
+  | { type: 'pause' }
+  | { type: 'resume' };
 
 // ---- worker -> page ----
 

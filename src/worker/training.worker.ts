@@ -6,12 +6,12 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendName, PageToWorker, WorkerToPage } from '../protocol/messages';
 import { pickBackend, type GpuLike } from './backend';
-import { describeError, startRun, type Run } from './run';
+import { Session, describeError } from './session';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const send = (msg: WorkerToPage) => scope.postMessage(msg);
 
-let current: Run | null = null;
+const session = new Session(send, []);
 
 const booted = (async () => {
   const backend = await pickBackend({
@@ -29,30 +29,12 @@ const booted = (async () => {
 });
 
 async function handle(msg: PageToWorker): Promise<void> {
-  switch (msg.type) {
-    case 'start': {
-      if (!(await booted)) {
-        send({ type: 'error', message: 'Cannot train: no tfjs backend initialised', where: 'message' });
-        return;
-      }
-      if (current) {
-        send({ type: 'error', message: 'A training run is already in progress', where: 'message' });
-        return;
-      }
-      const run = startRun(msg.config, send);
-      current = run;
-      await run.done;
-      if (current === run) current = null;
-      return;
-    }
-    case 'stop':
-      current?.stop();
-      return;
-    default: {
-      const unknown: never = msg;
-      send({ type: 'error', message: `Unknown message ${JSON.stringify(unknown)}`, where: 'message' });
-    }
+  if (msg.type === 'start' && !(await booted)) {
+    send({ type: 'error', message: 'Cannot train: no tfjs backend initialised', where: 'message' });
+    return;
   }
+  // Not awaited: a run lasts; messages that arrive meanwhile (stop, pause) must be handled.
+  session.handle(msg).catch((err: unknown) => send({ type: 'error', message: describeError(err), where: 'message' }));
 }
 
 scope.onmessage = (event: MessageEvent<PageToWorker>) => {

@@ -34,7 +34,6 @@ export interface RunSlice {
   messages: number;
   error: RunError | null;
   beginRun: () => void;
-  applyWorkerMessage: (msg: WorkerToPage) => void;
   workerCrashed: (message: string) => void;
   workerRestarting: () => void;
   dismissError: () => void;
@@ -57,15 +56,14 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) =>
   messages: 0,
   ...emptyRun,
   beginRun: () => set({ ...emptyRun, runState: 'training' }),
-  applyWorkerMessage: (msg) => set((s) => ({ ...reduce(s, msg), messages: s.messages + 1 })),
   workerCrashed: (message) =>
     set({ workerState: 'crashed', runState: 'idle', error: { message, where: 'worker' } }),
   workerRestarting: () => set({ workerState: 'booting', backend: null }),
   dismissError: () => set({ error: null }),
 });
 
-/** The state change one worker message makes. Pure, so it is unit-tested. */
-export function reduce(s: RunSlice, msg: WorkerToPage): Partial<RunSlice> {
+/** The state change one worker message makes to the run (null: not a run message). Pure, so it is unit-tested. */
+export function reduce(s: RunSlice, msg: WorkerToPage): Partial<RunSlice> | null {
   switch (msg.type) {
     case 'ready':
       return { workerState: 'ready', backend: msg.backend, tfVersion: msg.tfVersion };
@@ -87,5 +85,7 @@ export function reduce(s: RunSlice, msg: WorkerToPage): Partial<RunSlice> {
       };
     case 'error':
       return { error: { message: msg.message, where: msg.where } };
+    default:
+      return null;
   }
 }

@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig, WorkerToPage } from '../protocol/messages';
-import { startRun } from './run';
+import { Session } from './session';
+
+/** A session's run, as the worker drives it. */
+function startRun(config: TrainConfig, send: (m: WorkerToPage) => void) {
+  const session = new Session(send);
+  const done = session.train(config);
+  return { stop: () => void session.handle({ type: 'stop' }), done };
+}
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -20,7 +27,7 @@ const config: TrainConfig = {
   seed: 7,
 };
 
-describe('startRun', () => {
+describe('Session.train', () => {
   it('trains, streams records, ends with status done and no leaked tensor', async () => {
     const sent: WorkerToPage[] = [];
     await startRun(config, (m) => sent.push(m)).done;

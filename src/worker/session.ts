@@ -1,0 +1,140 @@
+// The worker's one session: builds the data, model and Learner of a run, drives it (stop, pause,
+// resume, changes between batches) and lets features hook every Learner. Everything a run
+// allocates is disposed at its end, whatever happens.
+import * as tf from '@tensorflow/tfjs';
+import { LoopControl } from '../callbacks/loop-control';
+import { StreamCallback } from '../callbacks/stream';
+import { DataLoader } from '../data/dataloader';
+import { makeSpiral, splitTrainValid } from '../data/spiral';
+import { Learner, accuracy, crossEntropyLoss, type Callback } from '../learner';
+import { buildMlp } from '../models/mlp';
+import type { PageToWorker, TrainConfig } from '../protocol/messages';
+import type { Send, WorkerFeature } from './feature';
+
+/** Fraction of the spiral held out for validation. */
+const VALID_PCT = 0.2;
+
+export interface BuiltLearner {
+  learn: Learner;
+  /** Frees the model, the optimizer state and the data. */
+  dispose(): void;
+}
+
+interface Run {
+  learn: Learner | null;
+  stream: StreamCallback;
+  control: LoopControl;
+  done: Promise<void>;
+}
+
+export class Session {
+  private run: Run | null = null;
+
+  constructor(
+    readonly send: Send,
+    private readonly features: readonly WorkerFeature[] = [],
+  ) {}
+
+  /** The Learner of the current run, if one is training. */
+  get learner(): Learner | null {
+    return this.run?.learn ?? null;
+  }
+
+  get training(): boolean {
+    return this.run !== null;
+  }
+
+  /** Runs `action` on the live Learner at the end of the current batch; false when no run is going. */
+  betweenBatches(action: (learn: Learner) => void): boolean {
+    const run = this.run;
+    if (!run?.learn) return false;
+    const learn = run.learn;
+    run.control.enqueue(() => action(learn));
+    return true;
+  }
+
+  async handle(msg: PageToWorker): Promise<void> {
+    for (const f of this.features) if (f.handle && (await f.handle(msg, this))) return;
+    switch (msg.type) {
+      case 'start':
+        if (this.run) return this.send({ type: 'error', message: 'A training run is already in progress', where: 'message' });
+        return this.train(msg.config);
+      case 'stop':
+        this.run?.stream.requestStop();
+        this.run?.control.resume();
+        return;
+      case 'pause':
+        return this.run?.control.pause();
+      case 'resume':
+        return this.run?.control.resume();
+      default: {
+        const unknown: never = msg;
+        this.send({ type: 'error', message: `Unknown message ${JSON.stringify(unknown)}`, where: 'message' });
+      }
+    }
+  }
+
+  /** Trains one run to its end; never rejects. */
+  async train(config: TrainConfig): Promise<void> {
+    const stream = new StreamCallback(this.send);
+    const control = new LoopControl((paused) => this.send({ type: 'status', state: paused ? 'paused' : 'training' }));
+    let done!: () => void;
+    const run: Run = { learn: null, stream, control, done: new Promise<void>((r) => (done = r)) };
+    this.run = run;
+    this.send({ type: 'status', state: 'training' });
+    const before = tf.memory().numTensors;
+    let failed = false;
+    let built: BuiltLearner | null = null;
+    try {
+      built = this.buildLearner(config, [stream, control]);
+      const learn = built.learn;
+      run.learn = learn;
+      this.features.forEach((f) => f.attach?.(learn, this));
+      await learn.fit(config.epochs);
+    } catch (err) {
+      failed = true;
+      this.send({ type: 'error', message: describeError(err), where: 'training' });
+    } finally {
+      const learn = run.learn;
+      if (learn) this.features.forEach((f) => f.detach?.(learn, this));
+      stream.close();
+      control.dispose();
+      built?.dispose();
+      this.run = null;
+      done();
+    }
+    const leaked = tf.memory().numTensors - before;
+    const detail = failed ? 'failed' : stream.stopping ? 'stopped' : 'finished';
+    this.send({ type: 'status', state: failed ? 'idle' : 'done', detail, leakedTensors: leaked });
+  }
+
+  /** The data, model and Learner a config describes, with `cbs` added (used by training and the LR finder). */
+  buildLearner(config: TrainConfig, cbs: Callback[]): BuiltLearner {
+    const data = makeSpiral(config);
+    const { train, valid } = splitTrainValid(data, VALID_PCT, config.seed + 1);
+    const dls = {
+      train: new DataLoader(train, { batchSize: config.batchSize, shuffle: true, seed: config.seed + 2 }),
+      valid: new DataLoader(valid, { batchSize: config.batchSize }),
+    };
+    const model = buildMlp({
+      inputs: data.nFeatures,
+      hidden: Array.from({ length: config.layers }, () => config.hiddenUnits),
+      activation: 'relu',
+      outputs: data.nClasses,
+      seed: config.seed + 3,
+    });
+    const learn = new Learner(dls, model, { lossFunc: crossEntropyLoss, metrics: [accuracy], lr: config.lr, cbs });
+    return {
+      learn,
+      dispose: () => {
+        learn.opt?.dispose();
+        model.dispose();
+      },
+    };
+  }
+}
+
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}
