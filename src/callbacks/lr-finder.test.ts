@@ -51,15 +51,15 @@ describe('LRFinder', () => {
     learn.lossFunc = scriptedLoss([...Array(10).fill(1), 100, 100, 100]);
     await learn.fit(10, { cbs: [new LRFinder({ numIt: 50 })] });
     const rec = learn.recorder!;
-    expect(rec.smoothLosses).toHaveLength(11);
-    expect(rec.smoothLosses[9]).toBeCloseTo(1, 10);
+    expect(rec.losses).toHaveLength(11);
+    expect(rec.losses[9]).toBeCloseTo(1, 10);
     const s = 0.98 * (1 - 0.98 ** 10) + 0.02 * 100;
-    expect(rec.smoothLosses[10]).toBeCloseTo(s / (1 - 0.98 ** 11), 4);
+    expect(rec.losses[10]).toBeCloseTo(s / (1 - 0.98 ** 11), 4);
     // a bump below 4× does not stop it
     const learn2 = track(makeLearner({ trainBatches: 3 }));
     learn2.lossFunc = scriptedLoss([...Array(10).fill(1), 2, 2]);
     await learn2.fit(10, { cbs: [new LRFinder({ numIt: 12 })] });
-    expect(learn2.recorder!.smoothLosses).toHaveLength(12);
+    expect(learn2.recorder!.losses).toHaveLength(12);
   });
 
   it('restores the weights, the optimizer and its state, and the Recorder cadence; no tensor leaks', async () => {

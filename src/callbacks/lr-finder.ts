@@ -102,7 +102,7 @@ export class LRFinder extends ParamScheduler {
 export interface LRFindResult {
   /** Every recorded point of the run, in order (plot loss vs lr on a log axis). */
   lrs: number[];
-  /** Smoothed losses (fastai's `recorder.losses` are the smoothed ones). */
+  /** Smoothed losses (`recorder.losses`, as fastai's). */
   losses: number[];
   suggestions: Suggestions;
 }
@@ -118,6 +118,6 @@ export async function lrFind(learn: Learner, opts: LRFinderOptions = {}): Promis
   const recorder = learn.recorder!;
   await recorder.flush();
   const lrs = [...recorder.lrs];
-  const losses = [...recorder.smoothLosses];
+  const losses = [...recorder.losses];
   return { lrs, losses, suggestions: suggestLrs(lrs, losses, finder.numIt) };
 }

@@ -27,8 +27,8 @@ describe('TerminateOnNaNCallback', () => {
     const learn = divergingLearner(null);
     await learn.fit(2);
     await learn.recorder!.flush();
-    expect(learn.recorder!.losses).toHaveLength(60);
-    expect(firstNonFinite(learn.recorder!.losses)).toBeGreaterThan(0);
+    expect(learn.recorder!.rawLosses).toHaveLength(60);
+    expect(firstNonFinite(learn.recorder!.rawLosses)).toBeGreaterThan(0);
   });
 
   it("stops within the Recorder's read lag (readEvery + 1 batches) of the first non-finite loss", async () => {
@@ -36,7 +36,7 @@ describe('TerminateOnNaNCallback', () => {
     const learn = divergingLearner(cb);
     const before = tf.memory().numTensors;
     await learn.fit(2);
-    const losses = learn.recorder!.losses;
+    const losses = learn.recorder!.rawLosses;
     const first = firstNonFinite(losses);
     expect(first).toBeGreaterThan(0);
     expect(cb.nanAt).toBe(first);
@@ -50,7 +50,7 @@ describe('TerminateOnNaNCallback', () => {
     const learn = divergingLearner(cb);
     const readEvery = learn.recorder!.readEvery;
     await learn.fit(2);
-    const losses = learn.recorder!.losses;
+    const losses = learn.recorder!.rawLosses;
     expect(losses.length - 1 - firstNonFinite(losses)).toBeLessThanOrEqual(2);
     expect(learn.recorder!.readEvery).toBe(readEvery);
   });

@@ -37,6 +37,16 @@ describe('SGD', () => {
     ]);
   });
 
+  it('created without momentum, it ignores a momentum set later (fastai picks its steppers at creation)', () => {
+    const p = tf.variable(tf.tensor1d([1, -2]));
+    const opt = SGD([p], { lr: 0.1 });
+    opt.setHypers({ mom: 0.9 });
+    [G1, G2].forEach((g) => tf.tidy(() => opt.step([tf.tensor1d(g)])));
+    expectClose([Array.from(p.dataSync())], [[1.05, -2.225]]);
+    opt.dispose();
+    p.dispose();
+  });
+
   it('momentum (no dampening) and decoupled weight decay, as fastai', () => {
     // step 1: p·(1−0.1·0.1) = [0.99, −1.98]; avg = g1; p −= 0.1·avg → [0.94, −2.005]
     // step 2: p·0.99 = [0.9306, −1.98495]; avg = 0.9·g1 + g2 = [−0.55, 2.225]; p −= 0.1·avg

@@ -100,11 +100,16 @@ function decayed(p: tf.Tensor, h: HyperScalars): tf.Tensor {
   return h.decay ? p.mul(h.decay) : p;
 }
 
-/** fastai's SGD: weight_decay, then sgd_step (mom = 0) or average_grad + momentum_step. */
+/**
+ * fastai's SGD: weight_decay, then sgd_step or average_grad + momentum_step. As in fastai the
+ * choice is made at creation: an SGD created with mom 0 ignores a momentum scheduled later.
+ */
 class SGDOptimizer extends Optimizer {
+  private readonly withMomentum = this.hypers.mom !== 0;
+
   protected stepParam(p: tf.Variable, g: tf.Tensor, h: HyperScalars): void {
     let direction = g;
-    if (h.values.mom !== 0) {
+    if (this.withMomentum) {
       const [gradAvg] = this.buffers(p, 1);
       gradAvg.assign(gradAvg.mul(h.mom).add(g)); // average_grad without dampening
       direction = gradAvg;

@@ -40,15 +40,15 @@ describe('Recorder', () => {
     });
     await learn.fit(2);
     const rec = learn.recorder!;
-    expect(rec.losses).toHaveLength(10);
+    expect(rec.rawLosses).toHaveLength(10);
     let val = 0;
-    rec.losses.forEach((loss, i) => {
+    rec.rawLosses.forEach((loss, i) => {
       val = 0.98 * val + 0.02 * loss;
-      expect(rec.smoothLosses[i]).toBeCloseTo(val / (1 - 0.98 ** (i + 1)), 10);
+      expect(rec.losses[i]).toBeCloseTo(val / (1 - 0.98 ** (i + 1)), 10); // fastai's recorder.losses are smoothed
     });
     expect(rec.lrs).toEqual(new Array(10).fill(0.3));
-    expect(rec.values.map((v) => v.trainLoss)).toEqual([rec.smoothLosses[4], rec.smoothLosses[9]]);
-    expect(learn.smoothLoss).toBe(rec.smoothLosses[9]);
+    expect(rec.values.map((v) => v.trainLoss)).toEqual([rec.losses[4], rec.losses[9]]);
+    expect(learn.smoothLoss).toBe(rec.losses[9]);
   });
 
   it('valid loss and accuracy are sample-weighted means over the validation set', async () => {

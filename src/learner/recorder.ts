@@ -43,8 +43,10 @@ export class Recorder extends Callback {
   readEvery = 16;
   readEveryMs = 100;
 
+  /** Smoothed training loss per batch: fastai's `recorder.losses` are the smoothed values too. */
   losses: number[] = [];
-  smoothLosses: number[] = [];
+  /** The raw training loss of each batch. */
+  rawLosses: number[] = [];
   lrs: number[] = [];
   values: EpochRecord[] = [];
 
@@ -79,7 +81,7 @@ export class Recorder extends Callback {
   before_fit(): void {
     this.dispose();
     this.losses = [];
-    this.smoothLosses = [];
+    this.rawLosses = [];
     this.lrs = [];
     this.values = [];
     this.smoothVal = 0;
@@ -196,12 +198,12 @@ export class Recorder extends Callback {
       this.smoothVal = this.beta * this.smoothVal + (1 - this.beta) * loss; // torch.lerp(loss, val, beta)
       this.smoothCount += 1;
       const smoothLoss = this.smoothValue();
-      this.losses.push(loss);
-      this.smoothLosses.push(smoothLoss);
+      this.rawLosses.push(loss);
+      this.losses.push(smoothLoss);
       this.lrs.push(meta.lr);
       return { ...meta, loss, smoothLoss };
     });
-    if (this.learn) this.learn.smoothLoss = this.smoothLosses[this.smoothLosses.length - 1];
+    if (this.learn) this.learn.smoothLoss = this.losses[this.losses.length - 1];
     this.listeners.forEach((l) => l.onBatches?.(records));
   }
 
