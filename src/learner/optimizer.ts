@@ -121,18 +121,36 @@ class SGDOptimizer extends Optimizer {
 /** fastai's Adam: weight_decay, average_grad(dampening), average_sqr_grad, step_stat, adam_step. */
 class AdamOptimizer extends Optimizer {
   private stepCount = new Map<tf.Variable, number>();
+  // Bias-correction scalars per step number, uploaded once per step for all parameters.
+  private debiasCache = new Map<number, { stepSize: tf.Scalar; invDebias2: tf.Scalar }>();
+
+  override step(grads: readonly (tf.Tensor | null)[]): void {
+    try {
+      super.step(grads);
+    } finally {
+      this.debiasCache.clear(); // its scalars belonged to the step's tidy scope
+    }
+  }
 
   protected stepParam(p: tf.Variable, g: tf.Tensor, h: HyperScalars): void {
     const [gradAvg, sqrAvg] = this.buffers(p, 2);
-    const { lr, mom, sqrMom } = h.values;
     const step = (this.stepCount.get(p) ?? 0) + 1;
     this.stepCount.set(p, step);
+    const { stepSize, invDebias2 } = this.debias(step, h.values);
     gradAvg.assign(gradAvg.mul(h.mom).add(g.mul(h.dampMom)));
     sqrAvg.assign(sqrAvg.mul(h.sqrMom).add(g.square().mul(h.dampSqrMom)));
-    const debias1 = 1 - mom ** step;
-    const debias2 = 1 - sqrMom ** step;
-    const denom = sqrAvg.div(debias2).sqrt().add(h.eps);
-    p.assign(decayed(p, h).sub(gradAvg.div(denom).mul(lr / debias1)));
+    const denom = sqrAvg.mul(invDebias2).sqrt().add(h.eps);
+    p.assign(decayed(p, h).sub(gradAvg.div(denom).mul(stepSize)));
+  }
+
+  /** lr / (1 − mom^step) and 1 / (1 − sqrMom^step), fastai's `debias`. */
+  private debias(step: number, { lr, mom, sqrMom }: Hypers) {
+    let d = this.debiasCache.get(step);
+    if (!d) {
+      d = { stepSize: tf.scalar(lr / (1 - mom ** step)), invDebias2: tf.scalar(1 / (1 - sqrMom ** step)) };
+      this.debiasCache.set(step, d);
+    }
+    return d;
   }
 
   override dispose(): void {
