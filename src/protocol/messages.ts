@@ -65,6 +65,8 @@ export type RunState = 'idle' | 'training' | 'paused' | 'done';
 /** Where an error happened, for the page to say so. */
 export type ErrorWhere = 'boot' | 'backend' | 'training' | 'message' | 'worker';
 
+import type { CallbackCatalogEntry, CallbackChoice, LoopLineData, LrFindResultData, LrPoint, ParamValues, TimelineEntry } from './callbacks';
+
 // ---- page -> worker ----
 
 export type PageToWorker =
@@ -72,7 +74,12 @@ export type PageToWorker =
   | { type: 'stop' }
   /** Pause at the end of the current batch / go on. */
   | { type: 'pause' }
-  | { type: 'resume' };
+  | { type: 'resume' }
+  // -- callbacks panel (issue 4, src/worker/features/callbacks.ts) --
+  /** Switch an optional callback on/off and set its parameters; applies between batches while training. */
+  | { type: 'callback-set'; name: string; enabled: boolean; params: ParamValues }
+  /** Run fastai's lr_find on a fresh Learner of this setup (refused while training). */
+  | { type: 'lr-find'; config: TrainConfig; params: ParamValues };
 
 // ---- worker -> page ----
 
@@ -84,6 +91,20 @@ export type WorkerToPage =
   | { type: 'progress'; progress: Progress }
   /** detail: 'finished' | 'stopped' | 'failed'; leakedTensors: tensors left after a run (should be 0). */
   | { type: 'status'; state: RunState; detail?: string; leakedTensors?: number }
-  | { type: 'error'; message: string; where: ErrorWhere };
+  | { type: 'error'; message: string; where: ErrorWhere }
+  // -- callbacks panel (issue 4, src/worker/features/callbacks.ts) --
+  /** At boot: every callback of the registry. */
+  | { type: 'callback-catalog'; callbacks: CallbackCatalogEntry[] }
+  /** The accepted choices and fastai's show_training_loop for them; sent whenever the set changes. */
+  | { type: 'callback-state'; choices: Record<string, CallbackChoice>; loop: LoopLineData[] }
+  /** A choice refused (unknown callback, invalid parameters): the registry's message. */
+  | { type: 'callback-refused'; name: string; message: string }
+  /** A change applied to the running fit, for the run's timeline. */
+  | { type: 'callback-timeline'; entry: TimelineEntry }
+  | { type: 'lr-find-started' }
+  /** Points recorded since the previous message. */
+  | { type: 'lr-find-points'; points: LrPoint[] }
+  | { type: 'lr-find-done'; result: LrFindResultData }
+  | { type: 'lr-find-failed'; message: string };
 
 export type WorkerMessageType = WorkerToPage['type'];
