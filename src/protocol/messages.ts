@@ -67,6 +67,118 @@ export type ErrorWhere = 'boot' | 'backend' | 'training' | 'message' | 'worker';
 
 import type { CallbackCatalogEntry, CallbackChoice, LoopLineData, LrFindResultData, LrPoint, ParamValues, TimelineEntry } from './callbacks';
 
+// ---- debugger (issue 5): plain restatements of src/debugger's types, so the page imports no engine ----
+
+/** fastai's 24 events (src/learner/events.ts), in fastai's order. */
+export type DebugEvent =
+  | 'after_create' | 'before_fit' | 'before_epoch' | 'before_train' | 'before_batch' | 'after_pred'
+  | 'after_loss' | 'before_backward' | 'after_cancel_backward' | 'after_backward' | 'before_step'
+  | 'after_cancel_step' | 'after_step' | 'after_cancel_batch' | 'after_batch' | 'after_cancel_train'
+  | 'after_train' | 'before_validate' | 'after_cancel_validate' | 'after_validate' | 'after_cancel_epoch'
+  | 'after_epoch' | 'after_cancel_fit' | 'after_fit';
+
+export type DebugCancel =
+  | 'CancelFitException' | 'CancelEpochException' | 'CancelTrainException' | 'CancelValidException'
+  | 'CancelBatchException' | 'CancelBackwardException' | 'CancelStepException';
+
+export type DebugCondition =
+  | { kind: 'epoch'; op: 'eq' | 'gte'; value: number }
+  | { kind: 'iter'; op: 'eq' | 'gte'; value: number }
+  | { kind: 'lossAbove'; value: number }
+  | { kind: 'lossNotFinite' }
+  | { kind: 'phase'; phase: 'train' | 'valid' };
+
+export interface DebugBreakpoint {
+  id: string;
+  event: DebugEvent;
+  enabled: boolean;
+  /** All must hold. */
+  conditions: DebugCondition[];
+}
+
+export type DebugCommand =
+  | { kind: 'continue' }
+  | { kind: 'step' }
+  | { kind: 'nextBatch' }
+  | { kind: 'nextEpoch' }
+  | { kind: 'cancel'; exception: DebugCancel };
+
+export interface DebugNamedNorm {
+  name: string;
+  norm: number;
+}
+
+export interface DebugTensor {
+  shape: number[];
+  dtype: string;
+}
+
+/** The first rows of the batch: `n` rows of `rowShape` values each (row-major). */
+export interface DebugPreview {
+  inputs: number[];
+  rowShape: number[];
+  n: number;
+  labels: number[] | null;
+  /** argmax of pred per row (classification) or its value (regression); null before after_pred. */
+  predictions: number[] | null;
+}
+
+export interface DebugSnapshot {
+  event: DebugEvent;
+  epoch: number;
+  nEpoch: number;
+  iter: number;
+  nIter: number;
+  trainIter: number;
+  pctTrain: number;
+  training: boolean;
+  hypers: Record<string, number> | null;
+  xb: DebugTensor[];
+  yb: DebugTensor[];
+  pred: DebugTensor | null;
+  loss: number | null;
+  gradNorms: DebugNamedNorm[] | null;
+  paramNorms: DebugNamedNorm[];
+  updateNorms: DebugNamedNorm[] | null;
+  preview: DebugPreview | null;
+}
+
+export interface DebugCallbackRun {
+  name: string;
+  ms: number;
+  error: string | null;
+  changes: string[];
+}
+
+export interface DebugTimelineEntry {
+  event: DebugEvent;
+  epoch: number;
+  iter: number;
+  training: boolean;
+  callbacks: DebugCallbackRun[];
+}
+
+export interface DebugProfileEntry {
+  name: string;
+  calls: number;
+  totalMs: number;
+  maxMs: number;
+}
+
+/** Where a paused loop stands and what it looks like there. */
+export interface DebugPause {
+  reason: string;
+  snapshot: DebugSnapshot;
+  /** Events of the current batch (or the epoch-level ones before it), oldest first; the last is the current one. */
+  timeline: DebugTimelineEntry[];
+  profile: DebugProfileEntry[];
+  /** The cancels that the loop catches at this event, innermost first. */
+  cancels: DebugCancel[];
+}
+
+import type { CallbackCatalogEntry, CallbackChoice, LoopLineData, LrFindResultData, LrPoint, ParamValues, TimelineEntry } from './callbacks';
+
+
 // ---- page -> worker ----
 
 export type PageToWorker =
@@ -79,7 +191,11 @@ export type PageToWorker =
   /** Switch an optional callback on/off and set its parameters; applies between batches while training. */
   | { type: 'callback-set'; name: string; enabled: boolean; params: ParamValues }
   /** Run fastai's lr_find on a fresh Learner of this setup (refused while training). */
-  | { type: 'lr-find'; config: TrainConfig; params: ParamValues };
+  | { type: 'lr-find'; config: TrainConfig; params: ParamValues }
+  // -- debugger (issue 5): breakpoints (kept between runs), commands to a paused loop, pause at the next event --
+  | { type: 'debug:breakpoints'; breakpoints: DebugBreakpoint[] }
+  | { type: 'debug:command'; command: DebugCommand }
+  | { type: 'debug:pauseNow' };
 
 // ---- worker -> page ----
 
@@ -105,6 +221,9 @@ export type WorkerToPage =
   /** Points recorded since the previous message. */
   | { type: 'lr-find-points'; points: LrPoint[] }
   | { type: 'lr-find-done'; result: LrFindResultData }
-  | { type: 'lr-find-failed'; message: string };
+  | { type: 'lr-find-failed'; message: string }
+  // -- debugger (issue 5): the loop stopped at an event / runs on --
+  | { type: 'debug:paused'; pause: DebugPause }
+  | { type: 'debug:resumed' };
 
 export type WorkerMessageType = WorkerToPage['type'];
