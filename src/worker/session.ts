@@ -67,6 +67,10 @@ export class Session {
         return this.run?.control.pause();
       case 'resume':
         return this.run?.control.resume();
+      // Handled by a feature (src/worker/features/callbacks.ts); here only if it is not installed.
+      case 'callback-set':
+      case 'lr-find':
+        return this.send({ type: 'error', message: `No feature handles '${msg.type}'`, where: 'message' });
       default: {
         const unknown: never = msg;
         this.send({ type: 'error', message: `Unknown message ${JSON.stringify(unknown)}`, where: 'message' });
