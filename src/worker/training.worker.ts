@@ -6,12 +6,13 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendName, PageToWorker, WorkerToPage } from '../protocol/messages';
 import { pickBackend, type GpuLike } from './backend';
+import { DebuggerFeature } from './features/debugger';
 import { Session, describeError } from './session';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const send = (msg: WorkerToPage) => scope.postMessage(msg);
 
-const session = new Session(send, []);
+const session = new Session(send, [new DebuggerFeature()]);
 
 const booted = (async () => {
   const backend = await pickBackend({
