@@ -6,7 +6,6 @@ import { dirname } from 'node:path';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const backend = args.get('backend') ?? 'webgpu';
-const quick = args.has('quick');
 const out = args.get('out') ?? 'bench/results-node.json';
 
 interface AdapterInfoLike {
@@ -41,19 +40,10 @@ async function main() {
   if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} could not be initialised`);
   await tf.ready();
   const { runSuite, formatTable } = await import('./suite');
-  const steps = Number(args.get('steps') ?? (quick ? 8 : 50));
-  const result = await runSuite({
-    workloads: (
-      [
-      { name: 'mlp', batchSize: quick ? 64 : 256, steps },
-      { name: 'cnn', batchSize: quick ? 16 : 128, steps: quick ? Math.min(steps, 4) : steps },
-      ] as const
-    ).filter((w) => !args.get('only') || args.get('only') === w.name),
-    rounds: Number(args.get('rounds') ?? (quick ? 2 : 5)),
-    readEvery: 16,
-    log: (l) => console.log(l),
-  });
-  const record = { date: new Date().toISOString(), device, node: process.version, ...result };
+  const { PLANS } = await import('./plan');
+  const planName = (args.get('plan') ?? (backend === 'webgpu' && process.env.DAWN_BACKEND === 'opengles' ? 'full' : 'cpuSized')) as keyof typeof PLANS;
+  const result = await runSuite({ ...PLANS[planName](args.get('only') ?? null), log: (l) => console.log(l) });
+  const record = { date: new Date().toISOString(), device, node: process.version, plan: planName, ...result };
   console.log(`\n${formatTable(result)}\ndevice: ${device}`);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(record, null, 2));

@@ -1,0 +1,29 @@
+// Runs the benchmark suite inside a worker, on the requested backend, exactly where the app trains.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { formatTable, runSuite } from '../suite';
+import { PLANS } from '../plan';
+import type { BenchReply, BenchRequest } from './protocol';
+
+// Typed by hand: this folder is checked with the DOM lib (the page and the worker share it).
+const scope = self as unknown as { postMessage(r: BenchReply): void; onmessage: ((e: MessageEvent<BenchRequest>) => void) | null };
+const reply = (r: BenchReply) => scope.postMessage(r);
+
+async function adapterName(): Promise<string | null> {
+  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: Record<string, string> } | null> } }).gpu;
+  const info = (await gpu?.requestAdapter())?.info;
+  return info ? [info.vendor, info.architecture, info.description].filter(Boolean).join(' · ') : null;
+}
+
+scope.onmessage = async (e: MessageEvent<BenchRequest>) => {
+  const req = e.data;
+  try {
+    if (!(await tf.setBackend(req.backend))) throw new Error(`backend ${req.backend} is not available here`);
+    await tf.ready();
+    const plan = PLANS[req.plan](req.only);
+    const result = await runSuite({ ...plan, log: (line) => reply({ type: 'log', line }) });
+    reply({ type: 'done', result: { ...result, adapter: req.backend === 'webgpu' ? await adapterName() : null }, table: formatTable(result) });
+  } catch (err) {
+    reply({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+  }
+};

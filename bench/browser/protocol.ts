@@ -1,0 +1,13 @@
+import type { PlanName } from '../plan';
+import type { SuiteResult } from '../suite';
+
+export interface BenchRequest {
+  backend: string;
+  plan: PlanName;
+  only: string | null;
+}
+
+export type BenchReply =
+  | { type: 'log'; line: string }
+  | { type: 'done'; result: SuiteResult & { adapter: string | null }; table: string }
+  | { type: 'failed'; message: string };

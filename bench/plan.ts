@@ -1,0 +1,47 @@
+// How much the benchmark runs: `full` (the real-GPU sizes of shared/gpu/README.md), `cpuSized` for
+// SwiftShader / WebGL-on-CPU / cpu (the same models, smaller batches, or a run takes an hour), `quick` for a smoke check.
+import type { SuiteOptions } from './suite';
+
+type Plan = Omit<SuiteOptions, 'log'>;
+
+export function fullPlan(only: string | null = null): Plan {
+  return {
+    workloads: (
+      [
+        { name: 'mlp', batchSize: 256, steps: 50 },
+        { name: 'cnn', batchSize: 128, steps: 20 },
+      ] as const
+    ).filter((w) => !only || w.name === only),
+    rounds: 5,
+    readEvery: 16,
+  };
+}
+
+export function quickPlan(only: string | null = null): Plan {
+  return {
+    workloads: (
+      [
+        { name: 'mlp', batchSize: 64, steps: 8 },
+        { name: 'cnn', batchSize: 16, steps: 4 },
+      ] as const
+    ).filter((w) => !only || w.name === only),
+    rounds: 2,
+    readEvery: 16,
+  };
+}
+
+export function cpuSizedPlan(only: string | null = null): Plan {
+  return {
+    workloads: (
+      [
+        { name: 'mlp', batchSize: 64, steps: 16 },
+        { name: 'cnn', batchSize: 16, steps: 8 },
+      ] as const
+    ).filter((w) => !only || w.name === only),
+    rounds: 3,
+    readEvery: 16,
+  };
+}
+
+export const PLANS = { full: fullPlan, cpuSized: cpuSizedPlan, quick: quickPlan } as const;
+export type PlanName = keyof typeof PLANS;

@@ -1,0 +1,77 @@
+// `npm run bench`: builds the benchmark page, serves it, and runs it in headless Chromium on
+// WebGPU (SwiftShader here), WebGL and CPU, one fresh browser each; prints the tables and writes
+// bench/results.json. Options: --plan=full|cpuSized|quick (default cpuSized), --backends=webgpu,cpu, --only=mlp
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const plan = args.get('plan') ?? 'cpuSized';
+const backends = (args.get('backends') ?? 'webgpu,webgl,cpu').split(',');
+const only = args.get('only');
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PORT = 4174;
+const QUIET = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const WEBGPU = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-webgpu-adapter=swiftshader'];
+
+const build = spawnSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+const server = spawn('npx', ['vite', 'preview', '--config', 'bench/vite.config.ts', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+  stdio: 'ignore',
+  detached: true,
+});
+const stopServer = () => {
+  try {
+    process.kill(-server.pid);
+  } catch {}
+};
+process.on('exit', stopServer);
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the benchmark server did not start');
+}
+
+async function runBackend(backend) {
+  const browser = await chromium.launch({ executablePath, headless: true, args: backend === 'webgpu' ? [...QUIET, ...WEBGPU] : QUIET });
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => m.type() === 'error' && console.error(`  [page] ${m.text()}`));
+    const query = new URLSearchParams({ backend, plan, ...(only ? { only } : {}) });
+    await page.goto(`http://127.0.0.1:${PORT}/?${query}`);
+    let printed = 0;
+    for (;;) {
+      const { result, log } = await page.evaluate(() => ({ result: window.__benchResult ?? null, log: document.getElementById('log')?.textContent ?? '' }));
+      const lines = log.split('\n');
+      lines.slice(printed).forEach((l) => console.log(`  ${l}`));
+      printed = lines.length;
+      if (result) return result;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+try {
+  await waitForServer();
+  const results = {};
+  for (const backend of backends) {
+    console.log(`\n== ${backend} (plan ${plan}) ==`);
+    results[backend] = await runBackend(backend);
+  }
+  mkdirSync('bench', { recursive: true });
+  const record = { date: new Date().toISOString(), plan, chromium: executablePath, results };
+  writeFileSync('bench/results.json', JSON.stringify(record, null, 2));
+  console.log('\nwrote bench/results.json');
+  const failed = Object.entries(results).filter(([, r]) => r.type !== 'done');
+  failed.forEach(([b, r]) => console.error(`${b}: ${r.message}`));
+  process.exitCode = failed.length ? 1 : 0;
+} finally {
+  stopServer();
+}
