@@ -1,11 +1,12 @@
 // A tiny typed API on window for e2e tests (tldraw-style): read the store, drive the run.
-import type { TrainConfig } from '../protocol/messages';
+import type { Setup } from '../protocol/messages';
 import { useStore, type AppState } from './store';
 import { startTraining, stopTraining } from './worker-bridge';
 
 export interface PlaygroundTestApi {
   getState: () => AppState;
-  start: (config?: Partial<TrainConfig>) => void;
+  /** Trains the form's setup, with `setup` over it (unchecked: tests send invalid ones on purpose). */
+  start: (setup?: Partial<Setup>) => void;
   stop: () => void;
 }
 
@@ -18,7 +19,7 @@ declare global {
 export function installTestApi(): void {
   window.__playground = {
     getState: () => useStore.getState(),
-    start: (config) => startTraining({ ...useStore.getState().settings, ...config }),
+    start: (setup) => startTraining({ ...useStore.getState().setup, ...setup }),
     stop: stopTraining,
   };
 }

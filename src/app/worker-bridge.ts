@@ -1,6 +1,6 @@
 // The page's only door to the training worker: typed messages out, one store
 // update per message in, and a crashed worker reported (then replaced on demand).
-import type { PageToWorker, TrainConfig, WorkerToPage } from '../protocol/messages';
+import type { BackendName, PageToWorker, Setup, WorkerToPage } from '../protocol/messages';
 import { useStore } from './store';
 
 let worker: Worker | null = null;
@@ -20,7 +20,7 @@ function spawn(): Worker {
   return w;
 }
 
-function post(msg: PageToWorker): void {
+export function post(msg: PageToWorker): void {
   ensureWorker().postMessage(msg);
 }
 
@@ -33,9 +33,42 @@ export function ensureWorker(): Worker {
   return worker;
 }
 
-export function startTraining(config: TrainConfig): void {
+export function startTraining(setup: Setup): void {
   useStore.getState().beginRun();
-  post({ type: 'start', config });
+  post({ type: 'start', setup });
+}
+
+// -- setup (issue 3) --
+
+/** Asks the worker to prepare the setup's data and describe it and the model. */
+export function describeSetup(setup: Setup): void {
+  post({ type: 'describe', setup });
+}
+
+export function pauseTraining(): void {
+  if (worker) post({ type: 'pause' });
+}
+
+export function resumeTraining(): void {
+  if (worker) post({ type: 'resume' });
+}
+
+export function resetWeights(): void {
+  if (worker) post({ type: 'reset-weights' });
+}
+
+/** Another tfjs backend: switched in place by the worker; a crashed worker is restarted first. */
+export function chooseBackend(name: BackendName): void {
+  post({ type: 'set-backend', name });
+}
+
+/** Sends a file's bytes to the worker, which parses them (transferred, not copied). */
+export function loadCsv(name: string, bytes: ArrayBuffer, label?: string): void {
+  ensureWorker().postMessage({ type: 'load-csv', name, bytes, label } satisfies PageToWorker, [bytes]);
+}
+
+export function loadIdx(name: string, images: ArrayBuffer, labels: ArrayBuffer): void {
+  ensureWorker().postMessage({ type: 'load-idx', name, images, labels } satisfies PageToWorker, [images, labels]);
 }
 
 export function stopTraining(): void {

@@ -39,3 +39,14 @@ describe('buildMlp', () => {
     expect(await w(9)).not.toEqual(await w(10));
   });
 });
+
+describe('buildMlp on images', () => {
+  it('flattens [bs, h, w, c] first', () => {
+    const model = buildMlp({ inputs: 12, hidden: [4], activation: 'relu', outputs: 2, seed: 1, imageShape: [3, 4, 1] });
+    expect(model.layers.map((l) => l.getClassName())).toEqual(['Flatten', 'Dense', 'Dense']);
+    const y = tf.tidy(() => model.predict(tf.zeros([2, 3, 4, 1])) as tf.Tensor);
+    expect(y.shape).toEqual([2, 2]);
+    y.dispose();
+    model.dispose();
+  });
+});

@@ -11,10 +11,13 @@ export interface MlpOptions {
   outputs: number;
   /** Seed for the weight initialisers, for reproducible runs. */
   seed?: number;
+  /** Image input [h, w, c] (h * w * c = inputs): flattened first. */
+  imageShape?: readonly [number, number, number];
 }
 
-export function buildMlp({ inputs, hidden, activation, outputs, seed }: MlpOptions): tf.Sequential {
+export function buildMlp({ inputs, hidden, activation, outputs, seed, imageShape }: MlpOptions): tf.Sequential {
   const model = tf.sequential();
+  if (imageShape) model.add(tf.layers.flatten({ inputShape: [...imageShape] }));
   const sizes = [...hidden, outputs];
   sizes.forEach((units, i) => {
     const last = i === sizes.length - 1;
@@ -22,7 +25,7 @@ export function buildMlp({ inputs, hidden, activation, outputs, seed }: MlpOptio
       tf.layers.dense({
         units,
         activation: last ? 'linear' : activation,
-        inputShape: i === 0 ? [inputs] : undefined,
+        inputShape: i === 0 && !imageShape ? [inputs] : undefined,
         kernelInitializer: tf.initializers.glorotUniform({ seed: seed === undefined ? undefined : seed + i }),
         biasInitializer: 'zeros',
       }),

@@ -21,19 +21,37 @@ export interface EpochRecord {
   seconds: number;
 }
 
-/** What one training run is asked to do. */
-export interface TrainConfig {
-  epochs: number;
+// ---- the setup (issue 3: datasets, models, optimizers) ----
+
+export type SyntheticId = 'spiral' | 'circles' | 'xor' | 'blobs' | 'moons' | 'hills';
+
+/** Which data a run trains on. `user` is the CSV/IDX file last loaded into the worker. */
+export type DatasetSetup =
+  | { kind: 'synthetic'; id: SyntheticId; params: Record<string, number>; seed: number; validPct: number }
+  /** limit: use the first `limit` of the 10,000 images (short runs). */
+  | { kind: 'mnist'; limit: number; seed: number; validPct: number }
+  | { kind: 'user'; seed: number; validPct: number };
+
+export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'elu' | 'linear';
+
+export type ModelSetup =
+  | { kind: 'mlp'; layers: number; units: number; activation: ActivationName }
+  /** LeNet-style: conv(filters) -> pool -> conv(2 * filters) -> pool -> dense(dense) -> output (image data only). */
+  | { kind: 'cnn'; filters: number; dense: number };
+
+export type OptimizerName = 'adam' | 'sgd';
+
+/** Everything one training run is asked to do. The input and output shapes follow the dataset. */
+export interface Setup {
+  dataset: DatasetSetup;
+  model: ModelSetup;
+  optimizer: OptimizerName;
+  /** SGD momentum (Adam uses its own beta1 = 0.9). */
+  momentum: number;
   lr: number;
-  /** Units per hidden layer; the MLP has `layers` such layers. */
-  hiddenUnits: number;
-  layers: number;
+  wd: number;
   batchSize: number;
-  /** Spiral data: points per class, number of classes (arms), noise, seed. */
-  nPerClass: number;
-  nClasses: number;
-  noise: number;
-  seed: number;
+  epochs: number;
 }
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -65,7 +83,65 @@ export type RunState = 'idle' | 'training' | 'paused' | 'done';
 /** Where an error happened, for the page to say so. */
 export type ErrorWhere = 'boot' | 'backend' | 'training' | 'message' | 'worker';
 
-import type { CallbackCatalogEntry, CallbackChoice, LoopLineData, LrFindResultData, LrPoint, ParamValues, TimelineEntry } from './callbacks';
+/** The dataset the worker has ready (sent after 'describe' and after a file loaded). */
+export interface DatasetInfo {
+  /** 'Spiral', 'MNIST (2,000 images)', 'iris.csv' ... */
+  name: string;
+  source: DatasetSetup['kind'];
+  task: 'classification' | 'regression';
+  nTrain: number;
+  nValid: number;
+  nFeatures: number;
+  nClasses: number | null;
+  classNames: string[] | null;
+  imageShape: [number, number, number] | null;
+  /** 2-D data only: the training points, x0 y0 x1 y1 ... (for the decision-boundary view) */
+  points: Float32Array | null;
+  /** Their labels (class ids, or regression targets). */
+  pointLabels: Float32Array | null;
+}
+
+export interface LayerSummary {
+  name: string;
+  kind: string;
+  /** e.g. [null, 14, 14, 8] */
+  outputShape: (number | null)[];
+  params: number;
+}
+
+export interface ModelSummary {
+  layers: LayerSummary[];
+  totalParams: number;
+}
+
+/** Predictions over a size x size grid spanning [lo, hi]^2, row-major from the top row (y = hi). */
+export interface BoundaryGrid {
+  size: number;
+  lo: number;
+  hi: number;
+  /** Classification: the predicted class per cell. Regression: the prediction. */
+  values: Float32Array;
+  /** Classification: the probability of the predicted class per cell (0..1); null for regression. */
+  confidence: Float32Array | null;
+}
+
+/** A validation batch of images with their labels and the model's predictions. */
+export interface ImageBatch {
+  epoch: number;
+  h: number;
+  w: number;
+  /** n * h * w grey pixels, 0..255 (first channel). */
+  pixels: Uint8Array;
+  labels: number[];
+  preds: number[];
+}
+
+export interface Confusion {
+  epoch: number;
+  nClasses: number;
+  /** counts[true * nClasses + predicted], over the whole validation set. */
+  counts: number[];
+}
 
 // ---- debugger (issue 5): plain restatements of src/debugger's types, so the page imports no engine ----
 
@@ -178,11 +254,10 @@ export interface DebugPause {
 
 import type { CallbackCatalogEntry, CallbackChoice, LoopLineData, LrFindResultData, LrPoint, ParamValues, TimelineEntry } from './callbacks';
 
-
 // ---- page -> worker ----
 
 export type PageToWorker =
-  | { type: 'start'; config: TrainConfig }
+  | { type: 'start'; setup: Setup }
   | { type: 'stop' }
   /** Pause at the end of the current batch / go on. */
   | { type: 'pause' }
@@ -191,7 +266,17 @@ export type PageToWorker =
   /** Switch an optional callback on/off and set its parameters; applies between batches while training. */
   | { type: 'callback-set'; name: string; enabled: boolean; params: ParamValues }
   /** Run fastai's lr_find on a fresh Learner of this setup (refused while training). */
-  | { type: 'lr-find'; config: TrainConfig; params: ParamValues }
+  | { type: 'lr-find'; setup: Setup; params: ParamValues }
+  // -- setup (issue 3) --
+  /** Prepare the setup's data (fetch MNIST, make the synthetic set) and describe it and the model. */
+  | { type: 'describe'; setup: Setup }
+  /** The user's file, read by the page; parsed here. `label`: the CSV label column (name), else the last one. */
+  | { type: 'load-csv'; name: string; bytes: ArrayBuffer; label?: string }
+  | { type: 'load-idx'; name: string; images: ArrayBuffer; labels: ArrayBuffer }
+  /** Switch the tfjs backend (refused while training). */
+  | { type: 'set-backend'; name: BackendName }
+  /** New random weights and a fresh optimizer, at the end of the current batch. */
+  | { type: 'reset-weights' }
   // -- debugger (issue 5): breakpoints (kept between runs), commands to a paused loop, pause at the next event --
   | { type: 'debug:breakpoints'; breakpoints: DebugBreakpoint[] }
   | { type: 'debug:command'; command: DebugCommand }
@@ -222,6 +307,17 @@ export type WorkerToPage =
   | { type: 'lr-find-points'; points: LrPoint[] }
   | { type: 'lr-find-done'; result: LrFindResultData }
   | { type: 'lr-find-failed'; message: string }
+  // -- setup and pictures (issue 3) --
+  /** The backends tfjs has registered here (for the picker). */
+  | { type: 'backends'; available: BackendName[] }
+  | { type: 'dataset'; info: DatasetInfo }
+  | { type: 'model-summary'; summary: ModelSummary | null; problem?: string }
+  /** A file or dataset could not be used: the parser's message; the previous dataset stays. */
+  | { type: 'data-error'; message: string; file: string }
+  | { type: 'loading'; what: string | null }
+  | { type: 'boundary'; grid: BoundaryGrid }
+  | { type: 'image-batch'; batch: ImageBatch }
+  | { type: 'confusion'; confusion: Confusion }
   // -- debugger (issue 5): the loop stopped at an event / runs on --
   | { type: 'debug:paused'; pause: DebugPause }
   | { type: 'debug:resumed' };

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TrainConfig, WorkerToPage } from '../protocol/messages';
+import type { Setup, WorkerToPage } from '../protocol/messages';
 import { Session } from './session';
 
 /** A session's run, as the worker drives it. */
-function startRun(config: TrainConfig, send: (m: WorkerToPage) => void) {
+function startRun(config: Setup, send: (m: WorkerToPage) => void) {
   const session = new Session(send);
   const done = session.train(config);
   return { stop: () => void session.handle({ type: 'stop' }), done };
@@ -15,16 +15,15 @@ beforeAll(async () => {
   await tf.ready();
 });
 
-const config: TrainConfig = {
-  epochs: 3,
+const config: Setup = {
+  dataset: { kind: 'synthetic', id: 'spiral', params: { nPerClass: 20, nClasses: 3, noise: 0.1 }, seed: 7, validPct: 0.2 },
+  model: { kind: 'mlp', layers: 1, units: 8, activation: 'relu' },
+  optimizer: 'adam',
+  momentum: 0.9,
   lr: 0.02,
-  hiddenUnits: 8,
-  layers: 1,
+  wd: 0,
   batchSize: 16,
-  nPerClass: 20,
-  nClasses: 3,
-  noise: 0.1,
-  seed: 7,
+  epochs: 3,
 };
 
 describe('Session.train', () => {

@@ -4,23 +4,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { LoopControl } from '../callbacks/loop-control';
 import { StreamCallback } from '../callbacks/stream';
-import { DataLoader } from '../data/dataloader';
-import { makeSpiral, splitTrainValid } from '../data/spiral';
-import { Learner, accuracy, crossEntropyLoss, type Callback } from '../learner';
-import { buildMlp } from '../models/mlp';
-import type { PageToWorker, TrainConfig } from '../protocol/messages';
+import type { Callback, Learner } from '../learner';
+import type { PageToWorker, Setup } from '../protocol/messages';
+import { buildLearnerFor, type BuiltLearner } from './build';
+import { DataSource } from './data-source';
 import type { Send, WorkerFeature } from './feature';
 
-/** Fraction of the spiral held out for validation. */
-const VALID_PCT = 0.2;
-
-export interface BuiltLearner {
-  learn: Learner;
-  /** Frees the model, the optimizer state and the data. */
-  dispose(): void;
-}
+export type { BuiltLearner } from './build';
 
 interface Run {
+  setup: Setup;
   learn: Learner | null;
   stream: StreamCallback;
   control: LoopControl;
@@ -33,7 +26,14 @@ export class Session {
   constructor(
     readonly send: Send,
     private readonly features: readonly WorkerFeature[] = [],
+    /** The datasets (MNIST fetched once, the user's file): buildLearner reads them synchronously. */
+    readonly data: DataSource = new DataSource(),
   ) {}
+
+  /** The setup of the current run, if one is training. */
+  get setup(): Setup | null {
+    return this.run?.setup ?? null;
+  }
 
   /** The Learner of the current run, if one is training. */
   get learner(): Learner | null {
@@ -58,7 +58,7 @@ export class Session {
     switch (msg.type) {
       case 'start':
         if (this.run) return this.send({ type: 'error', message: 'A training run is already in progress', where: 'message' });
-        return this.train(msg.config);
+        return this.train(msg.setup);
       case 'stop':
         this.run?.stream.requestStop();
         this.run?.control.resume();
@@ -72,29 +72,31 @@ export class Session {
       case 'lr-find':
         return this.send({ type: 'error', message: `No feature handles '${msg.type}'`, where: 'message' });
       default: {
-        const unknown: never = msg;
+        // Feature messages (setup, callbacks, debugger) that no feature took.
+        const unknown = msg;
         this.send({ type: 'error', message: `Unknown message ${JSON.stringify(unknown)}`, where: 'message' });
       }
     }
   }
 
   /** Trains one run to its end; never rejects. */
-  async train(config: TrainConfig): Promise<void> {
+  async train(setup: Setup): Promise<void> {
     const stream = new StreamCallback(this.send);
     const control = new LoopControl((paused) => this.send({ type: 'status', state: paused ? 'paused' : 'training' }));
     let done!: () => void;
-    const run: Run = { learn: null, stream, control, done: new Promise<void>((r) => (done = r)) };
+    const run: Run = { setup, learn: null, stream, control, done: new Promise<void>((r) => (done = r)) };
     this.run = run;
     this.send({ type: 'status', state: 'training' });
     const before = tf.memory().numTensors;
     let failed = false;
     let built: BuiltLearner | null = null;
     try {
-      built = this.buildLearner(config, [stream, control]);
+      await this.data.prepare(setup.dataset);
+      built = this.buildLearner(setup, [stream, control]);
       const learn = built.learn;
       run.learn = learn;
       this.features.forEach((f) => f.attach?.(learn, this));
-      await learn.fit(config.epochs);
+      await learn.fit(setup.epochs);
     } catch (err) {
       failed = true;
       this.send({ type: 'error', message: describeError(err), where: 'training' });
@@ -112,29 +114,12 @@ export class Session {
     this.send({ type: 'status', state: failed ? 'idle' : 'done', detail, leakedTensors: leaked });
   }
 
-  /** The data, model and Learner a config describes, with `cbs` added (used by training and the LR finder). */
-  buildLearner(config: TrainConfig, cbs: Callback[]): BuiltLearner {
-    const data = makeSpiral(config);
-    const { train, valid } = splitTrainValid(data, VALID_PCT, config.seed + 1);
-    const dls = {
-      train: new DataLoader(train, { batchSize: config.batchSize, shuffle: true, seed: config.seed + 2 }),
-      valid: new DataLoader(valid, { batchSize: config.batchSize }),
-    };
-    const model = buildMlp({
-      inputs: data.nFeatures,
-      hidden: Array.from({ length: config.layers }, () => config.hiddenUnits),
-      activation: 'relu',
-      outputs: data.nClasses,
-      seed: config.seed + 3,
-    });
-    const learn = new Learner(dls, model, { lossFunc: crossEntropyLoss, metrics: [accuracy], lr: config.lr, cbs });
-    return {
-      learn,
-      dispose: () => {
-        learn.opt?.dispose();
-        model.dispose();
-      },
-    };
+  /**
+   * The data, model and Learner a setup describes, with `cbs` added (used by training and the LR
+   * finder). The setup's data must be ready: `await session.data.prepare(setup.dataset)` first.
+   */
+  buildLearner(setup: Setup, cbs: Callback[]): BuiltLearner {
+    return buildLearnerFor(setup, this.data.get(setup.dataset), cbs);
   }
 }
 

@@ -5,7 +5,7 @@ export function ProgressLine() {
   const runState = useStore((s) => s.runState);
   const detail = useStore((s) => s.runDetail);
   const leaked = useStore((s) => s.leakedTensors);
-  const epochs = useStore((s) => s.settings.epochs);
+  const epochs = useStore((s) => s.setup.epochs);
 
   const nEpoch = progress?.nEpoch ?? epochs;
   const doneEpochs = progress ? progress.epoch + (progress.training ? progress.iter / Math.max(1, progress.nIter) : 1) : 0;

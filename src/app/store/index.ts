@@ -2,24 +2,30 @@
 // (useStore.getState().applyWorkerMessage(...)), which the worker bridge does.
 import { create } from 'zustand';
 import type { WorkerToPage } from '../../protocol/messages';
+import { createDebuggerSlice, reduce as reduceDebugger, type DebuggerSlice } from './debugger-slice';
 import { createRunSlice, reduce as reduceRun, type RunSlice } from './run-slice';
-import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createSetupSlice, type SetupSlice } from './setup-slice';
+import { createViewSlice, reduce as reduceView, type ViewSlice } from './view-slice';
 
-export type AppState = SettingsSlice &
-  RunSlice & {
+export type AppState = SetupSlice &
+  ViewSlice &
+  RunSlice &
+  DebuggerSlice & {
     /** One store update per worker message, whatever slices it concerns. */
     applyWorkerMessage: (msg: WorkerToPage) => void;
   };
 
 /** Each slice's pure reducer of worker messages; null when the message is not its business. */
 type Reducer = (s: AppState, msg: WorkerToPage) => Partial<AppState> | null;
-const REDUCERS: Reducer[] = [reduceRun];
+const REDUCERS: Reducer[] = [reduceRun, reduceView, reduceDebugger];
 
 export const useStore = create<AppState>()((...a) => {
   const [set] = a;
   return {
-    ...createSettingsSlice(...a),
+    ...createSetupSlice(...a),
+    ...createViewSlice(...a),
     ...createRunSlice(...a),
+    ...createDebuggerSlice(...a),
     applyWorkerMessage: (msg) =>
       set((s) => {
         const patch: Partial<AppState> = { messages: s.messages + 1 };

@@ -1,0 +1,122 @@
+// The worker's data: makes the dataset a setup asks for, keeps MNIST (fetched once) and the
+// user's last good file, and caches the split of the current choice. A file that fails to
+// parse throws a DataError and leaves the previous user dataset in place.
+import { parseCsv } from '../data/csv';
+import type { Dataset } from '../data/dataset';
+import { DataError, checkFileSize } from '../data/errors';
+import { isGzip, parseIdx } from '../data/idx';
+import { MNIST_URL, parseMnist } from '../data/mnist';
+import { splitTrainValid, take } from '../data/split';
+import { makeSynthetic, syntheticSpec } from '../data/synthetic';
+import type { DatasetInfo, DatasetSetup } from '../protocol/messages';
+
+export interface SplitData {
+  name: string;
+  full: Dataset;
+  train: Dataset;
+  valid: Dataset;
+}
+
+export type Fetcher = (url: string) => Promise<ArrayBuffer>;
+
+const defaultFetch: Fetcher = async (url) => {
+  const res = await fetch(url);
+  if (!res.ok) throw new DataError('fetch', `Could not load ${url}: HTTP ${res.status}`);
+  return res.arrayBuffer();
+};
+
+export class DataSource {
+  private mnist: Dataset | null = null;
+  private user: { name: string; data: Dataset } | null = null;
+  private cache: { key: string; split: SplitData } | null = null;
+
+  constructor(
+    private readonly fetchBytes: Fetcher = defaultFetch,
+    private readonly mnistUrl = MNIST_URL,
+  ) {}
+
+  /** Loads what `ds` needs that is not here yet (MNIST); the user's file must have been loaded. */
+  async prepare(ds: DatasetSetup): Promise<void> {
+    if (ds.kind === 'mnist' && !this.mnist) this.mnist = parseMnist(await this.fetchBytes(this.mnistUrl));
+  }
+
+  /** The split data of `ds` (after prepare); the same object while `ds` does not change. */
+  get(ds: DatasetSetup): SplitData {
+    const key = JSON.stringify(ds) + (ds.kind === 'user' ? `:${this.user?.name}` : '');
+    if (this.cache?.key === key) return this.cache.split;
+    const { name, full } = this.make(ds);
+    const { train, valid } = splitTrainValid(full, ds.validPct, ds.seed + 1);
+    const split = { name, full, train, valid };
+    this.cache = { key, split };
+    return split;
+  }
+
+  /** Parses a CSV file; on success it becomes the user dataset. */
+  loadCsv(name: string, bytes: ArrayBuffer, label?: string): Dataset {
+    checkFileSize(bytes.byteLength, name);
+    const text = new TextDecoder().decode(bytes);
+    const data = parseCsv(text, label ? { label } : {});
+    this.user = { name, data };
+    this.cache = null;
+    return data;
+  }
+
+  /** Parses MNIST-format IDX files (gzip is decompressed first); on success they become the user dataset. */
+  async loadIdx(name: string, images: ArrayBuffer, labels: ArrayBuffer): Promise<Dataset> {
+    checkFileSize(images.byteLength + labels.byteLength, name);
+    const data = parseIdx(await gunzipIfNeeded(images), await gunzipIfNeeded(labels));
+    this.user = { name, data };
+    this.cache = null;
+    return data;
+  }
+
+  private make(ds: DatasetSetup): { name: string; full: Dataset } {
+    switch (ds.kind) {
+      case 'synthetic':
+        return { name: syntheticSpec(ds.id).label, full: makeSynthetic(ds.id, { ...ds.params, seed: ds.seed }) };
+      case 'mnist': {
+        if (!this.mnist) throw new Error('MNIST is not loaded yet');
+        const n = Math.min(ds.limit, this.mnist.y.length);
+        const idx = Int32Array.from({ length: n }, (_, i) => i);
+        return { name: `MNIST (${n.toLocaleString('en-US')} images)`, full: n === this.mnist.y.length ? this.mnist : take(this.mnist, idx) };
+      }
+      case 'user':
+        if (!this.user) throw new DataError('no-file', 'No file loaded yet: drop a CSV or IDX file on the page');
+        return { name: this.user.name, full: this.user.data };
+    }
+  }
+}
+
+async function gunzipIfNeeded(bytes: ArrayBuffer): Promise<Uint8Array> {
+  if (!isGzip(bytes)) return new Uint8Array(bytes);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Most points sent for the 2-D view. */
+const MAX_POINTS = 2000;
+
+/** What the page shows about split data. */
+export function describeData(split: SplitData, source: DatasetSetup['kind']): DatasetInfo {
+  const { full, train, valid } = split;
+  let points: Float32Array | null = null;
+  let pointLabels: Float32Array | null = null;
+  if (full.nFeatures === 2 && !full.imageShape) {
+    const n = Math.min(train.y.length, MAX_POINTS);
+    points = train.x.slice(0, 2 * n);
+    pointLabels = Float32Array.from(train.y.subarray(0, n));
+  }
+  return {
+    name: split.name,
+    source,
+    task: full.task,
+    nTrain: train.y.length,
+    nValid: valid.y.length,
+    nFeatures: full.nFeatures,
+    nClasses: full.task === 'classification' ? full.nClasses : null,
+    classNames: full.task === 'classification' ? (full.classNames ?? null) : null,
+    imageShape: full.imageShape ? [...full.imageShape] : null,
+    points,
+    pointLabels,
+  };
+}
