@@ -6,13 +6,14 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendName, PageToWorker, WorkerToPage } from '../protocol/messages';
 import { pickBackend, type GpuLike } from './backend';
+import { CallbacksFeature } from './features/callbacks';
 import { DebuggerFeature } from './features/debugger';
 import { Session, describeError } from './session';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const send = (msg: WorkerToPage) => scope.postMessage(msg);
 
-const session = new Session(send, [new DebuggerFeature()]);
+const session = new Session(send, [new DebuggerFeature(), new CallbacksFeature(send)]);
 
 const booted = (async () => {
   const backend = await pickBackend({
