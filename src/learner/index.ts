@@ -13,14 +13,8 @@ export {
   type CancelExceptionName,
 } from './exceptions';
 export { Callback, callbackName, camel2snake, type CallbackClass, type CbArg, type CallbackHandlers } from './callback';
-export {
-  Learner,
-  type Batch,
-  type DataLoaderLike,
-  type DataLoaders,
-  type LearnerOptions,
-  type FitOptions,
-} from './learner';
+export { Learner } from './learner';
+export type { Batch, DataLoaderLike, DataLoaders, LearnerOptions, FitOptions } from './learner-types';
 export { Optimizer, SGD, Adam, type Hypers, type OptFunc } from './optimizer';
 export { crossEntropyLoss, mseLoss, accuracy, type LossFunc, type Metric } from './losses';
 export { TrainEvalCallback } from './train-eval';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Callback, type CallbackClass, type CbArg } from './callback';
+import type { Batch, DataLoaderLike, DataLoaders, FitOptions, LearnerOptions } from './learner-types';
 import { EVENTS, isEventName, type EventName, type EventStage } from './events';
 import {
   CancelBackwardException,
@@ -11,45 +12,12 @@ import {
   CancelTrainException,
   CancelValidException,
 } from './exceptions';
-import type { LossFunc, Metric } from './losses';
 import type { LoopMonitor } from './monitor';
 import { Adam, type OptFunc, type Optimizer } from './optimizer';
+import type { LossFunc, Metric } from './losses';
 import { Recorder } from './recorder';
 import { SkipToEpoch } from './skip-to-epoch';
 import { TrainEvalCallback } from './train-eval';
-
-export type Batch = tf.Tensor[];
-/** Any iterable of batches with a length: a plain array of `[xb, yb]` works. */
-export interface DataLoaderLike extends Iterable<Batch> {
-  readonly length: number;
-}
-export interface DataLoaders {
-  train: DataLoaderLike;
-  valid: DataLoaderLike;
-}
-
-export interface LearnerOptions {
-  lossFunc: LossFunc;
-  optFunc?: OptFunc;
-  lr?: number;
-  wd?: number;
-  metrics?: Metric[];
-  cbs?: CbArg[];
-  /** TrainEvalCallback and Recorder, as fastai's `defaults.callbacks` (default true). */
-  defaultCbs?: boolean;
-  /** How many tensors of a batch are inputs; by default all but the last (fastai's `n_inp`). */
-  nInp?: number;
-}
-
-export interface FitOptions {
-  lr?: number;
-  wd?: number;
-  /** Callbacks added for this fit only, removed afterwards whatever happens. */
-  cbs?: CbArg[];
-  resetOpt?: boolean;
-  /** Skip the epochs before this one, like fastai's `SkipToEpoch`. */
-  startEpoch?: number;
-}
 
 type CancelClass = new (...args: never[]) => CancelException;
 type Step = () => void | Promise<void>;
