@@ -2,12 +2,14 @@
 // (useStore.getState().applyWorkerMessage(...)), which the worker bridge does.
 import { create } from 'zustand';
 import type { WorkerToPage } from '../../protocol/messages';
+import { createCallbacksSlice, reduce as reduceCallbacks, type CallbacksSlice } from './callbacks-slice';
 import { createDebuggerSlice, reduce as reduceDebugger, type DebuggerSlice } from './debugger-slice';
 import { createRunSlice, reduce as reduceRun, type RunSlice } from './run-slice';
 import { createSetupSlice, type SetupSlice } from './setup-slice';
 import { createViewSlice, reduce as reduceView, type ViewSlice } from './view-slice';
 
-export type AppState = SetupSlice &
+export type AppState = CallbacksSlice &
+  SetupSlice &
   ViewSlice &
   RunSlice &
   DebuggerSlice & {
@@ -17,11 +19,12 @@ export type AppState = SetupSlice &
 
 /** Each slice's pure reducer of worker messages; null when the message is not its business. */
 type Reducer = (s: AppState, msg: WorkerToPage) => Partial<AppState> | null;
-const REDUCERS: Reducer[] = [reduceRun, reduceView, reduceDebugger];
+const REDUCERS: Reducer[] = [reduceRun, reduceView, reduceDebugger, reduceCallbacks];
 
 export const useStore = create<AppState>()((...a) => {
   const [set] = a;
   return {
+    ...createCallbacksSlice(...a),
     ...createSetupSlice(...a),
     ...createViewSlice(...a),
     ...createRunSlice(...a),
