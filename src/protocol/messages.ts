@@ -62,6 +62,8 @@ export interface BackendInfo {
   fallbackReason: string | null;
   /** The WebGPU adapter (GPUAdapter.info) when one was found, even if another backend won. */
   adapter: AdapterInfo | null;
+  /** Picked by the user in the backend picker (not the automatic choice). */
+  chosen?: boolean;
 }
 
 export interface AdapterInfo {

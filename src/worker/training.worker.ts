@@ -8,12 +8,14 @@ import type { BackendName, PageToWorker, WorkerToPage } from '../protocol/messag
 import { pickBackend, type GpuLike } from './backend';
 import { CallbacksFeature } from './features/callbacks';
 import { DebuggerFeature } from './features/debugger';
+import { SetupFeature, availableBackends } from './features/setup';
 import { Session, describeError } from './session';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const send = (msg: WorkerToPage) => scope.postMessage(msg);
 
-const session = new Session(send, [new DebuggerFeature(), new CallbacksFeature(send)]);
+const setupFeature = new SetupFeature(send);
+const session = new Session(send, [new DebuggerFeature(), new CallbacksFeature(send), setupFeature]);
 
 const booted = (async () => {
   const backend = await pickBackend({
@@ -22,6 +24,8 @@ const booted = (async () => {
     setBackend: async (name: BackendName) => (await tf.setBackend(name)) && tf.getBackend() === name,
   });
   await tf.ready();
+  setupFeature.backend = backend;
+  send({ type: 'backends', available: availableBackends() });
   send({ type: 'backend', backend });
   send({ type: 'ready', backend, tfVersion: tf.version.tfjs });
   return true;
@@ -31,7 +35,9 @@ const booted = (async () => {
 });
 
 async function handle(msg: PageToWorker): Promise<void> {
-  if (msg.type === 'start' && !(await booted)) {
+  // Every message waits for the backend: a model built before it would land on tfjs's default one.
+  const ok = await booted;
+  if (msg.type === 'start' && !ok) {
     send({ type: 'error', message: 'Cannot train: no tfjs backend initialised', where: 'message' });
     return;
   }
