@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { AccuracyChart, LossChart } from './components/Charts';
+import { Debugger } from './components/Debugger';
 import { ErrorBanner } from './components/ErrorBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Header } from './components/Header';
@@ -35,6 +36,9 @@ export function App() {
           </ErrorBoundary>
         </section>
       </main>
+      <ErrorBoundary label="Debugger">
+        <Debugger />
+      </ErrorBoundary>
     </div>
   );
 }
