@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { CallbacksPanel } from './components/CallbacksPanel';
 import { AccuracyChart, LossChart } from './components/Charts';
 import { Debugger } from './components/Debugger';
 import { ErrorBanner } from './components/ErrorBanner';
@@ -36,6 +37,9 @@ export function App() {
           </ErrorBoundary>
         </section>
       </main>
+      <ErrorBoundary label="Callbacks">
+        <CallbacksPanel />
+      </ErrorBoundary>
       <ErrorBoundary label="Debugger">
         <Debugger />
       </ErrorBoundary>
