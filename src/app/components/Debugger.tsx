@@ -26,11 +26,13 @@ export function Debugger() {
       </div>
       {pause ? (
         <div className={`dbg-body ${paused ? '' : 'stale'}`}>
-          <DebuggerTimeline pause={pause} paused={paused} />
+          <div className="dbg-side">
+            <DebuggerTimeline pause={pause} paused={paused} />
+            <DebuggerProfile pause={pause} />
+          </div>
           <div className="dbg-side">
             <DebuggerState s={pause.snapshot} />
             {pause.snapshot.preview && <DebuggerBatch p={pause.snapshot.preview} />}
-            <DebuggerProfile pause={pause} />
           </div>
         </div>
       ) : (

@@ -24,7 +24,9 @@ export function DebuggerControls() {
             <span className="dbg-coords">
               epoch {s.epoch + 1}/{s.nEpoch} · {s.training ? 'train' : 'valid'} batch {s.iter + 1}/{s.nIter}
             </span>
-            <span className="dbg-reason" data-testid="dbg-reason">{pause.reason}</span>
+            <span className="dbg-reason">
+              why: <span data-testid="dbg-reason">{pause.reason}</span>
+            </span>
           </>
         ) : (
           <span className="muted">{running ? 'Running — set a breakpoint or press Pause now.' : 'Not paused. Set a breakpoint, then Train.'}</span>
