@@ -3,7 +3,9 @@ import { defineConfig } from '@playwright/test';
 // Playwright's own browser download does not work here: always Debian's chromium
 // (or CHROMIUM_PATH). See /work/shared/WEBGPU-HERE.md.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PORT = 4173;
+// E2E_PORT / E2E_DIST: a private server and build, for a second e2e run beside another one.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 /** Keeps headless Chromium off the (closed) network. */
 const QUIET = [
@@ -46,7 +48,7 @@ export default defineConfig({
   ],
   webServer: {
     // A production build served by `vite preview` (what users get, and no dev-server warm-up).
-    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite build --outDir ${DIST} --emptyOutDir && npx vite preview --outDir ${DIST} --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

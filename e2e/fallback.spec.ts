@@ -26,7 +26,7 @@ test('shows a training error and stays usable', async ({ page }) => {
   const banner = page.getByTestId('error-banner');
   await expect(banner).toBeVisible();
   await expect(banner).toHaveAttribute('data-where', 'training');
-  await expect(banner).toContainText('batchSize');
+  await expect(banner).toContainText('Batch size must be at least 1');
   await expect(page.getByTestId('status')).toHaveAttribute('data-detail', 'failed');
   await expect(page.getByTestId('train-button')).toBeEnabled();
   await expect(page.getByRole('heading', { name: 'Learner Playground' })).toBeVisible();

@@ -1,12 +1,14 @@
 import { useEffect } from 'react';
 import { CallbacksPanel } from './components/CallbacksPanel';
-import { AccuracyChart, LossChart } from './components/Charts';
+import { BoundaryView } from './components/Boundary';
+import { AccuracyChart, LossChart, LrChart } from './components/Charts';
 import { Debugger } from './components/Debugger';
 import { ErrorBanner } from './components/ErrorBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Header } from './components/Header';
-import { ProgressLine } from './components/ProgressLine';
-import { SettingsForm } from './components/SettingsForm';
+import { ConfusionMatrix, ImageGrid } from './components/ImageViews';
+import { ModelSummaryView } from './components/ModelSummary';
+import { SetupPanel } from './components/setup/SetupPanel';
 import { Stats } from './components/Stats';
 import { ensureWorker } from './worker-bridge';
 
@@ -20,20 +22,42 @@ export function App() {
       <ErrorBanner />
       <main className="layout">
         <aside className="sidebar">
-          <ErrorBoundary label="Settings">
-            <SettingsForm />
-            <ProgressLine />
+          <ErrorBoundary label="Setup">
+            <SetupPanel />
           </ErrorBoundary>
         </aside>
         <section className="results">
           <ErrorBoundary label="Stats">
             <Stats />
           </ErrorBoundary>
-          <ErrorBoundary label="Loss chart">
-            <LossChart />
-          </ErrorBoundary>
-          <ErrorBoundary label="Accuracy chart">
-            <AccuracyChart />
+          <div className="results-grid">
+            <div className="results-main">
+              <ErrorBoundary label="Loss chart">
+                <LossChart />
+              </ErrorBoundary>
+              <div className="chart-pair">
+                <ErrorBoundary label="Accuracy chart">
+                  <AccuracyChart />
+                </ErrorBoundary>
+                <ErrorBoundary label="Learning-rate chart">
+                  <LrChart />
+                </ErrorBoundary>
+              </div>
+            </div>
+            <div className="results-side">
+              <ErrorBoundary label="Decision boundary">
+                <BoundaryView />
+              </ErrorBoundary>
+              <ErrorBoundary label="Confusion matrix">
+                <ConfusionMatrix />
+              </ErrorBoundary>
+              <ErrorBoundary label="Model summary">
+                <ModelSummaryView />
+              </ErrorBoundary>
+            </div>
+          </div>
+          <ErrorBoundary label="Image batch">
+            <ImageGrid />
           </ErrorBoundary>
         </section>
       </main>

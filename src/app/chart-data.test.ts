@@ -17,7 +17,7 @@ describe('chart data', () => {
     expect(trainLossSeries(batches)).toHaveLength(10);
     const s = trainLossSeries(batches, 4);
     expect(s.map((p) => p.x)).toEqual([1, 4, 7, 10]);
-    expect(trainLossSeries(batches, 3).at(-1)).toEqual({ x: 10, train: 1 });
+    expect(trainLossSeries(batches, 3).at(-1)).toEqual({ x: 10, train: 1, raw: 1, lr: 0.01 });
   });
 
   it('puts valid loss at the last training iteration of its epoch', () => {

@@ -3,12 +3,16 @@ import type { BatchRecord, EpochRecord } from '../protocol/messages';
 
 export interface LossPoint {
   x: number;
+  /** Smoothed train loss (fastai's exponentially weighted, debiased). */
   train?: number;
+  /** Raw train loss of that batch. */
+  raw?: number;
+  lr?: number;
   valid?: number;
 }
 
-/** At most this many training points are drawn (evenly strided, last one kept). */
-export const MAX_POINTS = 400;
+/** At most this many training points are drawn per line (evenly strided, last one kept). */
+export const MAX_POINTS = 1000;
 
 /** Smoothed train loss per batch; x = training iteration (1-based). */
 export function trainLossSeries(batches: readonly BatchRecord[], max = MAX_POINTS): LossPoint[] {
@@ -21,7 +25,7 @@ export function trainLossSeries(batches: readonly BatchRecord[], max = MAX_POINT
 }
 
 function point(b: BatchRecord): LossPoint {
-  return { x: b.trainIter + 1, train: b.smoothLoss };
+  return { x: b.trainIter + 1, train: b.smoothLoss, raw: b.loss, lr: b.lr };
 }
 
 /** Valid loss per epoch, placed at the last training iteration of that epoch. */

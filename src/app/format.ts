@@ -14,6 +14,7 @@ export function backendLabel(b: BackendInfo | null): string {
     const adapter = adapterLabel(b.adapter);
     return adapter ? `Backend: webgpu · ${adapter}` : 'Backend: webgpu';
   }
+  if (b.chosen) return `Backend: ${b.name} (picked)`;
   const reason = (b.fallbackReason ?? '').replace(/^WebGPU:\s*/, '');
   return reason ? `Backend: ${b.name} — WebGPU unavailable: ${reason}` : `Backend: ${b.name}`;
 }

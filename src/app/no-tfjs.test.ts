@@ -8,6 +8,9 @@ const APP = join(import.meta.dirname, '.');
 // Every module specifier: `from 'x'`, `import 'x'`, `import('x')`.
 const SPECIFIER = /\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g;
 const FORBIDDEN = /^@tensorflow\/|^(\.\.\/)+(learner|callbacks|data|models|worker)(\/|$)/;
+/** Plain-data engine modules the page may import (checked below to pull in no tfjs). */
+const ALLOWED = /^(\.\.\/)+data\/synthetic$/;
+const SRC = join(APP, '..');
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -24,9 +27,23 @@ describe('the page (src/app)', () => {
     const offenders = files.flatMap((f) =>
       [...readFileSync(f, 'utf8').matchAll(SPECIFIER)]
         .map((m) => m[1])
-        .filter((spec) => FORBIDDEN.test(spec))
+        .filter((spec) => FORBIDDEN.test(spec) && !ALLOWED.test(spec))
         .map((spec) => `${relative(APP, f)} imports '${spec}'`),
     );
     expect(offenders, `src/app must talk to the engine only through the worker:\n${offenders.join('\n')}`).toEqual([]);
+  });
+
+  it('imports only plain-data engine modules, which import no tfjs, even indirectly', () => {
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
+        expect(spec, `${relative(SRC, file)} imports '${spec}'`).not.toMatch(/^@tensorflow\//);
+        if (spec.startsWith('.')) visit(join(file, '..', `${spec}.ts`));
+      }
+    };
+    visit(join(SRC, 'data/synthetic.ts'));
+    expect(seen.size).toBeGreaterThan(2);
   });
 });

@@ -1,5 +1,6 @@
 import { backendLabel } from '../format';
 import { useStore } from '../store';
+import { BackendPicker } from './BackendPicker';
 
 export function Header() {
   const backend = useStore((s) => s.backend);
@@ -14,6 +15,8 @@ export function Header() {
           <p className="tagline">A fastai-style training loop, running on WebGPU in a Web Worker</p>
         </div>
       </div>
+      <div className="header-right">
+      <BackendPicker />
       <span
         className={`badge badge-${workerState === 'crashed' ? 'error' : kind}`}
         data-testid="backend-badge"
@@ -22,6 +25,7 @@ export function Header() {
       >
         {workerState === 'crashed' ? 'Backend: worker crashed' : backendLabel(backend)}
       </span>
+      </div>
     </header>
   );
 }

@@ -32,6 +32,8 @@ export interface RunSlice {
   progress: Progress | null;
   /** Number of worker messages applied (tests and debugging). */
   messages: number;
+  /** Date.now() when the current run began (for samples/s and time left). */
+  runStartedAt: number | null;
   error: RunError | null;
   beginRun: () => void;
   workerCrashed: (message: string) => void;
@@ -54,8 +56,9 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) =>
   tfVersion: null,
   runState: 'idle',
   messages: 0,
+  runStartedAt: null,
   ...emptyRun,
-  beginRun: () => set({ ...emptyRun, runState: 'training' }),
+  beginRun: () => set({ ...emptyRun, runState: 'training', runStartedAt: Date.now() }),
   workerCrashed: (message) =>
     set({ workerState: 'crashed', runState: 'idle', error: { message, where: 'worker' } }),
   workerRestarting: () => set({ workerState: 'booting', backend: null }),

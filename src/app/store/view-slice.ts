@@ -2,10 +2,13 @@
 // the backends, the decision boundary, the image batch and the confusion matrix.
 import type { StateCreator } from 'zustand';
 import type { BackendName, BoundaryGrid, Confusion, DatasetInfo, ImageBatch, ModelSummary, WorkerToPage } from '../../protocol/messages';
+import { DEFAULT_MLP } from '../../protocol/setup';
 import type { AppState } from './index';
 
 export interface ViewSlice {
   dataset: DatasetInfo | null;
+  /** The name of the user's file the worker holds, once one loaded. */
+  userFile: string | null;
   summary: ModelSummary | null;
   /** Why the model cannot be built for this data (e.g. a CNN on a table). */
   summaryProblem: string | null;
@@ -18,11 +21,14 @@ export interface ViewSlice {
   imageBatch: ImageBatch | null;
   confusion: Confusion | null;
   clearPictures: () => void;
+  /** Forget the last run's curves and pictures (Reset weights while idle). */
+  resetView: () => void;
   dismissDataError: () => void;
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   dataset: null,
+  userFile: null,
   summary: null,
   summaryProblem: null,
   backends: [],
@@ -32,23 +38,31 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   imageBatch: null,
   confusion: null,
   clearPictures: () => set({ boundary: null, imageBatch: null, confusion: null }),
+  resetView: () =>
+    set({ boundary: null, imageBatch: null, confusion: null, batches: [], epochs: [], progress: null, runState: 'idle', runDetail: null }),
   dismissDataError: () => set({ dataError: null }),
 });
 
-export function reduce(s: ViewSlice, msg: WorkerToPage): Partial<ViewSlice> | null {
+export function reduce(s: AppState, msg: WorkerToPage): Partial<AppState> | null {
   switch (msg.type) {
     case 'backends':
       return { backends: msg.available };
     case 'dataset': {
       const changed = s.dataset?.name !== msg.info.name || s.dataset?.nTrain !== msg.info.nTrain;
-      return { dataset: msg.info, ...(changed ? { boundary: null, imageBatch: null, confusion: null } : {}) };
+      const patch: Partial<AppState> = { dataset: msg.info, ...(changed ? { boundary: null, imageBatch: null, confusion: null } : {}) };
+      if (msg.info.source !== 'user') return patch;
+      // A file just loaded: it becomes the data (the CNN stays only for images).
+      const ds = s.setup.dataset;
+      const model = s.setup.model.kind === 'cnn' && !msg.info.imageShape ? DEFAULT_MLP : s.setup.model;
+      const dataset = ds.kind === 'user' ? ds : { kind: 'user' as const, seed: ds.seed, validPct: ds.validPct };
+      return { ...patch, userFile: msg.info.name, dataError: null, setup: { ...s.setup, dataset, model } };
     }
     case 'model-summary':
       return { summary: msg.summary, summaryProblem: msg.problem ?? null };
     case 'data-error':
       return { dataError: { file: msg.file, message: msg.message }, loading: null };
     case 'loading':
-      return { loading: msg.what, ...(msg.what ? {} : {}) };
+      return { loading: msg.what };
     case 'boundary':
       return { boundary: msg.grid };
     case 'image-batch':

@@ -1,0 +1,29 @@
+// Reads a slice of the store at most every `ms`: charts redraw a few times a second, not on
+// every worker message (the store itself still takes every message as it comes).
+import { useEffect, useState } from 'react';
+import { useStore, type AppState } from './store';
+
+export function useThrottled<T>(select: (s: AppState) => T, ms = 250): T {
+  const [value, setValue] = useState(() => select(useStore.getState()));
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = 0;
+    const flush = () => {
+      timer = null;
+      last = performance.now();
+      setValue(() => select(useStore.getState()));
+    };
+    setValue(() => select(useStore.getState()));
+    const unsubscribe = useStore.subscribe((s, prev) => {
+      if (select(s) === select(prev) || timer !== null) return;
+      timer = setTimeout(flush, Math.max(0, ms - (performance.now() - last)));
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+    // `select` is a module-level function in every caller.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ms]);
+  return value;
+}
