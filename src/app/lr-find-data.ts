@@ -15,7 +15,7 @@ export function decadeTicks(points: readonly LrPoint[]): number[] {
   if (points.length === 0) return [];
   const lo = Math.floor(Math.log10(Math.min(...points.map((p) => p.lr))));
   const hi = Math.ceil(Math.log10(Math.max(...points.map((p) => p.lr))));
-  return Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
+  return Array.from({ length: hi - lo + 1 }, (_, i) => Number(`1e${lo + i}`)); // exact, unlike 10 ** -5
 }
 
 export function formatLr(lr: number): string {

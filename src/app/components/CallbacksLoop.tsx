@@ -29,11 +29,13 @@ function LoopLine({ line, highlight }: { line: LoopLineData; highlight: Set<stri
   return (
     <li className="loop-event" style={pad} data-event={line.event} data-phase={line.phase ?? ''}>
       <span className="loop-event-name">{line.event}</span>
-      {line.callbacks.map((name, i) => (
-        <span key={i} className={`loop-cb${highlight.has(name) ? ' loop-cb-user' : ''}`}>
-          {name}
-        </span>
-      ))}
+      <span className="loop-cbs">
+        {line.callbacks.map((name, i) => (
+          <span key={i} className={`loop-cb${highlight.has(name) ? ' loop-cb-user' : ''}`}>
+            {name}
+          </span>
+        ))}
+      </span>
     </li>
   );
 }

@@ -7,6 +7,7 @@ import { decadeTicks, formatLr, plotPoints, SUGGESTION_STYLE, suggestionList } f
 import { useStore } from '../store';
 import type { ParamValue } from '../../protocol/callbacks';
 import { ParamInput } from './CallbacksRow';
+import './callbacks-finder.css';
 
 const AXIS = { fontSize: 12, fill: '#6b7280' };
 
