@@ -3,7 +3,7 @@ import { collectPageErrors, expectFinishedRun, getState, setSetting, trainToEnd 
 
 /** Writes docs/screenshot.png only when asked (UPDATE_SCREENSHOT=1), so test runs leave tracked files alone. */
 async function screenshot(page: Page, name: string, readme = false): Promise<void> {
-  await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
   if (readme && process.env.UPDATE_SCREENSHOT === '1') await page.screenshot({ path: 'docs/screenshot.png' });
 }
 
@@ -71,7 +71,7 @@ test.describe('with WebGPU (SwiftShader)', () => {
     await expect(page.getByTestId('train-button')).toBeDisabled();
     await setSetting(page, 'lr', Number.NaN);
     await expect(page.getByTestId('error-lr')).toHaveText('Learning rate must be a number');
-    expect((await getState(page)).setup.batchSize).toBe(64);
+    expect((await getState(page)).setup.batchSize).toBe(128);
     await setSetting(page, 'batchSize', 32);
     await setSetting(page, 'lr', 0.01);
     await expect(page.getByTestId('train-button')).toBeEnabled();

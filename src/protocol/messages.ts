@@ -28,7 +28,7 @@ export type SyntheticId = 'spiral' | 'circles' | 'xor' | 'blobs' | 'moons' | 'hi
 /** Which data a run trains on. `user` is the CSV/IDX file last loaded into the worker. */
 export type DatasetSetup =
   | { kind: 'synthetic'; id: SyntheticId; params: Record<string, number>; seed: number; validPct: number }
-  /** limit: use the first `limit` of the 10,000 images (short runs). */
+  /** limit: use `limit` of the 10,000 images, picked at random with the seed (short runs). */
   | { kind: 'mnist'; limit: number; seed: number; validPct: number }
   | { kind: 'user'; seed: number; validPct: number };
 

@@ -6,6 +6,7 @@ import type { Dataset } from '../data/dataset';
 import { DataError, checkFileSize } from '../data/errors';
 import { isGzip, parseIdx } from '../data/idx';
 import { MNIST_URL, parseMnist } from '../data/mnist';
+import { mulberry32, permutation } from '../data/random';
 import { splitTrainValid, take } from '../data/split';
 import { makeSynthetic, syntheticSpec } from '../data/synthetic';
 import type { DatasetInfo, DatasetSetup } from '../protocol/messages';
@@ -77,7 +78,8 @@ export class DataSource {
       case 'mnist': {
         if (!this.mnist) throw new Error('MNIST is not loaded yet');
         const n = Math.min(ds.limit, this.mnist.y.length);
-        const idx = Int32Array.from({ length: n }, (_, i) => i);
+        // The file is grouped by digit: a seeded random subset, not the first n.
+        const idx = permutation(this.mnist.y.length, mulberry32(ds.seed + 5)).subarray(0, n);
         return { name: `MNIST (${n.toLocaleString('en-US')} images)`, full: n === this.mnist.y.length ? this.mnist : take(this.mnist, idx) };
       }
       case 'user':

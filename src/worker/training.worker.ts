@@ -9,13 +9,17 @@ import { pickBackend, type GpuLike } from './backend';
 import { CallbacksFeature } from './features/callbacks';
 import { DebuggerFeature } from './features/debugger';
 import { SetupFeature, availableBackends } from './features/setup';
+import { MNIST_URL } from '../data/mnist';
+import { DataSource } from './data-source';
 import { Session, describeError } from './session';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const send = (msg: WorkerToPage) => scope.postMessage(msg);
 
 const setupFeature = new SetupFeature(send);
-const session = new Session(send, [new DebuggerFeature(), new CallbacksFeature(send), setupFeature]);
+// The worker's script lives in assets/: MNIST is served beside the page, one level up.
+const mnistUrl = new URL(`../${MNIST_URL}`, scope.location.href).href;
+const session = new Session(send, [new DebuggerFeature(), new CallbacksFeature(send), setupFeature], new DataSource(undefined, mnistUrl));
 
 const booted = (async () => {
   const backend = await pickBackend({

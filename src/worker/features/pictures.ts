@@ -51,7 +51,7 @@ export class PicturesCallback extends Callback {
     const learn = this.learn;
     if (!learn?.pred) return;
     if (learn.training) {
-      if (this.opts.extent && this.now() - this.lastBoundary >= (this.opts.boundaryEveryMs ?? 250)) {
+      if (this.opts.extent && this.now() - this.lastBoundary >= (this.opts.boundaryEveryMs ?? 500)) {
         this.sendBoundary().catch((err: unknown) =>
           this.send({ type: 'error', message: `Decision boundary: ${String(err)}`, where: 'training' }),
         );
