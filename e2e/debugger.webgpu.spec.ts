@@ -43,7 +43,8 @@ test.describe('debugger, with WebGPU (SwiftShader)', () => {
     const state = await getState(page);
     expect(state.debug.pause?.snapshot.gradNorms?.length).toBeGreaterThan(0);
     await expect(dbg.getByTestId('dbg-batch')).toHaveAttribute('data-kind', /points|images/);
-    await dbg.screenshot({ path: 'docs/debugger.png' });
+    await dbg.screenshot({ path: test.info().outputPath('debugger.png') });
+    if (process.env.UPDATE_SCREENSHOT === '1') await dbg.screenshot({ path: 'docs/debugger.png' });
 
     // Only the cancels caught at before_step are offered; raise CancelBatch.
     const offered = await dbg.getByTestId('dbg-cancel').locator('option').allTextContents();
