@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors, expectFinishedRun, getState, setSetting, trainToEnd } from './helpers';
 
@@ -61,6 +62,59 @@ test.describe('with WebGPU (SwiftShader)', () => {
     await expect(page.getByTestId('data-error')).toContainText("bad.csv: row 3, column 'b': 'oops' is not a number");
     await expect(page.getByTestId('dataset-info')).toContainText('good.csv');
     expect((await getState(page)).setup.dataset.kind).toBe('user');
+    expect(errors).toEqual([]);
+  });
+
+  test('iris.csv: its columns are listed, the label column and the task are picked, a refused label keeps the data', async ({ page }) => {
+    const errors = collectPageErrors(page);
+    await openOnWebGpu(page);
+    await page.getByTestId('file-input').setInputFiles({ name: 'iris.csv', mimeType: 'text/csv', buffer: readFileSync('public/data/iris.csv') });
+    const info = page.getByTestId('dataset-info');
+    await expect(info).toContainText('iris.csv: 120 train / 30 valid · 4 features · 3 classes');
+    const picker = page.getByTestId('csv-columns');
+    await expect(picker).toHaveAttribute('data-label', 'species');
+    const labels = page.getByTestId('csv-label-select');
+    await expect(labels.locator('option')).toHaveText([
+      /^sepal_length \(numbers/, /^sepal_width \(numbers/, /^petal_length \(numbers/, /^petal_width \(numbers/, 'species (text, 3 values)',
+    ]);
+    await expect(page.getByTestId('csv-task-select')).toHaveValue('auto');
+
+    // petal_width as a regression target: species (text) would be a feature — refused, the data stays
+    await labels.selectOption('petal_width');
+    await expect(page.getByTestId('data-error')).toContainText("iris.csv: row 2, column 'species': 'setosa' is not a number");
+    await expect(info).toContainText('3 classes');
+    await expect(labels).toHaveValue('species');
+
+    // species as a regression target: refused too
+    await page.getByTestId('csv-task-select').selectOption('regression');
+    await expect(page.getByTestId('data-error')).toContainText("row 2, column 'species': 'setosa' is not a number");
+    await expect(page.getByTestId('csv-task-select')).toHaveValue('auto');
+
+    // a numeric table: pick its label and task (the model's output follows)
+    const rows = Array.from({ length: 40 }, (_, i) => `5,${i % 7},${(i * 3) % 11},${i % 4}`);
+    await page.getByTestId('file-input').setInputFiles({ name: 'nums.csv', mimeType: 'text/csv', buffer: Buffer.from(['k,a,b,c', ...rows].join('\n')) });
+    await expect(info).toContainText('nums.csv: 32 train / 8 valid · 3 features · 4 classes');
+    await expect(picker).toHaveAttribute('data-label', 'c');
+    await expect(page.getByTestId('data-error')).toHaveCount(0);
+    const lastLayer = page.getByTestId('model-summary').locator('tbody tr').last();
+    await expect(lastLayer).toContainText('[bs, 4]');
+    await page.getByTestId('csv-task-select').selectOption('regression');
+    await expect(info).toContainText('3 features · regression');
+    await expect(lastLayer).toContainText('[bs, 1]');
+    await page.getByTestId('csv-label-select').selectOption('a');
+    await page.getByTestId('csv-task-select').selectOption('auto');
+    await expect(info).toContainText('3 features · 7 classes');
+    await expect(picker).toHaveAttribute('data-label', 'a');
+    await expect(lastLayer).toContainText('[bs, 7]');
+    // a label column with one class
+    await page.getByTestId('csv-label-select').selectOption('k');
+    await expect(page.getByTestId('data-error')).toContainText("nums.csv: the label column 'k' has only one class ('5'); classification needs at least two");
+    await expect(info).toContainText('7 classes');
+    await expect(picker).toHaveAttribute('data-label', 'a');
+    // and it trains
+    await setSetting(page, 'epochs', 2);
+    await trainToEnd(page);
+    expect((await getState(page)).runDetail).toBe('finished');
     expect(errors).toEqual([]);
   });
 

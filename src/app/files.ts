@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import { useStore } from './store';
 import { mayChangeSetup } from './components/setup/guard';
-import { loadCsv, loadIdx } from './worker-bridge';
+import type { CsvTask } from '../protocol/messages';
+import { loadCsv, loadIdx, post } from './worker-bridge';
 
 /** The page refuses bigger files before reading them (the worker checks again). */
 const MAX_BYTES = 100 * 1024 * 1024;
@@ -32,6 +33,12 @@ export async function loadFiles(files: readonly File[]): Promise<void> {
   const [images, labels] = aIsImages ? [a, b] : [b, a];
   const [imgName, labName] = aIsImages ? [files[0].name, files[1].name] : [files[1].name, files[0].name];
   loadIdx(`${imgName} + ${labName}`, images, labels);
+}
+
+/** Parses the loaded CSV again with another label column / task (asks first while a run trains). */
+export function relabelCsv(label: string, task: CsvTask): void {
+  if (!mayChangeSetup('label column')) return;
+  post({ type: 'csv-label', label, task });
 }
 
 /** By the magic number, else (gzip) by the name. */

@@ -103,6 +103,28 @@ export interface DatasetInfo {
   pointLabels: Float32Array | null;
 }
 
+/** What a CSV label column is taken as: 'auto' lets the parser decide (text, or few whole numbers: classes). */
+export type CsvTask = 'classification' | 'regression' | 'auto';
+
+/** One column of the user's CSV, for the label picker. */
+export interface CsvColumnInfo {
+  name: string;
+  /** Every non-empty value is a number. */
+  numeric: boolean;
+  /** Distinct non-empty values (counted up to 1,001). */
+  distinct: number;
+  /** What 'auto' makes of it as the label. */
+  suggestedTask: 'classification' | 'regression';
+}
+
+/** The CSV the worker holds as the user dataset: its columns and the label choice it was parsed with. */
+export interface CsvColumns {
+  file: string;
+  columns: CsvColumnInfo[];
+  label: string;
+  task: CsvTask;
+}
+
 export interface LayerSummary {
   name: string;
   kind: string;
@@ -273,7 +295,9 @@ export type PageToWorker =
   /** Prepare the setup's data (fetch MNIST, make the synthetic set) and describe it and the model. */
   | { type: 'describe'; setup: Setup }
   /** The user's file, read by the page; parsed here. `label`: the CSV label column (name), else the last one. */
-  | { type: 'load-csv'; name: string; bytes: ArrayBuffer; label?: string }
+  | { type: 'load-csv'; name: string; bytes: ArrayBuffer; label?: string; task?: CsvTask }
+  /** Re-parse the CSV the worker holds with another label column / task (a failure keeps the current one). */
+  | { type: 'csv-label'; label: string; task: CsvTask }
   | { type: 'load-idx'; name: string; images: ArrayBuffer; labels: ArrayBuffer }
   /** Switch the tfjs backend (refused while training). */
   | { type: 'set-backend'; name: BackendName }
@@ -316,6 +340,8 @@ export type WorkerToPage =
   | { type: 'model-summary'; summary: ModelSummary | null; problem?: string }
   /** A file or dataset could not be used: the parser's message; the previous dataset stays. */
   | { type: 'data-error'; message: string; file: string }
+  /** After a CSV loaded or was re-labelled: its columns and label; null once the user data is not a CSV. */
+  | { type: 'csv-columns'; csv: CsvColumns | null }
   | { type: 'loading'; what: string | null }
   | { type: 'boundary'; grid: BoundaryGrid }
   | { type: 'image-batch'; batch: ImageBatch }

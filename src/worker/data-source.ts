@@ -1,7 +1,7 @@
 // The worker's data: makes the dataset a setup asks for, keeps MNIST (fetched once) and the
 // user's last good file, and caches the split of the current choice. A file that fails to
 // parse throws a DataError and leaves the previous user dataset in place.
-import { parseCsv } from '../data/csv';
+import { readCsv, summarizeColumns, toDataset } from '../data/csv';
 import type { Dataset } from '../data/dataset';
 import { DataError, checkFileSize } from '../data/errors';
 import { isGzip, parseIdx } from '../data/idx';
@@ -9,7 +9,7 @@ import { MNIST_URL, parseMnist } from '../data/mnist';
 import { mulberry32, permutation } from '../data/random';
 import { splitTrainValid, take } from '../data/split';
 import { makeSynthetic, syntheticSpec } from '../data/synthetic';
-import type { DatasetInfo, DatasetSetup } from '../protocol/messages';
+import type { CsvColumns, CsvTask, DatasetInfo, DatasetSetup } from '../protocol/messages';
 
 export interface SplitData {
   name: string;
@@ -29,6 +29,8 @@ const defaultFetch: Fetcher = async (url) => {
 export class DataSource {
   private mnist: Dataset | null = null;
   private user: { name: string; data: Dataset } | null = null;
+  /** The user's CSV (when the user data is one): its text, to parse again with another label. */
+  private csv: { text: string; info: CsvColumns } | null = null;
   private cache: { key: string; split: SplitData } | null = null;
 
   constructor(
@@ -52,22 +54,45 @@ export class DataSource {
     return split;
   }
 
-  /** Parses a CSV file; on success it becomes the user dataset. */
-  loadCsv(name: string, bytes: ArrayBuffer, label?: string): Dataset {
+  /** Parses a CSV file (label: a column name, default the last one); on success it becomes the user dataset. */
+  loadCsv(name: string, bytes: ArrayBuffer, label?: string, task: CsvTask = 'auto'): Dataset {
     checkFileSize(bytes.byteLength, name);
     const text = new TextDecoder().decode(bytes);
-    const data = parseCsv(text, label ? { label } : {});
+    const table = readCsv(text);
+    const labelName = label ?? table.columns[table.columns.length - 1];
+    const data = toDataset(table, { label: labelName, task });
+    const columns = summarizeColumns(table).map(({ name: col, numeric, distinct, suggestedTask }) => ({ name: col, numeric, distinct, suggestedTask }));
+    this.csv = { text, info: { file: name, columns, label: labelName, task } };
+    this.setUser(name, data);
+    return data;
+  }
+
+  /** Parses the CSV held here again with another label column / task; on failure nothing changes. */
+  relabelCsv(label: string, task: CsvTask): Dataset {
+    const csv = this.csv;
+    if (!csv) throw new DataError('no-file', 'No CSV file loaded: drop one on the page first');
+    const data = toDataset(readCsv(csv.text), { label, task });
+    this.csv = { text: csv.text, info: { ...csv.info, label, task } };
+    this.setUser(csv.info.file, data);
+    return data;
+  }
+
+  /** The CSV's columns and label choice, while the user data is a CSV. */
+  csvColumns(): CsvColumns | null {
+    return this.csv?.info ?? null;
+  }
+
+  private setUser(name: string, data: Dataset): void {
     this.user = { name, data };
     this.cache = null;
-    return data;
   }
 
   /** Parses MNIST-format IDX files (gzip is decompressed first); on success they become the user dataset. */
   async loadIdx(name: string, images: ArrayBuffer, labels: ArrayBuffer): Promise<Dataset> {
     checkFileSize(images.byteLength + labels.byteLength, name);
     const data = parseIdx(await gunzipIfNeeded(images), await gunzipIfNeeded(labels));
-    this.user = { name, data };
-    this.cache = null;
+    this.csv = null;
+    this.setUser(name, data);
     return data;
   }
 

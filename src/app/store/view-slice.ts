@@ -1,7 +1,7 @@
 // What the worker tells about the setup and draws for it: the dataset, the model summary,
 // the backends, the decision boundary, the image batch and the confusion matrix.
 import type { StateCreator } from 'zustand';
-import type { BackendName, BoundaryGrid, Confusion, DatasetInfo, ImageBatch, ModelSummary, WorkerToPage } from '../../protocol/messages';
+import type { BackendName, BoundaryGrid, Confusion, CsvColumns, DatasetInfo, ImageBatch, ModelSummary, WorkerToPage } from '../../protocol/messages';
 import { DEFAULT_MLP } from '../../protocol/setup';
 import type { AppState } from './index';
 
@@ -9,6 +9,10 @@ export interface ViewSlice {
   dataset: DatasetInfo | null;
   /** The name of the user's file the worker holds, once one loaded. */
   userFile: string | null;
+  /** Bumped when the user data the worker holds changed shape (a file loaded, a CSV re-labelled): the model is described again. */
+  userDataVersion: number;
+  /** The user's CSV: its columns and the label it was parsed with (null: no CSV, or IDX files). */
+  csv: CsvColumns | null;
   summary: ModelSummary | null;
   /** Why the model cannot be built for this data (e.g. a CNN on a table). */
   summaryProblem: string | null;
@@ -29,6 +33,8 @@ export interface ViewSlice {
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   dataset: null,
   userFile: null,
+  userDataVersion: 0,
+  csv: null,
   summary: null,
   summaryProblem: null,
   backends: [],
@@ -55,8 +61,17 @@ export function reduce(s: AppState, msg: WorkerToPage): Partial<AppState> | null
       const ds = s.setup.dataset;
       const model = s.setup.model.kind === 'cnn' && !msg.info.imageShape ? DEFAULT_MLP : s.setup.model;
       const dataset = ds.kind === 'user' ? ds : { kind: 'user' as const, seed: ds.seed, validPct: ds.validPct };
-      return { ...patch, userFile: msg.info.name, dataError: null, setup: { ...s.setup, dataset, model } };
+      const reshaped = s.dataset?.source !== 'user' || shapeKey(s.dataset) !== shapeKey(msg.info);
+      return {
+        ...patch,
+        userFile: msg.info.name,
+        dataError: null,
+        setup: { ...s.setup, dataset, model },
+        ...(reshaped ? { userDataVersion: s.userDataVersion + 1 } : {}),
+      };
     }
+    case 'csv-columns':
+      return { csv: msg.csv };
     case 'model-summary':
       return { summary: msg.summary, summaryProblem: msg.problem ?? null };
     case 'data-error':
@@ -72,4 +87,9 @@ export function reduce(s: AppState, msg: WorkerToPage): Partial<AppState> | null
     default:
       return null;
   }
+}
+
+/** What the model's input and output depend on (a new key: describe the model again). */
+function shapeKey(d: DatasetInfo): string {
+  return [d.name, d.task, d.nTrain, d.nFeatures, d.nClasses, d.imageShape?.join('x')].join('|');
 }

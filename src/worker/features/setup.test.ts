@@ -98,6 +98,47 @@ describe('SetupFeature', () => {
     expect(of('dataset').at(-1)?.info.name).toBe('good.csv');
   });
 
+  it('a CSV\'s columns are listed; another label column or task re-parses it, a refused one keeps the current data', async () => {
+    const { s, of } = session();
+    const enc = (t: string) => new TextEncoder().encode(t).buffer as ArrayBuffer;
+    const rows = Array.from({ length: 30 }, (_, i) => `${i},${(i * 7) % 5},${(i * 0.37).toFixed(2)},7,${i % 2 ? 'b' : 'a'}`);
+    await s.handle({ type: 'load-csv', name: 't.csv', bytes: enc(['x,y,target,k,cls', ...rows].join('\n')) });
+    const first = of('csv-columns')[0].csv!;
+    expect(first).toMatchObject({ file: 't.csv', label: 'cls', task: 'auto' });
+    expect(first.columns).toEqual([
+      { name: 'x', numeric: true, distinct: 30, suggestedTask: 'regression' },
+      { name: 'y', numeric: true, distinct: 5, suggestedTask: 'classification' },
+      { name: 'target', numeric: true, distinct: 30, suggestedTask: 'regression' },
+      { name: 'k', numeric: true, distinct: 1, suggestedTask: 'classification' },
+      { name: 'cls', numeric: false, distinct: 2, suggestedTask: 'classification' },
+    ]);
+    expect(of('dataset')[0].info).toMatchObject({ task: 'classification', nClasses: 2, nFeatures: 4 });
+
+    // 'cls' (text) as a feature: refused with the row and column, nothing changes
+    await s.handle({ type: 'csv-label', label: 'target', task: 'auto' });
+    expect(of('data-error')[0]).toEqual({ type: 'data-error', file: 't.csv', message: "row 2, column 'cls': 'a' is not a number" });
+    expect(of('csv-columns')).toHaveLength(1);
+    expect(of('dataset')).toHaveLength(1);
+
+    await s.handle({ type: 'load-csv', name: 'n.csv', bytes: enc(['x,y,target,k', ...rows.map((r) => r.replace(/,[ab]$/, ''))].join('\n')), label: 'target' });
+    expect(of('csv-columns').at(-1)?.csv).toMatchObject({ file: 'n.csv', label: 'target', task: 'auto' });
+    expect(of('dataset').at(-1)?.info).toMatchObject({ name: 'n.csv', task: 'regression', nClasses: null, nFeatures: 3 });
+    await s.handle({ type: 'csv-label', label: 'y', task: 'classification' });
+    expect(of('csv-columns').at(-1)?.csv).toMatchObject({ label: 'y', task: 'classification' });
+    expect(of('dataset').at(-1)?.info).toMatchObject({ name: 'n.csv', task: 'classification', nClasses: 5 });
+    await s.handle({ type: 'csv-label', label: 'y', task: 'regression' });
+    expect(of('dataset').at(-1)?.info).toMatchObject({ task: 'regression' });
+
+    // a label column with one class: the parser's message, and the previous label stays
+    const nDatasets = of('dataset').length;
+    await s.handle({ type: 'csv-label', label: 'k', task: 'auto' });
+    expect(of('data-error').at(-1)).toMatchObject({ file: 'n.csv', message: "the label column 'k' has only one class ('7'); classification needs at least two" });
+    expect(of('dataset')).toHaveLength(nDatasets);
+    expect(of('csv-columns').at(-1)?.csv).toMatchObject({ label: 'y', task: 'regression' });
+    await s.handle({ type: 'describe', setup: { ...spiral, dataset: { kind: 'user', seed: 0, validPct: 0.25 } } });
+    expect(of('dataset').at(-1)?.info).toMatchObject({ name: 'n.csv', task: 'regression', nFeatures: 3 });
+  });
+
   it('refuses a CNN on a table with a reason', async () => {
     const { s, of } = session();
     await s.handle({ type: 'describe', setup: { ...spiral, model: { kind: 'cnn', filters: 2, dense: 4 } } });

@@ -45,10 +45,21 @@ export class SetupFeature implements WorkerFeature {
         await this.describe(msg.setup, session);
         return true;
       case 'load-csv':
-        await this.load(msg.name, session, async () => session.data.loadCsv(msg.name, msg.bytes, msg.label));
+        if (await this.load(msg.name, session, async () => session.data.loadCsv(msg.name, msg.bytes, msg.label, msg.task))) {
+          this.send({ type: 'csv-columns', csv: session.data.csvColumns() });
+        }
         return true;
+      case 'csv-label': {
+        const file = session.data.csvColumns()?.file ?? 'CSV';
+        if (await this.load(file, session, async () => session.data.relabelCsv(msg.label, msg.task))) {
+          this.send({ type: 'csv-columns', csv: session.data.csvColumns() });
+        }
+        return true;
+      }
       case 'load-idx':
-        await this.load(msg.name, session, () => session.data.loadIdx(msg.name, msg.images, msg.labels));
+        if (await this.load(msg.name, session, () => session.data.loadIdx(msg.name, msg.images, msg.labels))) {
+          this.send({ type: 'csv-columns', csv: null });
+        }
         return true;
       case 'set-backend':
         await this.setBackend(msg.name, session);
@@ -90,15 +101,18 @@ export class SetupFeature implements WorkerFeature {
     }
   }
 
-  private async load(name: string, session: Session, parse: () => Promise<unknown>): Promise<void> {
+  /** Parses a file (or re-parses the CSV); true when it became the user dataset. */
+  private async load(name: string, session: Session, parse: () => Promise<unknown>): Promise<boolean> {
     this.send({ type: 'loading', what: name });
     try {
       await parse();
       const split = session.data.get({ kind: 'user', seed: 0, validPct: 0.2 });
       this.send({ type: 'dataset', info: describeData(split, 'user') });
+      return true;
     } catch (err) {
       if (!(err instanceof DataError)) throw err;
       this.send({ type: 'data-error', message: err.message, file: name });
+      return false;
     } finally {
       this.send({ type: 'loading', what: null });
     }

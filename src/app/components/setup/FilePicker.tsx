@@ -1,5 +1,6 @@
 import { loadFiles } from '../../files';
 import { useStore } from '../../store';
+import { CsvLabelPicker } from './CsvLabelPicker';
 
 export function FilePicker() {
   const error = useStore((s) => s.dataError);
@@ -20,10 +21,11 @@ export function FilePicker() {
           }}
         />
         <span>
-          <strong>Load your data</strong> — drop a CSV (last column = label) or MNIST-format IDX files (images + labels)
+          <strong>Load your data</strong> — drop a CSV (numeric features; you pick the label column) or MNIST-format IDX files (images + labels)
           anywhere on the page, or click. It stays in your browser.
         </span>
       </label>
+      <CsvLabelPicker />
       {loading && <p className="muted" data-testid="loading">Loading {loading}…</p>}
       {error && (
         <div className="data-error" role="alert" data-testid="data-error">

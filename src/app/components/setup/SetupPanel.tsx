@@ -12,11 +12,13 @@ import { ModelSection, TrainingSection } from './ModelSection';
 export function SetupPanel() {
   const dataset = useStore((s) => s.setup.dataset);
   const model = useStore((s) => s.setup.model);
+  // a file loaded or re-labelled: the same setup, other data (the model summary follows it)
+  const userData = useStore((s) => s.userDataVersion);
   const dragging = useFileDrop();
   useEffect(() => {
     const t = setTimeout(() => describeSetup(useStore.getState().setup), 150);
     return () => clearTimeout(t);
-  }, [dataset, model]);
+  }, [dataset, model, userData]);
   return (
     <div className="setup" data-testid="settings-form">
       <div className="panel run-panel">
