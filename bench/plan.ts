@@ -1,5 +1,5 @@
 // How much the benchmark runs: `full` (the real-GPU sizes of shared/gpu/README.md), `cpuSized` for
-// SwiftShader / WebGL-on-CPU / cpu (the same models, smaller batches, or a run takes an hour), `quick` for a smoke check.
+// SwiftShader / WebGL-on-CPU / cpu (the same models, small batches: SwiftShader takes ~0.8 s per MLP batch of 64), `quick` for a smoke check.
 import type { SuiteOptions } from './suite';
 
 type Plan = Omit<SuiteOptions, 'log'>;
@@ -34,8 +34,8 @@ export function cpuSizedPlan(only: string | null = null): Plan {
   return {
     workloads: (
       [
-        { name: 'mlp', batchSize: 64, steps: 16 },
-        { name: 'cnn', batchSize: 16, steps: 8 },
+        { name: 'mlp', batchSize: 32, steps: 8 },
+        { name: 'cnn', batchSize: 8, steps: 4 },
       ] as const
     ).filter((w) => !only || w.name === only),
     rounds: 3,

@@ -1,13 +1,15 @@
 // `npm run bench`: builds the benchmark page, serves it, and runs it in headless Chromium on
 // WebGPU (SwiftShader here), WebGL and CPU, one fresh browser each; prints the tables and writes
-// bench/results.json. Options: --plan=full|cpuSized|quick (default cpuSized), --backends=webgpu,cpu, --only=mlp
+// bench/results.json; then measures the app page while it trains (scripts/bench-page.mjs).
+// Options: --plan=full|cpuSized|quick (default cpuSized), --backends=webgpu,cpu (none: page only), --only=mlp, --no-page
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { benchPage } from './bench-page.mjs';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const plan = args.get('plan') ?? 'cpuSized';
-const backends = (args.get('backends') ?? 'webgpu,webgl,cpu').split(',');
+const backends = (args.get('backends') ?? 'webgpu,webgl,cpu').split(',').filter(Boolean);
 const only = args.get('only');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PORT = 4174;
@@ -65,8 +67,19 @@ try {
     console.log(`\n== ${backend} (plan ${plan}) ==`);
     results[backend] = await runBackend(backend);
   }
+  stopServer();
+  let page = null;
+  if (!args.has('no-page')) {
+    console.log('\n== the page while training (webgpu) ==');
+    page = await benchPage({ executablePath });
+    console.log(JSON.stringify(page, null, 2));
+  }
   mkdirSync('bench', { recursive: true });
-  const record = { date: new Date().toISOString(), plan, chromium: executablePath, results };
+  // `--backends=` (none) measures the page only and keeps the backends' figures of the last run.
+  const previous = !backends.length && existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : null;
+  const record = previous
+    ? { ...previous, page, pageDate: new Date().toISOString() }
+    : { date: new Date().toISOString(), plan, chromium: executablePath, results, page };
   writeFileSync('bench/results.json', JSON.stringify(record, null, 2));
   console.log('\nwrote bench/results.json');
   const failed = Object.entries(results).filter(([, r]) => r.type !== 'done');

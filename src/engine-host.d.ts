@@ -19,5 +19,7 @@ declare function queueMicrotask(callback: () => void): void;
 
 interface EnginePerformance {
   now(): number;
+  /** Absolute time (ms since the Unix epoch) of now() = 0: comparable across the page and the worker. */
+  readonly timeOrigin: number;
 }
 declare var performance: EnginePerformance;

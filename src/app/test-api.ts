@@ -1,5 +1,6 @@
 // A tiny typed API on window for e2e tests (tldraw-style): read the store, drive the run.
-import type { Setup } from '../protocol/messages';
+import type { BatchRecord, Setup } from '../protocol/messages';
+import { enablePerfProbe, perfReport, type PerfReport } from './perf-probe';
 import { useStore, type AppState } from './store';
 import { startTraining, stopTraining } from './worker-bridge';
 
@@ -8,6 +9,10 @@ export interface PlaygroundTestApi {
   /** Trains the form's setup, with `setup` over it (unchecked: tests send invalid ones on purpose). */
   start: (setup?: Partial<Setup>) => void;
   stop: () => void;
+  /** Benchmark hooks: measure the page (see perf-probe.ts) and load a long synthetic history. */
+  enablePerfProbe: () => void;
+  perfReport: () => PerfReport | null;
+  injectHistory: (nBatches: number) => void;
 }
 
 declare global {
@@ -21,5 +26,16 @@ export function installTestApi(): void {
     getState: () => useStore.getState(),
     start: (setup) => startTraining({ ...useStore.getState().setup, ...setup }),
     stop: stopTraining,
+    enablePerfProbe,
+    perfReport,
+    injectHistory: (n) => useStore.getState().applyWorkerMessage({ type: 'metrics', batches: syntheticHistory(n), epochs: [], progress: null }),
   };
+}
+
+/** A plausible loss curve of `n` batches (what a long run leaves in the store). */
+function syntheticHistory(n: number): BatchRecord[] {
+  return Array.from({ length: n }, (_, i) => {
+    const loss = 2 * Math.exp(-i / (n / 5)) + 0.1 + 0.05 * Math.sin(i);
+    return { epoch: Math.floor(i / 1000), iter: i % 1000, trainIter: i, loss, smoothLoss: loss, lr: 1e-3 };
+  });
 }

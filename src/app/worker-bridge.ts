@@ -1,13 +1,17 @@
 // The page's only door to the training worker: typed messages out, one store
 // update per message in, and a crashed worker reported (then replaced on demand).
 import type { BackendName, PageToWorker, Setup, WorkerToPage } from '../protocol/messages';
+import { probeMessage } from './perf-probe';
 import { useStore } from './store';
 
 let worker: Worker | null = null;
 
 function spawn(): Worker {
   const w = new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module' });
-  w.onmessage = (event: MessageEvent<WorkerToPage>) => useStore.getState().applyWorkerMessage(event.data);
+  w.onmessage = (event: MessageEvent<WorkerToPage>) => {
+    probeMessage(event.data);
+    useStore.getState().applyWorkerMessage(event.data);
+  };
   w.onmessageerror = () =>
     useStore.getState().applyWorkerMessage({ type: 'error', message: 'A worker message could not be read', where: 'message' });
   w.onerror = (event: ErrorEvent) => {

@@ -28,6 +28,7 @@ export class StreamCallback extends Callback {
   private lastYield = -Infinity;
   private lastProgress = '';
   private stopRequested = false;
+  private firstAt = 0;
 
   constructor(
     private readonly send: (msg: WorkerToPage) => void,
@@ -60,6 +61,7 @@ export class StreamCallback extends Callback {
     this.unsubscribe =
       recorder?.subscribe({
         onBatches: (records) => {
+          if (!this.batches.length) this.firstAt = performance.timeOrigin + performance.now();
           this.batches.push(...records);
         },
         onEpoch: (record) => {
@@ -100,7 +102,7 @@ export class StreamCallback extends Callback {
     const progressChanged = key !== this.lastProgress;
     this.lastProgress = key;
     if (this.batches.length > 0 || this.epochs.length > 0) {
-      const msg: WorkerToPage = { type: 'metrics', batches: this.batches, epochs: this.epochs, progress };
+      const msg: WorkerToPage = { type: 'metrics', batches: this.batches, epochs: this.epochs, progress, firstAt: this.firstAt };
       this.batches = [];
       this.epochs = [];
       this.send(msg);

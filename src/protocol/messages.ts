@@ -314,7 +314,8 @@ export type WorkerToPage =
   | { type: 'ready'; backend: BackendInfo; tfVersion: string }
   | { type: 'backend'; backend: BackendInfo }
   /** Coalesced: every record since the previous message (at most one message per ~16 ms). */
-  | { type: 'metrics'; batches: BatchRecord[]; epochs: EpochRecord[]; progress: Progress | null }
+  /** firstAt: when the oldest record in it was read back in the worker (ms since the Unix epoch), for latency figures. */
+  | { type: 'metrics'; batches: BatchRecord[]; epochs: EpochRecord[]; progress: Progress | null; firstAt?: number }
   | { type: 'progress'; progress: Progress }
   /** detail: 'finished' | 'stopped' | 'failed'; leakedTensors: tensors left after a run (should be 0). */
   | { type: 'status'; state: RunState; detail?: string; leakedTensors?: number }

@@ -1,6 +1,7 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { accuracySeries, trainLossSeries, validLossSeries } from '../chart-data';
+import { probeChartCommitted } from '../perf-probe';
 import type { AppState } from '../store';
 import { useThrottled } from '../use-throttled';
 
@@ -16,10 +17,12 @@ const selectBatches = (s: AppState) => s.batches;
 const selectEpochs = (s: AppState) => s.epochs;
 
 export function LossChart() {
+  const start = performance.now();
   const batches = useThrottled(selectBatches);
   const epochs = useThrottled(selectEpochs);
   const train = useMemo(() => trainLossSeries(batches), [batches]);
   const valid = useMemo(() => validLossSeries(batches, epochs), [batches, epochs]);
+  useLayoutEffect(() => probeChartCommitted(performance.now() - start, batches.length));
   return (
     <figure className="panel chart" data-testid="loss-chart" data-points={train.length} data-valid-points={valid.length}>
       <figcaption>

@@ -1,0 +1,100 @@
+// The page while training (issue 6, items 6 and 7), in headless Chromium on WebGPU (SwiftShader):
+// main-thread long tasks, worker messages per second, loss-chart render time with 100,000 batches
+// of history, and the latency from a loss read back in the worker to the chart drawing it.
+// Run by `npm run bench` (scripts/bench.mjs) or alone: node scripts/bench-page.mjs [--seconds=20]
+import { spawn, spawnSync } from 'node:child_process';
+import { chromium } from '@playwright/test';
+
+const PORT = 4175;
+const OUT = 'bench/out/app';
+const QUIET = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const WEBGPU = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-webgpu-adapter=swiftshader'];
+
+const quantile = (xs, q) => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+export async function benchPage({ seconds = 20, executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } = {}) {
+  const build = spawnSync('npx', ['vite', 'build', '--outDir', OUT, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the app build failed');
+  const server = spawn('npx', ['vite', 'preview', '--outDir', OUT, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  const browser = await chromium.launch({ executablePath, headless: true, args: [...QUIET, ...WEBGPU] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, ms: e.duration }))).observe({ type: 'longtask', buffered: true });
+    });
+    for (let i = 0; ; i++) {
+      try {
+        await page.goto(`http://127.0.0.1:${PORT}/`);
+        break;
+      } catch (err) {
+        if (i > 50) throw err;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    await page.waitForFunction(() => window.__playground?.getState().workerState === 'ready', null, { timeout: 60_000 });
+    const backend = await page.evaluate(() => window.__playground.getState().backend);
+
+    // 1. Train: many small batches (spiral, batch 16), measured for `seconds` after the first batch.
+    await page.evaluate(() => {
+      window.__playground.enablePerfProbe();
+      window.__playground.start({ batchSize: 16, epochs: 1000 });
+    });
+    await page.waitForFunction(() => window.__playground.getState().batches.length > 0, null, { timeout: 120_000 });
+    const t0 = await page.evaluate(() => performance.now());
+    await page.waitForTimeout(seconds * 1000);
+    const during = await page.evaluate((since) => {
+      const r = window.__playground.perfReport();
+      return {
+        now: performance.now(),
+        longTasks: window.__longTasks.filter((t) => t.start >= since),
+        messageTimes: r.messageTimes.filter((t) => t >= since),
+        latencies: r.latencies,
+        batches: window.__playground.getState().batches.length,
+      };
+    }, t0);
+    await page.evaluate(() => window.__playground.stop());
+    await page.waitForFunction(() => window.__playground.getState().runState !== 'training', null, { timeout: 60_000 });
+
+    // 2. The loss chart with 100,000 batches of history: time of each re-render as records keep arriving.
+    const t1 = await page.evaluate(() => performance.now());
+    await page.evaluate(() => window.__playground.injectHistory(100_000));
+    for (let i = 0; i < 10; i++) {
+      await page.evaluate(() => window.__playground.injectHistory(10));
+      await page.waitForTimeout(300); // the chart redraws at most every 250 ms
+    }
+    const renders = await page.evaluate(() => window.__playground.perfReport().chartRenders.filter((r) => r.batches >= 100_000).map((r) => r.ms));
+    const longTasksWithHistory = await page.evaluate((since) => window.__longTasks.filter((t) => t.start >= since && t.ms > 50).length, t1);
+
+    const elapsed = (during.now - t0) / 1000;
+    const perSecond = new Map();
+    during.messageTimes.forEach((t) => perSecond.set(Math.floor((t - t0) / 1000), (perSecond.get(Math.floor((t - t0) / 1000)) ?? 0) + 1));
+    return {
+      backend: backend?.name,
+      adapter: backend?.adapter ? `${backend.adapter.vendor} ${backend.adapter.architecture}` : null,
+      trainingSeconds: Number(elapsed.toFixed(1)),
+      batchesDrawn: during.batches,
+      longTasksOver50msWhileTraining: during.longTasks.filter((t) => t.ms > 50).length,
+      longestTaskMs: Math.max(0, ...during.longTasks.map((t) => t.ms)),
+      messagesPerSecond: { mean: Number((during.messageTimes.length / elapsed).toFixed(1)), max: Math.max(0, ...perSecond.values()) },
+      lossToChartLatencyMs: { median: quantile(during.latencies, 0.5), p95: quantile(during.latencies, 0.95), n: during.latencies.length },
+      lossChartRenderMsAt100kBatches: { median: quantile(renders, 0.5), max: Math.max(0, ...renders), n: renders.length },
+      longTasksOver50msAfter100kHistory: longTasksWithHistory,
+    };
+  } finally {
+    await browser.close();
+    try {
+      process.kill(-server.pid);
+    } catch {}
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+  const result = await benchPage({ seconds: Number(args.get('seconds') ?? 20) });
+  console.log(JSON.stringify(result, null, 2));
+}

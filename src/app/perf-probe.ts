@@ -1,0 +1,42 @@
+// Measures the page while it trains, for `npm run bench` (off, and free, unless the bench turns it on):
+// worker messages, how long the loss chart takes to render, and the latency from a loss being
+// read back in the worker to the chart that shows it.
+import type { WorkerToPage } from '../protocol/messages';
+
+export interface PerfReport {
+  /** Arrival times (ms, page clock) of every worker message. */
+  messageTimes: number[];
+  /** Render + commit time of each loss-chart render, ms, with the history length it drew. */
+  chartRenders: { ms: number; batches: number }[];
+  /** Read back in the worker -> drawn by the loss chart, ms, one per metrics message. */
+  latencies: number[];
+}
+
+let report: PerfReport | null = null;
+let pending: number[] = [];
+
+const absNow = () => performance.timeOrigin + performance.now();
+
+export function enablePerfProbe(): void {
+  report = { messageTimes: [], chartRenders: [], latencies: [] };
+  pending = [];
+}
+
+export function perfReport(): PerfReport | null {
+  return report;
+}
+
+export function probeMessage(msg: WorkerToPage): void {
+  if (!report) return;
+  report.messageTimes.push(performance.now());
+  if (msg.type === 'metrics' && msg.batches.length && msg.firstAt) pending.push(msg.firstAt);
+}
+
+/** Called by the loss chart after each commit. */
+export function probeChartCommitted(ms: number, batches: number): void {
+  if (!report) return;
+  report.chartRenders.push({ ms, batches });
+  const now = absNow();
+  for (const t of pending) report.latencies.push(now - t);
+  pending = [];
+}
