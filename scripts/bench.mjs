@@ -1,7 +1,8 @@
 // `npm run bench`: builds the benchmark page, serves it, and runs it in headless Chromium on
 // WebGPU (SwiftShader here), WebGL and CPU, one fresh browser each; prints the tables and writes
 // bench/results.json; then measures the app page while it trains (scripts/bench-page.mjs).
-// Options: --plan=full|cpuSized|quick (default cpuSized), --backends=webgpu,cpu (none: page only), --only=mlp, --no-page
+// Options: --plan=full|cpuSized|quick (default cpuSized), --backends=webgpu,cpu (none: page only), --only=mlp,
+// --steps=N --rounds=N (override the plan), --no-page
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -10,7 +11,6 @@ import { benchPage } from './bench-page.mjs';
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const plan = args.get('plan') ?? 'cpuSized';
 const backends = (args.get('backends') ?? 'webgpu,webgl,cpu').split(',').filter(Boolean);
-const only = args.get('only');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PORT = 4174;
 const QUIET = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -44,7 +44,8 @@ async function runBackend(backend) {
   try {
     const page = await browser.newPage();
     page.on('console', (m) => m.type() === 'error' && console.error(`  [page] ${m.text()}`));
-    const query = new URLSearchParams({ backend, plan, ...(only ? { only } : {}) });
+    const extra = Object.fromEntries(['only', 'steps', 'rounds'].filter((k) => args.has(k)).map((k) => [k, args.get(k)]));
+    const query = new URLSearchParams({ backend, plan, ...extra });
     await page.goto(`http://127.0.0.1:${PORT}/?${query}`);
     let printed = 0;
     for (;;) {

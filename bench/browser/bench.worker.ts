@@ -20,7 +20,12 @@ scope.onmessage = async (e: MessageEvent<BenchRequest>) => {
   try {
     if (!(await tf.setBackend(req.backend))) throw new Error(`backend ${req.backend} is not available here`);
     await tf.ready();
-    const plan = PLANS[req.plan](req.only);
+    const base = PLANS[req.plan](req.only);
+    const plan = {
+      ...base,
+      rounds: req.rounds ?? base.rounds,
+      workloads: base.workloads.map((w) => ({ ...w, steps: req.steps ?? w.steps })),
+    };
     const result = await runSuite({ ...plan, log: (line) => reply({ type: 'log', line }) });
     reply({ type: 'done', result: { ...result, adapter: req.backend === 'webgpu' ? await adapterName() : null }, table: formatTable(result) });
   } catch (err) {

@@ -13,6 +13,8 @@ const request: BenchRequest = {
   backend: params.get('backend') ?? 'webgpu',
   plan: (params.get('plan') as BenchRequest['plan'] | null) ?? 'cpuSized',
   only: params.get('only'),
+  steps: params.has('steps') ? Number(params.get('steps')) : null,
+  rounds: params.has('rounds') ? Number(params.get('rounds')) : null,
 };
 const log = document.getElementById('log')!;
 const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });

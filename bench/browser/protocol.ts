@@ -4,6 +4,9 @@ import type { SuiteResult } from '../suite';
 export interface BenchRequest {
   backend: string;
   plan: PlanName;
+  /** Overrides of the plan: more steps and rounds narrow the ratios' noise. */
+  steps: number | null;
+  rounds: number | null;
   only: string | null;
 }
 
