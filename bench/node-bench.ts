@@ -42,7 +42,14 @@ async function main() {
   const { runSuite, formatTable } = await import('./suite');
   const { PLANS } = await import('./plan');
   const planName = (args.get('plan') ?? (backend === 'webgpu' && process.env.DAWN_BACKEND === 'opengles' ? 'full' : 'cpuSized')) as keyof typeof PLANS;
-  const result = await runSuite({ ...PLANS[planName](args.get('only') ?? null), log: (l) => console.log(l) });
+  const base = PLANS[planName](args.get('only') ?? null);
+  const steps = args.has('steps') ? Number(args.get('steps')) : null;
+  const plan = {
+    ...base,
+    rounds: args.has('rounds') ? Number(args.get('rounds')) : base.rounds,
+    workloads: base.workloads.map((w) => ({ ...w, steps: steps ?? w.steps })),
+  };
+  const result = await runSuite({ ...plan, log: (l) => console.log(l) });
   const record = { date: new Date().toISOString(), device, node: process.version, plan: planName, ...result };
   console.log(`\n${formatTable(result)}\ndevice: ${device}`);
   mkdirSync(dirname(out), { recursive: true });
