@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 // The webgpu backend registers itself on import, only if navigator.gpu exists:
 // the worker bundle itself must import it.
 import '@tensorflow/tfjs-backend-webgpu';
+import './wasm-backend';
 import type { BackendName, PageToWorker, WorkerToPage } from '../protocol/messages';
 import { pickBackend, type GpuLike } from './backend';
 import { CallbacksFeature } from './features/callbacks';
