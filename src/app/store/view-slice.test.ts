@@ -22,7 +22,7 @@ describe('view slice: the user\'s data', () => {
     const s0 = useStore.getState();
     const s1 = { ...s0, ...reduce(s0, { type: 'csv-columns', csv }) } as AppState;
     expect(s1.csv).toEqual(csv);
-    expect(reduce(s1, { type: 'csv-columns', csv: null })).toEqual({ csv: null });
+    expect(reduce(s1, { type: 'csv-columns', csv: null })).toEqual({ csv: null, dataError: null });
   });
 
   it('a user dataset of another shape bumps userDataVersion (the model is described again); the same one does not', () => {
@@ -32,10 +32,13 @@ describe('view slice: the user\'s data', () => {
     apply(info());
     expect(s.userDataVersion).toBe(v0 + 1);
     expect(s.setup.dataset.kind).toBe('user');
-    apply(info()); // the describe that follows: same data
+    s = { ...s, dataError: { file: 'bad.csv', message: "row 3, column 'b': 'oops' is not a number" } };
+    apply(info()); // the describe that follows: same data, and a later file's refusal stays
     expect(s.userDataVersion).toBe(v0 + 1);
+    expect(s.dataError?.file).toBe('bad.csv');
     apply(info({ task: 'regression', nClasses: null })); // re-labelled
     expect(s.userDataVersion).toBe(v0 + 2);
+    expect(s.dataError).toBeNull();
     apply(info({ name: 'other.csv', task: 'regression', nClasses: null }));
     expect(s.userDataVersion).toBe(v0 + 3);
     expect(s.userFile).toBe('other.csv');

@@ -62,16 +62,17 @@ export function reduce(s: AppState, msg: WorkerToPage): Partial<AppState> | null
       const model = s.setup.model.kind === 'cnn' && !msg.info.imageShape ? DEFAULT_MLP : s.setup.model;
       const dataset = ds.kind === 'user' ? ds : { kind: 'user' as const, seed: ds.seed, validPct: ds.validPct };
       const reshaped = s.dataset?.source !== 'user' || shapeKey(s.dataset) !== shapeKey(msg.info);
+      // (the describe that follows a load sends the same data again: it keeps a later file's refusal)
       return {
         ...patch,
         userFile: msg.info.name,
-        dataError: null,
         setup: { ...s.setup, dataset, model },
-        ...(reshaped ? { userDataVersion: s.userDataVersion + 1 } : {}),
+        ...(reshaped ? { userDataVersion: s.userDataVersion + 1, dataError: null } : {}),
       };
     }
     case 'csv-columns':
-      return { csv: msg.csv };
+      // a CSV loaded or re-labelled: an older refusal is history
+      return { csv: msg.csv, dataError: null };
     case 'model-summary':
       return { summary: msg.summary, summaryProblem: msg.problem ?? null };
     case 'data-error':
