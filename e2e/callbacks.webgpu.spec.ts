@@ -1,17 +1,23 @@
 // The callbacks panel on WebGPU (SwiftShader): a callback switched on during a run takes effect
 // between batches without stopping the run; the LR finder draws its curve and sets the lr.
 import { expect, test } from '@playwright/test';
-import { collectPageErrors, getState } from './helpers';
+import { collectPageErrors, getState, openWorkbenchTab, takeRenderCounts, trackRenders } from './helpers';
 
 test.describe('callbacks panel (WebGPU)', () => {
   test('ParamScheduler switched on mid-run: timeline entry, and the recorded lr follows the schedule', async ({ page }) => {
     const errors = collectPageErrors(page);
+    await trackRenders(page, ['LossChart', 'Debugger', 'DebuggerControls', 'CallbacksLrFinder']);
     await page.goto('/');
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 30_000 });
     await expect(page.getByTestId('cb-ParamScheduler')).toBeVisible();
+    await takeRenderCounts(page);
     await page.evaluate(() => window.__playground!.start({ epochs: 40 }));
     await expect.poll(async () => (await getState(page)).batches.length, { timeout: 20_000 }).toBeGreaterThan(3);
     const lr = (await getState(page)).setup.lr;
+    // the tabs not shown (LR finder, Debugger) do not re-render on the run's messages; the charts do
+    const renders = await takeRenderCounts(page);
+    expect(renders.LossChart).toBeGreaterThan(0);
+    expect(renders).toMatchObject({ Debugger: 0, DebuggerControls: 0, CallbacksLrFinder: 0 });
 
     await page.getByTestId('cb-ParamScheduler').locator('.switch').click();
     const entry = page.getByTestId('cb-timeline-entry').filter({ hasText: /^ParamScheduler on at epoch \d+, iter \d+/ });
@@ -48,6 +54,7 @@ test.describe('callbacks panel (WebGPU)', () => {
     const errors = collectPageErrors(page);
     await page.goto('/');
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 30_000 });
+    await openWorkbenchTab(page, 'lr-finder');
     const finder = page.getByTestId('lr-finder');
     await page.getByTestId('cbp-LRFinder-numIt').fill('40');
     await page.getByTestId('cbp-LRFinder-numIt').press('Enter');
@@ -63,7 +70,7 @@ test.describe('callbacks panel (WebGPU)', () => {
     const valley = result.suggestions.valley!;
     await page.getByTestId('use-lr-valley').click();
     await expect.poll(async () => (await getState(page)).setup.lr).toBe(Number(valley.lr.toPrecision(3)));
-    await page.getByTestId('callbacks-panel').screenshot({ path: test.info().outputPath('callbacks-panel.png') });
+    await finder.screenshot({ path: test.info().outputPath('lr-finder.png') });
     expect(errors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectPageErrors, getState } from './helpers';
+import { collectPageErrors, getState, openWorkbenchTab } from './helpers';
 
 /** The event the loop is paused at (waits for the stop). */
 async function expectPausedAt(page: Page, event: string): Promise<void> {
@@ -17,13 +17,31 @@ test.describe('debugger, with WebGPU (SwiftShader)', () => {
     await page.goto('/');
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 30_000 });
 
+    // The workbench's tabs: arrow keys move between them
+    const tabs = page.getByRole('tablist', { name: 'Workbench' });
+    await expect(tabs.getByRole('tab')).toHaveText(['Callbacks', 'LR finder', 'Debugger']);
+    await expect(page.getByTestId('wb-tab-callbacks')).toHaveAttribute('aria-selected', 'true');
+    await page.getByTestId('wb-tab-callbacks').focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByRole('tab', { name: 'Debugger' })).toBeFocused();
+    await expect(page.getByRole('tabpanel', { name: 'Debugger' })).toBeVisible();
+    await expect(page.getByTestId('callbacks-panel')).toBeHidden();
+    await page.keyboard.press('Home');
+    await expect(page.getByTestId('callbacks-panel')).toBeVisible();
+    await openWorkbenchTab(page, 'debugger');
+
     const dbg = page.getByTestId('debugger');
     await dbg.getByTestId('bp-event').selectOption('after_loss');
     await dbg.getByTestId('bp-add').click();
     await expect(dbg.getByTestId('bp-item')).toHaveText(/after_loss/);
 
+    // Away from the Debugger tab, a stop brings it back, with its badge
+    await openWorkbenchTab(page, 'callbacks');
+    await expect(page.getByTestId('wb-paused-badge')).toHaveCount(0);
     await page.evaluate(() => window.__playground!.start({ epochs: 2 }));
     await expectPausedAt(page, 'after_loss');
+    await expect(page.getByTestId('wb-tab-debugger')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('wb-paused-badge')).toHaveText('paused');
     await expect(dbg.getByTestId('dbg-reason')).toHaveText('breakpoint: after_loss');
 
     // Step event by event: fastai's order, the timeline growing with the callbacks that ran.
@@ -44,6 +62,7 @@ test.describe('debugger, with WebGPU (SwiftShader)', () => {
     expect(state.debug.pause?.snapshot.gradNorms?.length).toBeGreaterThan(0);
     await expect(dbg.getByTestId('dbg-batch')).toHaveAttribute('data-kind', /points|images/);
     await dbg.screenshot({ path: test.info().outputPath('debugger.png') });
+    await page.screenshot({ path: test.info().outputPath('debugger-page.png'), fullPage: true });
     if (process.env.UPDATE_SCREENSHOT === '1') await dbg.screenshot({ path: 'docs/debugger.png' });
 
     // Only the cancels caught at before_step are offered; raise CancelBatch.
@@ -60,6 +79,7 @@ test.describe('debugger, with WebGPU (SwiftShader)', () => {
     await dbg.getByTestId('bp-toggle').uncheck();
     await dbg.getByTestId('dbg-continue').click();
     await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
+    await expect(page.getByTestId('wb-paused-badge')).toHaveCount(0);
     const end = await getState(page);
     expect(end.runDetail).toBe('finished');
     expect(end.leakedTensors).toBe(0);

@@ -47,3 +47,61 @@ export async function expectFinishedRun(page: Page, epochs: number): Promise<App
   await expect(page.getByTestId('valid-accuracy')).toHaveText(/^\d+(\.\d)?%$/);
   return state;
 }
+
+export type WorkbenchTabName = 'callbacks' | 'lr-finder' | 'debugger';
+
+/** Shows a tab of the workbench under the charts (Callbacks · LR finder · Debugger). */
+export async function openWorkbenchTab(page: Page, tab: WorkbenchTabName): Promise<void> {
+  await page.getByTestId(`wb-tab-${tab}`).click();
+  await expect(page.getByTestId(`wb-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
+}
+
+/**
+ * Counts the renders of the named components (function names survive the build: keepNames), via
+ * the hook React calls after every commit (React DevTools' own). Call before page.goto.
+ * A component rendered in a commit when its fiber was re-created for it and did work (PerformedWork);
+ * fibers of a subtree React skipped are the same objects as at the previous commit.
+ */
+export async function trackRenders(page: Page, names: string[]): Promise<void> {
+  await page.addInitScript((watched: string[]) => {
+    const counts: Record<string, number> = Object.fromEntries(watched.map((n) => [n, 0]));
+    let last = new Set<object>();
+    type Fiber = { type: unknown; flags: number; child: Fiber | null; sibling: Fiber | null };
+    const w = window as unknown as Record<string, unknown>;
+    w.__renderCounts = counts;
+    w.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+      supportsFiber: true,
+      renderers: new Map(),
+      inject: () => 1,
+      checkDCE: () => {},
+      onScheduleFiberRoot: () => {},
+      onCommitFiberUnmount: () => {},
+      onPostCommitFiberRoot: () => {},
+      onCommitFiberRoot: (_id: number, root: { current: Fiber }) => {
+        const seen = new Set<object>();
+        const stack: Fiber[] = [root.current];
+        while (stack.length) {
+          const f = stack.pop()!;
+          const name = typeof f.type === 'function' ? (f.type as { name?: string }).name : undefined;
+          if (name && name in counts) {
+            seen.add(f);
+            if (!last.has(f) && (f.flags & 1) !== 0) counts[name]++;
+          }
+          if (f.child) stack.push(f.child);
+          if (f.sibling) stack.push(f.sibling);
+        }
+        last = seen;
+      },
+    };
+  }, names);
+}
+
+/** The renders counted by trackRenders since the last call (and resets them). */
+export async function takeRenderCounts(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const counts = (window as unknown as { __renderCounts: Record<string, number> }).__renderCounts;
+    const copy = { ...counts };
+    for (const k of Object.keys(counts)) counts[k] = 0;
+    return copy;
+  });
+}

@@ -1,8 +1,6 @@
 import { useEffect } from 'react';
-import { CallbacksPanel } from './components/CallbacksPanel';
 import { BoundaryView } from './components/Boundary';
 import { AccuracyChart, LossChart, LrChart } from './components/Charts';
-import { Debugger } from './components/Debugger';
 import { ErrorBanner } from './components/ErrorBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Header } from './components/Header';
@@ -10,6 +8,7 @@ import { ConfusionMatrix, ImageGrid } from './components/ImageViews';
 import { ModelSummaryView } from './components/ModelSummary';
 import { SetupPanel } from './components/setup/SetupPanel';
 import { Stats } from './components/Stats';
+import { Workbench } from './components/Workbench';
 import { ensureWorker } from './worker-bridge';
 
 export function App() {
@@ -59,14 +58,9 @@ export function App() {
           <ErrorBoundary label="Image batch">
             <ImageGrid />
           </ErrorBoundary>
+          <Workbench />
         </section>
       </main>
-      <ErrorBoundary label="Callbacks">
-        <CallbacksPanel />
-      </ErrorBoundary>
-      <ErrorBoundary label="Debugger">
-        <Debugger />
-      </ErrorBoundary>
     </div>
   );
 }

@@ -1,10 +1,9 @@
 // The callbacks panel: every callback of the registry with its switch and parameters, the live
-// training loop, the run's timeline of changes, and the LR finder.
+// training loop and the run's timeline of changes (the LR finder has its own tab: CallbacksLrFinder).
 import { useMemo } from 'react';
 import { useStore } from '../store';
 import './callbacks.css';
 import { CallbacksLoop } from './CallbacksLoop';
-import { CallbacksLrFinder } from './CallbacksLrFinder';
 import { CallbacksRow } from './CallbacksRow';
 import { CallbacksTimeline } from './CallbacksTimeline';
 
@@ -38,7 +37,6 @@ export function CallbacksPanel() {
           </div>
         </div>
       </div>
-      <CallbacksLrFinder />
       <datalist id="cb-monitors">
         <option value="valid_loss" />
         <option value="train_loss" />

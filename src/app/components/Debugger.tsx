@@ -1,7 +1,5 @@
 // The visual debugger: breakpoints on the Learner's events, stepping, injected cancels, and what the
 // loop looks like at each stop. It re-renders on pauses and resumes only, never per event of a run.
-import { useEffect } from 'react';
-import { syncBreakpoints } from '../debug-bridge';
 import { useStore } from '../store';
 import './Debugger.css';
 import { DebuggerBatch } from './DebuggerBatch';
@@ -11,7 +9,6 @@ import { DebuggerState } from './DebuggerState';
 import { DebuggerProfile, DebuggerTimeline } from './DebuggerTimeline';
 
 export function Debugger() {
-  useEffect(syncBreakpoints, []);
   const pause = useStore((s) => s.debug.pause);
   const paused = useStore((s) => s.debug.paused);
   return (

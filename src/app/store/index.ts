@@ -7,19 +7,21 @@ import { createDebuggerSlice, reduce as reduceDebugger, type DebuggerSlice } fro
 import { createRunSlice, reduce as reduceRun, type RunSlice } from './run-slice';
 import { createSetupSlice, type SetupSlice } from './setup-slice';
 import { createViewSlice, reduce as reduceView, type ViewSlice } from './view-slice';
+import { createWorkbenchSlice, reduce as reduceWorkbench, type WorkbenchSlice } from './workbench-slice';
 
 export type AppState = CallbacksSlice &
   SetupSlice &
   ViewSlice &
   RunSlice &
-  DebuggerSlice & {
+  DebuggerSlice &
+  WorkbenchSlice & {
     /** One store update per worker message, whatever slices it concerns. */
     applyWorkerMessage: (msg: WorkerToPage) => void;
   };
 
 /** Each slice's pure reducer of worker messages; null when the message is not its business. */
 type Reducer = (s: AppState, msg: WorkerToPage) => Partial<AppState> | null;
-const REDUCERS: Reducer[] = [reduceRun, reduceView, reduceDebugger, reduceCallbacks];
+const REDUCERS: Reducer[] = [reduceRun, reduceView, reduceDebugger, reduceCallbacks, reduceWorkbench];
 
 export const useStore = create<AppState>()((...a) => {
   const [set] = a;
@@ -29,6 +31,7 @@ export const useStore = create<AppState>()((...a) => {
     ...createViewSlice(...a),
     ...createRunSlice(...a),
     ...createDebuggerSlice(...a),
+    ...createWorkbenchSlice(...a),
     applyWorkerMessage: (msg) =>
       set((s) => {
         const patch: Partial<AppState> = { messages: s.messages + 1 };
