@@ -15,6 +15,7 @@ export function ProgressLine() {
   const batchSize = useStore((s) => s.setup.batchSize);
   const nBatches = useStore((s) => s.batches.length);
   const startedAt = useStore((s) => s.runStartedAt);
+  const debugPaused = useStore((s) => s.debug.paused);
 
   const nEpoch = progress?.nEpoch ?? epochs;
   const doneEpochs = progress ? progress.epoch + (progress.training ? progress.iter / Math.max(1, progress.nIter) : 1) : 0;
@@ -25,10 +26,15 @@ export function ProgressLine() {
   const left = fraction > 0.01 ? (elapsed * (1 - fraction)) / fraction : Number.NaN;
   let text = 'Idle — press Train';
   if (runState === 'paused') text = 'Paused — press Resume';
+  else if (runState === 'training' && debugPaused) text = 'Stopped in the debugger — step or continue there';
   else if (runState === 'training') {
-    text = progress
-      ? `Epoch ${progress.epoch + 1}/${progress.nEpoch} · ${progress.training ? 'train' : 'valid'} batch ${progress.iter + 1}/${progress.nIter}`
-      : 'Starting…';
+    // before the first batch of a phase (before_fit, before_epoch) there is no batch count yet
+    text =
+      progress && progress.nIter > 0
+        ? `Epoch ${progress.epoch + 1}/${progress.nEpoch} · ${progress.training ? 'train' : 'valid'} batch ${progress.iter + 1}/${progress.nIter}`
+        : progress
+          ? `Epoch ${progress.epoch + 1}/${progress.nEpoch} · starting`
+          : 'Starting…';
   } else if (runState === 'done') {
     text = detail === 'stopped' ? `Stopped after ${Math.floor(doneEpochs)} epoch(s)` : `Done: ${nEpoch} epochs`;
   } else if (detail === 'failed') {
