@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { CANCEL_EXCEPTIONS, type Callback, type CancelExceptionName, type EventName, type Learner, type LoopMonitor } from '../learner';
 import { breakpointHits, describeBreakpoint, needsLoss, type Breakpoint } from './breakpoints';
 import { captureState, describeChanges, type LoopState } from './changes';
-import { takeSnapshot, type LoopSnapshot } from './snapshot';
+import { takeSnapshot } from './snapshot';
+import type {
+  DebugCallbackRun as CallbackRun,
+  DebugPause,
+  DebugProfileEntry as ProfileEntry,
+  DebugTimelineEntry as TimelineEntry,
+} from '../protocol/messages';
+
+export type { CallbackRun, ProfileEntry, TimelineEntry };
 
 export type DebugCommand =
   | { kind: 'continue' }
@@ -11,35 +19,8 @@ export type DebugCommand =
   | { kind: 'nextEpoch' }
   | { kind: 'cancel'; exception: CancelExceptionName };
 
-export interface CallbackRun {
-  name: string;
-  ms: number;
-  error: string | null;
-  changes: string[];
-}
-
-export interface TimelineEntry {
-  event: EventName;
-  epoch: number;
-  iter: number;
-  training: boolean;
-  callbacks: CallbackRun[];
-}
-
-export interface ProfileEntry {
-  name: string;
-  calls: number;
-  totalMs: number;
-  maxMs: number;
-}
-
-export interface PauseInfo {
-  reason: string;
-  snapshot: LoopSnapshot;
-  /** Events since the current batch began (or the epoch-level events before it), oldest first. */
-  timeline: TimelineEntry[];
-  profile: ProfileEntry[];
-}
+/** What a stop shows; the protocol's DebugPause adds the catchable cancels. */
+export type PauseInfo = Omit<DebugPause, 'cancels'>;
 
 type Mode = 'run' | 'step' | 'nextBatch' | 'nextEpoch';
 const MAX_TIMELINE = 64;

@@ -1,49 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EventName, Learner } from '../learner';
 
-export interface TensorSummary {
-  shape: number[];
-  dtype: string;
-}
+// The snapshot's plain-data shapes are the protocol's (the page receives them as they are).
+import type {
+  DebugNamedNorm as NamedNorm,
+  DebugPreview as BatchPreview,
+  DebugSnapshot as LoopSnapshot,
+  DebugTensor as TensorSummary,
+} from '../protocol/messages';
 
-export interface NamedNorm {
-  name: string;
-  norm: number;
-}
-
-/** The first rows of the batch, small enough to send to the page at every stop. */
-export interface BatchPreview {
-  /** Values of xb[0] for the first `n` rows, row-major; each row has shape `rowShape`. */
-  inputs: number[];
-  rowShape: number[];
-  n: number;
-  labels: number[] | null;
-  /** argmax of pred per row for classification, the value for regression; null before after_pred. */
-  predictions: number[] | null;
-}
-
-/** The Learner's state at one event, as plain data of bounded size. */
-export interface LoopSnapshot {
-  event: EventName;
-  epoch: number;
-  nEpoch: number;
-  iter: number;
-  nIter: number;
-  trainIter: number;
-  pctTrain: number;
-  training: boolean;
-  hypers: Record<string, number> | null;
-  xb: TensorSummary[];
-  yb: TensorSummary[];
-  pred: TensorSummary | null;
-  loss: number | null;
-  /** L2 norm of each parameter's gradient, while `learn.grads` exists (after backward). */
-  gradNorms: NamedNorm[] | null;
-  paramNorms: NamedNorm[];
-  /** L2 norm of each parameter's change made by the step (after_step, when the debugger kept the old values). */
-  updateNorms: NamedNorm[] | null;
-  preview: BatchPreview | null;
-}
+export type { BatchPreview, LoopSnapshot, NamedNorm, TensorSummary };
 
 const summary = (t: tf.Tensor): TensorSummary => ({ shape: [...t.shape], dtype: t.dtype });
 const live = (t: tf.Tensor | null | undefined): t is tf.Tensor => !!t && !t.isDisposed;

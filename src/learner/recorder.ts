@@ -1,25 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { Callback } from './callback';
 
-/** One training batch, as read back from the GPU. */
-export interface BatchRecord {
-  epoch: number;
-  iter: number;
-  /** Index of this training batch since the start of the fit. */
-  trainIter: number;
-  loss: number;
-  smoothLoss: number;
-  lr: number;
-}
+// One training batch / one epoch as read back from the GPU: plain data, defined once in the protocol
+// (the page receives exactly these records).
+import type { BatchRecord, EpochRecord } from '../protocol/messages';
 
-/** One epoch: fastai's table row (train loss is the smoothed loss, as fastai shows it). */
-export interface EpochRecord {
-  epoch: number;
-  trainLoss: number | null;
-  validLoss: number | null;
-  metrics: Record<string, number>;
-  seconds: number;
-}
+export type { BatchRecord, EpochRecord };
 
 export interface RecorderListener {
   onBatches?(records: BatchRecord[]): void;
