@@ -1,19 +1,9 @@
 import type { EventName } from '../learner';
+// Breakpoints are plain data defined by the protocol (the page edits them, the worker checks them).
+import type { DebugCondition as BreakCondition, DebugBreakpoint as Breakpoint } from '../protocol/messages';
 
-/** One condition of a breakpoint; a breakpoint stops when all of its conditions hold. */
-export type BreakCondition =
-  | { kind: 'epoch'; op: 'eq' | 'gte'; value: number }
-  | { kind: 'iter'; op: 'eq' | 'gte'; value: number }
-  | { kind: 'lossAbove'; value: number }
-  | { kind: 'lossNotFinite' }
-  | { kind: 'phase'; phase: 'train' | 'valid' };
-
-export interface Breakpoint {
-  id: string;
-  event: EventName;
-  enabled: boolean;
-  conditions: BreakCondition[];
-}
+export type { BreakCondition, Breakpoint };
+export { describeBreakpoint } from '../protocol/breakpoints';
 
 /** What a condition is checked against: plain numbers, the loss read only when a condition needs it. */
 export interface BreakContext {
@@ -43,22 +33,4 @@ function holds(c: BreakCondition, ctx: BreakContext): boolean {
 
 export function breakpointHits(bp: Breakpoint, event: EventName, ctx: BreakContext): boolean {
   return bp.enabled && bp.event === event && bp.conditions.every((c) => holds(c, ctx));
-}
-
-/** A short human description, e.g. "after_loss when epoch ≥ 1 and loss > 2". */
-export function describeBreakpoint(bp: Breakpoint): string {
-  const parts = bp.conditions.map((c) => {
-    switch (c.kind) {
-      case 'epoch':
-      case 'iter':
-        return `${c.kind} ${c.op === 'eq' ? '=' : '≥'} ${c.value}`;
-      case 'lossAbove':
-        return `loss > ${c.value}`;
-      case 'lossNotFinite':
-        return 'loss is not finite';
-      case 'phase':
-        return c.phase === 'train' ? 'training' : 'validating';
-    }
-  });
-  return parts.length ? `${bp.event} when ${parts.join(' and ')}` : bp.event;
 }

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { DebugCondition, DebugEvent } from '../../protocol/messages';
 import { useStore } from '../store';
-import { describeBreakpoint } from '../store/debugger-slice';
+import { describeBreakpoint } from '../../protocol/breakpoints';
 import { DEBUG_EVENTS } from './debugger-events';
 
 type Op = '' | 'eq' | 'gte';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DebugPause } from '../../protocol/messages';
-import { describeBreakpoint, reduce, type DebuggerSlice } from './debugger-slice';
+import { describeBreakpoint } from '../../protocol/breakpoints';
+import { reduce, type DebuggerSlice } from './debugger-slice';
 
 const pause = (event: DebugPause['snapshot']['event']): DebugPause =>
   ({ reason: 'step', snapshot: { event }, timeline: [], profile: [], cancels: ['CancelBatchException'] }) as unknown as DebugPause;

@@ -49,21 +49,3 @@ export function reduce(s: DebuggerSlice, msg: WorkerToPage): Partial<DebuggerSli
       return null;
   }
 }
-
-/** "after_loss when epoch ≥ 1 and loss > 2" (as the worker's describeBreakpoint). */
-export function describeBreakpoint(bp: Pick<DebugBreakpoint, 'event' | 'conditions'>): string {
-  const parts = bp.conditions.map((c) => {
-    switch (c.kind) {
-      case 'epoch':
-      case 'iter':
-        return `${c.kind} ${c.op === 'eq' ? '=' : '≥'} ${c.value}`;
-      case 'lossAbove':
-        return `loss > ${c.value}`;
-      case 'lossNotFinite':
-        return 'loss is not finite';
-      case 'phase':
-        return c.phase === 'train' ? 'training' : 'validating';
-    }
-  });
-  return parts.length ? `${bp.event} when ${parts.join(' and ')}` : bp.event;
-}
