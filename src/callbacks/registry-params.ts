@@ -1,21 +1,10 @@
 /** Parameter descriptions of the callback registry: types, defaults, ranges, and their validation. */
 
-/** 'monitor' is a string chosen among `monitorNames(learn)` (the losses and the Learner's metrics). */
-export type ParamType = 'number' | 'integer' | 'boolean' | 'enum' | 'string' | 'monitor';
-export type ParamValue = number | boolean | string;
-export type ParamValues = Record<string, ParamValue>;
+// The parameter shapes are plain data, defined once in the protocol (the page edits them as they are).
+// A 'monitor' parameter is a string chosen among `monitorNames(learn)` (the losses and the Learner's metrics).
+import type { ParamSpecData as ParamSpec, ParamType, ParamValue, ParamValues } from '../protocol/callbacks';
 
-export interface ParamSpec {
-  name: string;
-  type: ParamType;
-  default: ParamValue;
-  description: string;
-  min?: number;
-  max?: number;
-  /** Show a log-scale control (learning rates). */
-  log?: boolean;
-  options?: readonly string[];
-}
+export type { ParamSpec, ParamType, ParamValue, ParamValues };
 
 export const num = (name: string, def: number, min: number, max: number, description: string, log = false): ParamSpec => ({
   name,
