@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
+import { ActivationsPanel } from './components/ActivationsPanel';
 import { BoundaryView } from './components/Boundary';
 import { AccuracyChart, LossChart, LrChart } from './components/Charts';
+import { DivergedBanner } from './components/DivergedBanner';
 import { ErrorBanner } from './components/ErrorBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Header } from './components/Header';
@@ -19,6 +21,7 @@ export function App() {
     <div className="app">
       <Header />
       <ErrorBanner />
+      <DivergedBanner />
       <main className="layout">
         <aside className="sidebar">
           <ErrorBoundary label="Setup">
@@ -55,6 +58,9 @@ export function App() {
               </ErrorBoundary>
             </div>
           </div>
+          <ErrorBoundary label="Activations">
+            <ActivationsPanel />
+          </ErrorBoundary>
           <ErrorBoundary label="Image batch">
             <ImageGrid />
           </ErrorBoundary>

@@ -27,6 +27,18 @@ describe('run slice', () => {
     expect(s.leakedTensors).toBe(0);
   });
 
+  it('remembers the first batch whose loss is not finite, until the next run', () => {
+    useStore.getState().beginRun();
+    const apply = (batches: BatchRecord[]) => useStore.getState().applyWorkerMessage({ type: 'metrics', batches, epochs: [], progress: null });
+    apply([batch(0), batch(1)]);
+    expect(useStore.getState().diverged).toBeNull();
+    apply([batch(2), { ...batch(3), loss: Number.NaN }, { ...batch(4), loss: Number.POSITIVE_INFINITY }]);
+    apply([{ ...batch(5), loss: Number.NaN }]);
+    expect(useStore.getState().diverged?.iter).toBe(3);
+    useStore.getState().beginRun();
+    expect(useStore.getState().diverged).toBeNull();
+  });
+
   it('keeps an error visible and marks a crashed worker', () => {
     useStore.getState().applyWorkerMessage({ type: 'error', message: 'boom', where: 'training' });
     expect(useStore.getState().error).toEqual({ message: 'boom', where: 'training' });

@@ -35,6 +35,8 @@ export interface RunSlice {
   /** Date.now() when the current run began (for samples/s and time left). */
   runStartedAt: number | null;
   error: RunError | null;
+  /** The first batch whose loss was not finite (NaN or ±Infinity), if the run diverged. */
+  diverged: BatchRecord | null;
   beginRun: () => void;
   workerCrashed: (message: string) => void;
   workerRestarting: () => void;
@@ -48,6 +50,7 @@ const emptyRun = {
   epochs: [] as EpochRecord[],
   progress: null,
   error: null,
+  diverged: null,
 };
 
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) => ({
@@ -74,6 +77,7 @@ export function reduce(s: RunSlice, msg: WorkerToPage): Partial<RunSlice> | null
       return { backend: msg.backend };
     case 'metrics':
       return {
+        diverged: s.diverged ?? msg.batches.find((b) => !Number.isFinite(b.loss)) ?? null,
         batches: msg.batches.length ? s.batches.concat(msg.batches) : s.batches,
         epochs: msg.epochs.length ? s.epochs.concat(msg.epochs) : s.epochs,
         progress: msg.progress ?? s.progress,
