@@ -3,6 +3,7 @@
 // event loop about as often so a worker can receive 'stop' while training.
 // No DOM or worker API here: `send`, the clock and the yield are injected.
 import { Callback, CancelFitException, type BatchRecord, type EpochRecord } from '../learner';
+import type { CallbackOutputs } from '../protocol/callbacks';
 import type { Progress, WorkerToPage } from '../protocol/messages';
 
 export interface StreamOptions {
@@ -29,6 +30,11 @@ export class StreamCallback extends Callback {
   private lastProgress = '';
   private stopRequested = false;
   private firstAt = 0;
+  /**
+   * What other callbacks produced (CSV text, activation records), taken at each flush and sent in
+   * the same 'metrics' message; `final` at the last flush of a fit. Null: nothing new.
+   */
+  outputs: ((final: boolean) => CallbackOutputs | null) | null = null;
 
   constructor(
     private readonly send: (msg: WorkerToPage) => void,
@@ -95,14 +101,16 @@ export class StreamCallback extends Callback {
   }
 
   /** Sends what is buffered now: one 'metrics' message, or a 'progress' one if only that changed. */
-  flush(): void {
+  flush(final = false): void {
     this.lastSend = this.now();
     const progress = this.progress();
     const key = progress ? JSON.stringify(progress) : '';
     const progressChanged = key !== this.lastProgress;
     this.lastProgress = key;
-    if (this.batches.length > 0 || this.epochs.length > 0) {
+    const outputs = this.outputs?.(final) ?? null;
+    if (this.batches.length > 0 || this.epochs.length > 0 || outputs) {
       const msg: WorkerToPage = { type: 'metrics', batches: this.batches, epochs: this.epochs, progress, firstAt: this.firstAt };
+      if (outputs) msg.outputs = outputs;
       this.batches = [];
       this.epochs = [];
       this.send(msg);
@@ -113,7 +121,7 @@ export class StreamCallback extends Callback {
 
   /** Final flush and unsubscribe; also run by the Learner when a fit ends with an error. */
   close(): void {
-    this.flush();
+    this.flush(true);
     this.unsubscribe?.();
     this.unsubscribe = null;
   }

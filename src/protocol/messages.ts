@@ -276,7 +276,7 @@ export interface DebugPause {
   cancels: DebugCancel[];
 }
 
-import type { CallbackCatalogEntry, CallbackChoice, LoopLineData, LrFindResultData, LrPoint, ParamValues, TimelineEntry } from './callbacks';
+import type { CallbackCatalogEntry, CallbackChoice, CallbackOutputs, LoopLineData, LrFindResultData, LrPoint, ParamValues, TimelineEntry } from './callbacks';
 
 // ---- page -> worker ----
 
@@ -315,7 +315,7 @@ export type WorkerToPage =
   | { type: 'backend'; backend: BackendInfo }
   /** Coalesced: every record since the previous message (at most one message per ~16 ms). */
   /** firstAt: when the oldest record in it was read back in the worker (ms since the Unix epoch), for latency figures. */
-  | { type: 'metrics'; batches: BatchRecord[]; epochs: EpochRecord[]; progress: Progress | null; firstAt?: number }
+  | { type: 'metrics'; batches: BatchRecord[]; epochs: EpochRecord[]; progress: Progress | null; firstAt?: number; outputs?: CallbackOutputs }
   | { type: 'progress'; progress: Progress }
   /** detail: 'finished' | 'stopped' | 'failed'; leakedTensors: tensors left after a run (should be 0). */
   | { type: 'status'; state: RunState; detail?: string; leakedTensors?: number }

@@ -40,6 +40,11 @@ export class Session {
     return this.run?.learn ?? null;
   }
 
+  /** The StreamCallback of the current run (features hand it what their callbacks produced). */
+  get stream(): StreamCallback | null {
+    return this.run?.stream ?? null;
+  }
+
   get training(): boolean {
     return this.run !== null;
   }

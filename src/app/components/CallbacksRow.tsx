@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { checkParamInput, formatParamValue } from '../callback-params';
 import { setCallback } from '../callbacks-bridge';
+import { CsvDownload } from './CsvDownload';
 import type { CallbackCatalogEntry, CallbackChoice, ParamSpecData, ParamValue, ParamValues } from '../../protocol/callbacks';
 
 interface Props {
@@ -51,6 +52,7 @@ export function CallbacksRow({ info, choice, refused }: Props) {
           ))}
         </div>
       )}
+      {info.name === 'CSVLogger' && enabled && <CsvDownload />}
       {refused && (
         <p className="cb-refused" role="alert" data-testid={`cb-refused-${info.name}`}>
           {refused}

@@ -4,12 +4,14 @@ import { create } from 'zustand';
 import type { WorkerToPage } from '../../protocol/messages';
 import { createCallbacksSlice, reduce as reduceCallbacks, type CallbacksSlice } from './callbacks-slice';
 import { createDebuggerSlice, reduce as reduceDebugger, type DebuggerSlice } from './debugger-slice';
+import { createOutputsSlice, reduce as reduceOutputs, type OutputsSlice } from './outputs-slice';
 import { createRunSlice, reduce as reduceRun, type RunSlice } from './run-slice';
 import { createSetupSlice, type SetupSlice } from './setup-slice';
 import { createViewSlice, reduce as reduceView, type ViewSlice } from './view-slice';
 import { createWorkbenchSlice, reduce as reduceWorkbench, type WorkbenchSlice } from './workbench-slice';
 
 export type AppState = CallbacksSlice &
+  OutputsSlice &
   SetupSlice &
   ViewSlice &
   RunSlice &
@@ -21,12 +23,13 @@ export type AppState = CallbacksSlice &
 
 /** Each slice's pure reducer of worker messages; null when the message is not its business. */
 type Reducer = (s: AppState, msg: WorkerToPage) => Partial<AppState> | null;
-const REDUCERS: Reducer[] = [reduceRun, reduceView, reduceDebugger, reduceCallbacks, reduceWorkbench];
+const REDUCERS: Reducer[] = [reduceRun, reduceView, reduceDebugger, reduceCallbacks, reduceOutputs, reduceWorkbench];
 
 export const useStore = create<AppState>()((...a) => {
   const [set] = a;
   return {
     ...createCallbacksSlice(...a),
+    ...createOutputsSlice(...a),
     ...createSetupSlice(...a),
     ...createViewSlice(...a),
     ...createRunSlice(...a),

@@ -8,6 +8,7 @@ import type { CallbackCatalogEntry, CallbackChoice, LoopLineData, ParamValues, T
 import type { PageToWorker } from '../../protocol/messages';
 import type { Send, WorkerFeature } from '../feature';
 import type { Session } from '../session';
+import { CallbackOutputsRelay } from './callback-outputs';
 import { idleTrainingLoop, liveTrainingLoop } from './callback-loop';
 import { runLrFind, type LrFindHost } from './lr-find';
 
@@ -45,6 +46,8 @@ export class CallbacksFeature implements WorkerFeature {
   private readonly live = new Map<string, Callback>();
   private learn: Learner | null = null;
   private finding = false;
+  /** CSVLogger's text and ActivationStats' records, for the stream's 'metrics' messages. */
+  readonly outputs = new CallbackOutputsRelay();
 
   constructor(
     private readonly send: Send,
@@ -56,8 +59,11 @@ export class CallbacksFeature implements WorkerFeature {
     this.sendState();
   }
 
-  attach(learn: Learner): void {
+  attach(learn: Learner, session?: Pick<Session, 'stream'>): void {
     this.learn = learn;
+    this.outputs.reset();
+    const stream = session?.stream;
+    if (stream) stream.outputs = (final) => this.outputs.take(final);
     const on: string[] = [];
     for (const [name, choice] of Object.entries(this.choices)) {
       if (!choice.enabled) continue;
@@ -65,6 +71,7 @@ export class CallbacksFeature implements WorkerFeature {
       if (!cb) continue;
       learn.addCb(cb);
       this.live.set(name, cb);
+      this.outputs.watch(cb);
       on.push(name);
     }
     const text = on.length ? `Run starts with ${on.join(', ')}` : 'Run starts with the default callbacks only';
@@ -145,6 +152,7 @@ export class CallbacksFeature implements WorkerFeature {
       }
       learn.addCb(cb);
       this.live.set(name, cb);
+      this.outputs.watch(cb);
     }
     const kind = before.enabled === after.enabled ? 'params' : after.enabled ? 'on' : 'off';
     const what = kind === 'params' ? changes.join(', ') : kind;
