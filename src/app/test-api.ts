@@ -2,13 +2,15 @@
 import type { BatchRecord, Setup } from '../protocol/messages';
 import { enablePerfProbe, perfReport, type PerfReport } from './perf-probe';
 import { useStore, type AppState } from './store';
-import { startTraining, stopTraining } from './worker-bridge';
+import { post, startTraining, stopTraining } from './worker-bridge';
 
 export interface PlaygroundTestApi {
   getState: () => AppState;
   /** Trains the form's setup, with `setup` over it (unchecked: tests send invalid ones on purpose). */
   start: (setup?: Partial<Setup>) => void;
   stop: () => void;
+  /** Destroys the worker's WebGPU device, as a driver reset would. */
+  loseGpuDevice: () => void;
   /** Benchmark hooks: measure the page (see perf-probe.ts) and load a long synthetic history. */
   enablePerfProbe: () => void;
   perfReport: () => PerfReport | null;
@@ -26,6 +28,7 @@ export function installTestApi(): void {
     getState: () => useStore.getState(),
     start: (setup) => startTraining({ ...useStore.getState().setup, ...setup }),
     stop: stopTraining,
+    loseGpuDevice: () => post({ type: 'test:lose-device' }),
     enablePerfProbe,
     perfReport,
     injectHistory: (n) => useStore.getState().applyWorkerMessage({ type: 'metrics', batches: syntheticHistory(n), epochs: [], progress: null }),

@@ -286,6 +286,8 @@ export type PageToWorker =
   /** Pause at the end of the current batch / go on. */
   | { type: 'pause' }
   | { type: 'resume' }
+  /** Tests only: destroys the WebGPU device, as a driver reset would (the page must keep working). */
+  | { type: 'test:lose-device' }
   // -- callbacks panel (issue 4, src/worker/features/callbacks.ts) --
   /** Switch an optional callback on/off and set its parameters; applies between batches while training. */
   | { type: 'callback-set'; name: string; enabled: boolean; params: ParamValues }

@@ -7,6 +7,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import './wasm-backend';
 import type { BackendName, PageToWorker, WorkerToPage } from '../protocol/messages';
 import { pickBackend, type GpuLike } from './backend';
+import { watchDeviceLoss, type LostInfo } from './device-loss';
 import { CallbacksFeature } from './features/callbacks';
 import { DebuggerFeature } from './features/debugger';
 import { SetupFeature, availableBackends } from './features/setup';
@@ -33,6 +34,18 @@ const booted = (async () => {
   send({ type: 'backends', available: availableBackends() });
   send({ type: 'backend', backend });
   send({ type: 'ready', backend, tfVersion: tf.version.tfjs });
+  watchDeviceLoss({
+    lost: backend.name === 'webgpu' ? ((tf.backend() as unknown as { device?: { lost?: Promise<LostInfo> } }).device?.lost ?? null) : null,
+    stopRun: () => void session.handle({ type: 'stop' }),
+    setBackend: async (name) => (await tf.setBackend(name)) && tf.getBackend() === name,
+    report: (message, next) => {
+      send({ type: 'error', message, where: 'backend' });
+      if (next) {
+        setupFeature.backend = next;
+        send({ type: 'backend', backend: next });
+      }
+    },
+  });
   return true;
 })().catch((err: unknown) => {
   send({ type: 'error', message: describeError(err), where: 'backend' });
@@ -40,6 +53,10 @@ const booted = (async () => {
 });
 
 async function handle(msg: PageToWorker): Promise<void> {
+  if (msg.type === 'test:lose-device') {
+    (tf.backend() as unknown as { device?: { destroy(): void } }).device?.destroy();
+    return;
+  }
   // Every message waits for the backend: a model built before it would land on tfjs's default one.
   const ok = await booted;
   if (msg.type === 'start' && !ok) {
