@@ -276,6 +276,7 @@ export interface DebugPause {
   cancels: DebugCancel[];
 }
 
+import type { SharePageToWorker, ShareWorkerToPage } from './share';
 import type { CallbackCatalogEntry, CallbackChoice, CallbackOutputs, LoopLineData, LrFindResultData, LrPoint, ParamValues, TimelineEntry } from './callbacks';
 
 // ---- page -> worker ----
@@ -308,7 +309,9 @@ export type PageToWorker =
   // -- debugger (issue 5): breakpoints (kept between runs), commands to a paused loop, pause at the next event --
   | { type: 'debug:breakpoints'; breakpoints: DebugBreakpoint[] }
   | { type: 'debug:command'; command: DebugCommand }
-  | { type: 'debug:pauseNow' };
+  | { type: 'debug:pauseNow' }
+  // -- share and export (issue 7, src/worker/features/model-export.ts) --
+  | SharePageToWorker;
 
 // ---- worker -> page ----
 
@@ -351,6 +354,8 @@ export type WorkerToPage =
   | { type: 'confusion'; confusion: Confusion }
   // -- debugger (issue 5): the loop stopped at an event / runs on --
   | { type: 'debug:paused'; pause: DebugPause }
-  | { type: 'debug:resumed' };
+  | { type: 'debug:resumed' }
+  // -- share and export (issue 7) --
+  | ShareWorkerToPage;
 
 export type WorkerMessageType = WorkerToPage['type'];

@@ -12,4 +12,6 @@ export interface WorkerFeature {
   detach?(learn: Learner, session: Session): void;
   /** Takes the messages it knows; returns false for the others. */
   handle?(msg: PageToWorker, session: Session): boolean | Promise<boolean>;
+  /** Tensors it keeps between runs on purpose (a run's leak count leaves out their change). */
+  keptTensors?(): number;
 }

@@ -92,7 +92,7 @@ export class Session {
     const run: Run = { setup, learn: null, stream, control, done: new Promise<void>((r) => (done = r)) };
     this.run = run;
     this.send({ type: 'status', state: 'training' });
-    const before = tf.memory().numTensors;
+    const before = tf.memory().numTensors - this.keptTensors();
     let failed = false;
     let built: BuiltLearner | null = null;
     try {
@@ -114,9 +114,14 @@ export class Session {
       this.run = null;
       done();
     }
-    const leaked = tf.memory().numTensors - before;
+    const leaked = tf.memory().numTensors - this.keptTensors() - before;
     const detail = failed ? 'failed' : stream.stopping ? 'stopped' : 'finished';
     this.send({ type: 'status', state: failed ? 'idle' : 'done', detail, leakedTensors: leaked });
+  }
+
+  /** Tensors the features keep between runs on purpose (the kept model). */
+  private keptTensors(): number {
+    return this.features.reduce((n, f) => n + (f.keptTensors?.() ?? 0), 0);
   }
 
   /**

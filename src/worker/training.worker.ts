@@ -10,6 +10,7 @@ import { pickBackend, type GpuLike } from './backend';
 import { watchDeviceLoss, type LostInfo } from './device-loss';
 import { CallbacksFeature } from './features/callbacks';
 import { DebuggerFeature } from './features/debugger';
+import { ModelExportFeature } from './features/model-export';
 import { SetupFeature, availableBackends } from './features/setup';
 import { MNIST_URL } from '../data/mnist';
 import { DataSource } from './data-source';
@@ -21,7 +22,7 @@ const send = (msg: WorkerToPage) => scope.postMessage(msg);
 const setupFeature = new SetupFeature(send);
 // The worker's script lives in assets/: MNIST is served beside the page, one level up.
 const mnistUrl = new URL(`../${MNIST_URL}`, scope.location.href).href;
-const session = new Session(send, [new DebuggerFeature(), new CallbacksFeature(send), setupFeature], new DataSource(undefined, mnistUrl));
+const session = new Session(send, [new DebuggerFeature(), new CallbacksFeature(send), setupFeature, new ModelExportFeature(send)], new DataSource(undefined, mnistUrl));
 
 const booted = (async () => {
   const backend = await pickBackend({
