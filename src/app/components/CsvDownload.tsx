@@ -1,6 +1,7 @@
 // CSVLogger's file, offered where the logger is switched on (its row of the Callbacks panel, beside
 // its fname parameter): a Blob and an object URL, so the history never leaves the browser.
 import { useStore } from '../store';
+import './csv-download.css';
 
 export function downloadText(text: string, fname: string, type = 'text/csv'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
