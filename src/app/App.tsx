@@ -9,6 +9,7 @@ import { Header } from './components/Header';
 import { ConfusionMatrix, ImageGrid } from './components/ImageViews';
 import { ModelSummaryView } from './components/ModelSummary';
 import { SetupPanel } from './components/setup/SetupPanel';
+import { ShareBar } from './components/ShareBar';
 import { Stats } from './components/Stats';
 import { Workbench } from './components/Workbench';
 import { ensureWorker } from './worker-bridge';
@@ -21,6 +22,9 @@ export function App() {
     <div className="app">
       <Header />
       <ErrorBanner />
+      <ErrorBoundary label="Share and export">
+        <ShareBar />
+      </ErrorBoundary>
       <DivergedBanner />
       <main className="layout">
         <aside className="sidebar">

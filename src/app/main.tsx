@@ -4,8 +4,10 @@ import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import './styles.css';
 import { installTestApi } from './test-api';
+import { initShare } from './share-bridge';
 
 installTestApi();
+initShare();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -5,12 +5,20 @@ import { probeMessage } from './perf-probe';
 import { useStore } from './store';
 
 let worker: Worker | null = null;
+const listeners = new Set<(msg: WorkerToPage) => void>();
+
+/** Also hands every worker message to `fn` (features that keep their own state); returns the unsubscribe. */
+export function onWorkerMessage(fn: (msg: WorkerToPage) => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
 
 function spawn(): Worker {
   const w = new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module' });
   w.onmessage = (event: MessageEvent<WorkerToPage>) => {
     probeMessage(event.data);
     useStore.getState().applyWorkerMessage(event.data);
+    for (const fn of listeners) fn(event.data);
   };
   w.onmessageerror = () =>
     useStore.getState().applyWorkerMessage({ type: 'error', message: 'A worker message could not be read', where: 'message' });
