@@ -19,9 +19,11 @@ test.describe('debugger, with WebGPU (SwiftShader)', () => {
 
     // The workbench's tabs: arrow keys move between them
     const tabs = page.getByRole('tablist', { name: 'Workbench' });
-    await expect(tabs.getByRole('tab')).toHaveText(['Callbacks', 'LR finder', 'Debugger']);
+    await expect(tabs.getByRole('tab')).toHaveText(['Callbacks', 'LR finder', 'Debugger', 'Runs']);
     await expect(page.getByTestId('wb-tab-callbacks')).toHaveAttribute('aria-selected', 'true');
     await page.getByTestId('wb-tab-callbacks').focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByRole('tab', { name: 'Runs' })).toBeFocused();
     await page.keyboard.press('ArrowLeft');
     await expect(page.getByRole('tab', { name: 'Debugger' })).toBeFocused();
     await expect(page.getByRole('tabpanel', { name: 'Debugger' })).toBeVisible();

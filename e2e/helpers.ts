@@ -48,7 +48,7 @@ export async function expectFinishedRun(page: Page, epochs: number): Promise<App
   return state;
 }
 
-export type WorkbenchTabName = 'callbacks' | 'lr-finder' | 'debugger';
+export type WorkbenchTabName = 'callbacks' | 'lr-finder' | 'debugger' | 'runs';
 
 /** Shows a tab of the workbench under the charts (Callbacks · LR finder · Debugger). */
 export async function openWorkbenchTab(page: Page, tab: WorkbenchTabName): Promise<void> {

@@ -4,10 +4,12 @@ import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import './styles.css';
 import { installTestApi } from './test-api';
+import { initRuns } from './runs/runs-bridge';
 import { initShare } from './share-bridge';
 
 installTestApi();
 initShare();
+initRuns();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

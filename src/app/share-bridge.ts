@@ -69,7 +69,7 @@ export function initShare(): () => void {
   const unsubWorker = onWorkerMessage((msg) => {
     if (msg.type === 'model-state') useShare.setState({ model: msg.model, modelMessage: null });
     else if (msg.type === 'model-refused') useShare.setState({ modelMessage: msg.message });
-    else if (msg.type === 'model-exported') {
+    else if (msg.type === 'model-exported' && msg.purpose !== 'keep') {
       download(new Blob([msg.modelJson], { type: 'application/json' }), 'model.json');
       download(new Blob([msg.weights], { type: 'application/octet-stream' }), msg.weightsFile);
     }

@@ -12,16 +12,19 @@ export interface KeptModelInfo {
   continueNext: boolean;
 }
 
+/** 'keep': the page stores the files with the saved run (issue 7, Keep) instead of downloading them. */
+export type ExportPurpose = 'download' | 'keep';
+
 export type SharePageToWorker =
-  /** Save the kept model as model.json + weights. */
-  | { type: 'model-export' }
+  /** Save the kept model as model.json + weights: to download (default) or to keep with a saved run. */
+  | { type: 'model-export'; purpose?: ExportPurpose }
   /** TF.js files read by the page; refused with a reason when they do not fit `setup`'s model. */
   | { type: 'model-import'; setup: Setup; name: string; modelJson: string; weights: ArrayBuffer };
 
 export type ShareWorkerToPage =
   | { type: 'model-state'; model: KeptModelInfo | null }
   /** model.json's text (its manifest names `weightsFile`) and the weights, for the page to download. */
-  | { type: 'model-exported'; modelJson: string; weightsFile: string; weights: ArrayBuffer }
+  | { type: 'model-exported'; modelJson: string; weightsFile: string; weights: ArrayBuffer; purpose?: ExportPurpose }
   | { type: 'model-refused'; message: string };
 
 /** The name the weights file gets beside model.json. */

@@ -1,23 +1,26 @@
-// The workbench under the charts: Callbacks · LR finder · Debugger as tabs (WAI-ARIA tabs: arrow
+// The workbench under the charts: Callbacks · LR finder · Debugger · Runs as tabs (WAI-ARIA tabs: arrow
 // keys, Home and End move between them). The panels not shown are kept in a hidden <Activity>:
 // their state stays, and while hidden they do not subscribe to the store, so worker messages do
 // not re-render them. A stop of the loop brings the Debugger tab forward (workbench-slice.ts).
 import { Activity, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { syncBreakpoints } from '../debug-bridge';
+import { useRuns } from '../runs/runs-bridge';
 import { useStore } from '../store';
 import { WORKBENCH_TABS, type WorkbenchTab } from '../store/workbench-slice';
 import { CallbacksLrFinder } from './CallbacksLrFinder';
 import { CallbacksPanel } from './CallbacksPanel';
 import { Debugger } from './Debugger';
 import { ErrorBoundary } from './ErrorBoundary';
+import { RunsPanel } from './RunsPanel';
 import './workbench.css';
 
-const LABELS: Record<WorkbenchTab, string> = { callbacks: 'Callbacks', 'lr-finder': 'LR finder', debugger: 'Debugger' };
+const LABELS: Record<WorkbenchTab, string> = { callbacks: 'Callbacks', 'lr-finder': 'LR finder', debugger: 'Debugger', runs: 'Runs' };
 
 const PANELS: Record<WorkbenchTab, () => ReactNode> = {
   callbacks: () => <CallbacksPanel />,
   'lr-finder': () => <CallbacksLrFinder />,
   debugger: () => <Debugger />,
+  runs: () => <RunsPanel />,
 };
 
 export function Workbench() {
@@ -43,6 +46,7 @@ function WorkbenchTabs({ tab }: { tab: WorkbenchTab }) {
   const paused = useStore((s) => s.debug.paused);
   const nOn = useStore((s) => Object.values(s.callbacks.choices).filter((c) => c.enabled).length);
   const finding = useStore((s) => s.callbacks.lrFind.state === 'running');
+  const nRuns = useRuns((s) => s.runs.length);
   const refs = useRef<Partial<Record<WorkbenchTab, HTMLButtonElement | null>>>({});
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -60,6 +64,7 @@ function WorkbenchTabs({ tab }: { tab: WorkbenchTab }) {
     if (t === 'debugger' && paused) return <span className="wb-badge wb-badge-paused" data-testid="wb-paused-badge">paused</span>;
     if (t === 'callbacks' && nOn > 0) return <span className="wb-badge">{nOn} on</span>;
     if (t === 'lr-finder' && finding) return <span className="wb-badge">running</span>;
+    if (t === 'runs' && nRuns > 0) return <span className="wb-badge">{nRuns}</span>;
     return null;
   };
 

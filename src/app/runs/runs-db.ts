@@ -3,6 +3,8 @@
 // per-batch and per-epoch history and, once it ended, its weights (model.json text + bytes).
 // Every failure becomes a RunsDbError whose `kind` says what the page should tell the person:
 // IndexedDB missing or refused (private mode), storage full, or anything else.
+/// <reference lib="dom" />
+// (the reference: the Node test project, lib ES2022 only, type-checks this file through its tests)
 import type { BatchRecord, EpochRecord } from '../../protocol/messages';
 import type { SharedState } from '../url-state';
 
@@ -109,7 +111,7 @@ export class RunsDb {
 
   /** Every saved run, newest first. */
   async list(): Promise<SavedRun[]> {
-    const all = await this.tx('readonly', (s) => request(s.getAll() as IDBRequest<SavedRun[]>));
+    const all = await this.tx('readonly', (s) => request<SavedRun[]>(s.getAll() as IDBRequest<SavedRun[]>));
     return all.sort((a, b) => b.createdAt - a.createdAt);
   }
 

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Learner } from '../../learner';
 import type { PageToWorker, Setup } from '../../protocol/messages';
-import { WEIGHTS_FILE, type KeptModelInfo } from '../../protocol/share';
+import { WEIGHTS_FILE, type ExportPurpose, type KeptModelInfo } from '../../protocol/share';
 import { buildModel } from '../build';
 import type { Send, WorkerFeature } from '../feature';
 import { loadFromMemory, saveToMemory, shapeMismatch } from '../model-io';
@@ -48,7 +48,7 @@ export class ModelExportFeature implements WorkerFeature {
 
   async handle(msg: PageToWorker, session: Session): Promise<boolean> {
     if (msg.type === 'model-export') {
-      await this.export(session);
+      await this.export(session, msg.purpose ?? 'download');
       return true;
     }
     if (msg.type === 'model-import') {
@@ -58,7 +58,7 @@ export class ModelExportFeature implements WorkerFeature {
     return false;
   }
 
-  private async export(session: Session): Promise<void> {
+  private async export(session: Session, purpose: ExportPurpose): Promise<void> {
     const k = this.kept;
     if (!k) return this.send({ type: 'model-refused', message: 'Train a model (or load one) before exporting it' });
     let model: tf.LayersModel | null = null;
@@ -67,7 +67,7 @@ export class ModelExportFeature implements WorkerFeature {
       model = buildModel(k.setup, session.data.get(k.setup.dataset));
       model.setWeights(k.weights);
       const saved = await saveToMemory(model);
-      this.send({ type: 'model-exported', modelJson: saved.modelJson, weightsFile: WEIGHTS_FILE, weights: saved.weights });
+      this.send({ type: 'model-exported', modelJson: saved.modelJson, weightsFile: WEIGHTS_FILE, weights: saved.weights, purpose });
     } catch (err) {
       this.send({ type: 'model-refused', message: `The model could not be exported: ${describeError(err)}` });
     } finally {
