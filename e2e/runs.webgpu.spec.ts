@@ -11,6 +11,9 @@ test('a run is kept across a reload, reopened with its curves, and compared with
   await setSetting(page, 'lr', 0.02);
   await setSetting(page, 'batchSize', 64);
   await setSetting(page, 'epochs', 2);
+  await openWorkbenchTab(page, 'callbacks');
+  await page.getByTestId('cb-GradientClip').locator('.switch').click();
+  await expect.poll(async () => (await getState(page)).callbacks.choices.GradientClip?.enabled).toBe(true);
   await trainToEnd(page);
   const first = await getState(page);
   await openWorkbenchTab(page, 'runs');
@@ -20,8 +23,9 @@ test('a run is kept across a reload, reopened with its curves, and compared with
   // the final weights are stored too
   await expect(rows.first().getByTestId('run-load-weights')).toBeEnabled();
 
-  await page.reload();
+  await page.goto('/'); // a fresh page: no hash, so no callback comes from the link
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 30_000 });
+  await expect.poll(async () => (await getState(page)).callbacks.choices.GradientClip?.enabled ?? false).toBe(false);
   await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-points', '0');
   await openWorkbenchTab(page, 'runs');
   await expect(rows).toHaveCount(1);
@@ -32,6 +36,8 @@ test('a run is kept across a reload, reopened with its curves, and compared with
   const reopened = await getState(page);
   expect(reopened.batches).toEqual(first.batches);
   expect(reopened.setup).toEqual(first.setup);
+  // its callbacks come back on with it (the reload started with none)
+  await expect.poll(async () => (await getState(page)).callbacks.choices.GradientClip?.enabled).toBe(true);
 
   await rows.first().getByTestId('run-name').fill('first, lr 0.02');
   await rows.first().getByTestId('run-name').press('Enter');

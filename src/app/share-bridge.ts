@@ -38,6 +38,13 @@ function applyPending(s: AppState): void {
   for (const [name, params] of Object.entries(callbacks)) post({ type: 'callback-set', name, enabled: true, params });
 }
 
+/** Switches these callbacks on (the others off) and sets the breakpoints, as opening a link does (reopening a saved run). */
+export function applyCallbacksAndBreakpoints(callbacks: Record<string, ParamValues>, breakpoints: AppState['debug']['breakpoints']): void {
+  useStore.setState((s) => ({ debug: { ...s.debug, breakpoints } }));
+  pending = callbacks;
+  applyPending(useStore.getState());
+}
+
 export function currentHash(s: AppState = useStore.getState()): string {
   return encodeState({ setup: s.setup, callbacks: enabledCallbacks(s), breakpoints: s.debug.breakpoints });
 }

@@ -5,7 +5,7 @@
 // Without IndexedDB, or with storage full, it says so and training goes on unsaved.
 import { create } from 'zustand';
 import type { Setup } from '../../protocol/messages';
-import { currentHash } from '../share-bridge';
+import { applyCallbacksAndBreakpoints, currentHash } from '../share-bridge';
 import { useStore, type AppState } from '../store';
 import { decodeState } from '../url-state';
 import { ensureWorker, onWorkerMessage, post } from '../worker-bridge';
@@ -133,12 +133,13 @@ export function initRuns(factory?: IDBFactory): () => void {
   };
 }
 
-/** Shows a saved run: its setup in the setup panel, its curves in the charts. */
+/** Shows a saved run: its setup (with its callbacks and breakpoints) in the panels, its curves in the charts. */
 export function openRun(id: string): void {
   const run = useRuns.getState().runs.find((r) => r.id === id);
   const s = useStore.getState();
   if (!run || s.runState === 'training' || s.runState === 'paused') return;
   s.replaceSetup(run.shared.setup);
+  applyCallbacksAndBreakpoints(run.shared.callbacks, run.shared.breakpoints);
   useStore.setState({ batches: run.batches, epochs: run.epochs, runDetail: run.state === 'running' ? 'stopped' : run.state, progress: null, diverged: null, error: null });
   useRuns.setState({ openedId: id });
 }
