@@ -1,5 +1,5 @@
 /** fastai's `show_training_loop`: for each event of the loop, in order, the callbacks that handle it, sorted by `order`. */
-import { INNER_LOOP, type Callback, type EventName } from '../learner';
+import { BATCH_EVENTS, INNER_LOOP, type Callback, type EventName } from '../learner';
 
 export type Phase = 'train' | 'valid';
 
@@ -9,19 +9,7 @@ export type LoopLine =
 
 type Step = string | EventName;
 
-const BATCH_TRAIN: EventName[] = [
-  'before_batch',
-  'after_pred',
-  'after_loss',
-  'before_backward',
-  'after_cancel_backward',
-  'after_backward',
-  'before_step',
-  'after_cancel_step',
-  'after_step',
-  'after_cancel_batch',
-  'after_batch',
-];
+const BATCH_TRAIN: readonly EventName[] = BATCH_EVENTS;
 // Validation computes no gradient: no backward or step events.
 const BATCH_VALID: EventName[] = ['before_batch', 'after_pred', 'after_loss', 'after_cancel_batch', 'after_batch'];
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { CANCEL_EXCEPTIONS, type Callback, type CancelExceptionName, type EventName, type Learner, type LoopMonitor } from '../learner';
+import { BATCH_EVENTS, CANCEL_EXCEPTIONS, type Callback, type CancelExceptionName, type EventName, type Learner, type LoopMonitor } from '../learner';
 import { breakpointHits, describeBreakpoint, needsLoss, type Breakpoint } from './breakpoints';
 import { captureState, describeChanges, type LoopState } from './changes';
 import { takeSnapshot } from './snapshot';
@@ -158,9 +158,6 @@ export class LoopDebugger implements LoopMonitor {
   }
 }
 
-const BATCH_EVENTS = new Set<EventName>([
-  'before_batch', 'after_pred', 'after_loss', 'before_backward', 'after_cancel_backward', 'after_backward',
-  'before_step', 'after_cancel_step', 'after_step', 'after_cancel_batch', 'after_batch',
-]);
-const isBatchLevel = (e: TimelineEntry) => BATCH_EVENTS.has(e.event);
+const BATCH_LEVEL = new Set<string>(BATCH_EVENTS);
+const isBatchLevel = (e: TimelineEntry) => BATCH_LEVEL.has(e.event);
 const copyEntry = (e: TimelineEntry): TimelineEntry => ({ ...e, callbacks: e.callbacks.map((c) => ({ ...c, changes: [...c.changes] })) });

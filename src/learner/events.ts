@@ -51,5 +51,8 @@ export const INNER_LOOP: ReadonlySet<EventName> = new Set<EventName>([
   'after_batch',
 ]);
 
+/** The events of one batch, before_batch … after_batch, in loop order. */
+export const BATCH_EVENTS: readonly EventName[] = EVENTS.slice(EVENTS.indexOf('before_batch'), EVENTS.indexOf('after_batch') + 1);
+
 /** The stages wrapped by `_with_events`: before_X, after_cancel_X, after_X. */
 export type EventStage = 'fit' | 'epoch' | 'train' | 'validate' | 'batch' | 'backward' | 'step';

@@ -1,4 +1,4 @@
-export { EVENTS, INNER_LOOP, isEventName, type EventName, type EventStage } from './events';
+export { EVENTS, BATCH_EVENTS, INNER_LOOP, isEventName, type EventName, type EventStage } from './events';
 export {
   CancelException,
   CancelFitException,
