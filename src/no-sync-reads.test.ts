@@ -11,7 +11,7 @@ function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sources(path);
-    return /\.tsx?$/.test(name) && !/\.(test|test-util|d)\.ts$/.test(name) ? [path] : [];
+    return /\.tsx?$/.test(name) && !/\.(test|test\.util|d)\.ts$/.test(name) ? [path] : [];
   });
 }
 

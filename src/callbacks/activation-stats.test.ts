@@ -1,7 +1,7 @@
 // ActivationStats: the probe model's activations, the on-device summary against a JS reference, the callback's records.
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { disposeLearner, makeDls, useCpuBackend } from '../learner/fixtures.test-util';
+import { disposeLearner, makeDls, useCpuBackend } from '../learner/fixtures.test.util';
 import { Callback, Learner, SGD, crossEntropyLoss } from '../learner';
 import { buildMlp } from '../models/mlp';
 import { activationSummary, buildProbe } from './activation-probe';

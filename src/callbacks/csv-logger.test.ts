@@ -1,8 +1,8 @@
 // CSVLogger: fastai's column layout, time format, quoting, append mode.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { disposeLearner, useCpuBackend } from '../learner/fixtures.test-util';
+import { disposeLearner, useCpuBackend } from '../learner/fixtures.test.util';
 import type { EpochRecord, Learner } from '../learner';
-import { scriptedLearner } from './fixtures.test-util';
+import { scriptedLearner } from './fixtures.test.util';
 import { CSVLogger, formatTime, historyToCsv } from './csv-logger';
 
 beforeAll(useCpuBackend);

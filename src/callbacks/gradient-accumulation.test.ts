@@ -1,7 +1,7 @@
 // GradientAccumulation: one optimizer step every nAcc samples, with the gradient of one big batch.
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { disposeLearner, makeDls, makeLearner, makeModel, useCpuBackend, weightValues } from '../learner/fixtures.test-util';
+import { disposeLearner, makeDls, makeLearner, makeModel, useCpuBackend, weightValues } from '../learner/fixtures.test.util';
 import { Learner, SGD, crossEntropyLoss, type Batch } from '../learner';
 import { GradientAccumulation } from './gradient-accumulation';
 

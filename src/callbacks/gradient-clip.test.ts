@@ -1,7 +1,7 @@
 // GradientClip: the global L2 norm after clipping is at most maxNorm (checked independently), direction kept.
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { disposeLearner, makeLearner, useCpuBackend } from '../learner/fixtures.test-util';
+import { disposeLearner, makeLearner, useCpuBackend } from '../learner/fixtures.test.util';
 import { Callback, type Learner } from '../learner';
 import { GradientClip } from './gradient-clip';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Callback } from '../learner';
-import { EventLogger, makeLearner, useCpuBackend } from '../learner/fixtures.test-util';
+import { EventLogger, makeLearner, useCpuBackend } from '../learner/fixtures.test.util';
 import { LoopControl } from './loop-control';
 
 beforeAll(useCpuBackend);

@@ -1,9 +1,9 @@
 // LRFinder: exponential lr, no validation, fastai's stop rule, weights and optimizer restored, lrFind.
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EventLogger, disposeLearner, makeLearner, useCpuBackend, weightValues } from '../learner/fixtures.test-util';
+import { EventLogger, disposeLearner, makeLearner, useCpuBackend, weightValues } from '../learner/fixtures.test.util';
 import { Adam, type Learner } from '../learner';
-import { scriptedLoss } from './fixtures.test-util';
+import { scriptedLoss } from './fixtures.test.util';
 import { LRFinder, lrFind } from './lr-finder';
 
 beforeAll(useCpuBackend);

@@ -1,7 +1,7 @@
 // MixUp and CutMix: mixed inputs and loss against hand computation; the loss function restored on every exit path.
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Canceller, disposeLearner, makeLearner, useCpuBackend } from '../learner/fixtures.test-util';
+import { Canceller, disposeLearner, makeLearner, useCpuBackend } from '../learner/fixtures.test.util';
 import {
   Callback,
   CancelFitException,

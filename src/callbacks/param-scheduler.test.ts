@@ -1,7 +1,7 @@
 // ParamScheduler and fit_one_cycle / fit_flat_cos: schedule values and the lr the optimizer really uses.
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { disposeLearner, makeLearner, useCpuBackend } from '../learner/fixtures.test-util';
+import { disposeLearner, makeLearner, useCpuBackend } from '../learner/fixtures.test.util';
 import { Adam, type Learner } from '../learner';
 import { ParamScheduler, fitFlatCos, fitOneCycle, flatCosScheds, oneCycleScheds } from './param-scheduler';
 import { SchedLin } from './schedules';

@@ -1,8 +1,8 @@
 // ReduceLROnPlateau against fastai's definition, on scripted validation losses.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { disposeLearner, useCpuBackend } from '../learner/fixtures.test-util';
+import { disposeLearner, useCpuBackend } from '../learner/fixtures.test.util';
 import { type Learner } from '../learner';
-import { scriptedLearner } from './fixtures.test-util';
+import { scriptedLearner } from './fixtures.test.util';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
 
 beforeAll(useCpuBackend);

@@ -1,7 +1,7 @@
 // The callback registry: fastai's orders, factories with validated parameters, every optional callback in a real fit.
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { disposeLearner, makeLearner, useCpuBackend } from '../learner/fixtures.test-util';
+import { disposeLearner, makeLearner, useCpuBackend } from '../learner/fixtures.test.util';
 import { Adam, Learner, SGD, crossEntropyLoss, type Batch } from '../learner';
 import { CALLBACK_REGISTRY, callbackInfo, displayName, resolveParams } from './registry';
 import { LRFinder } from './lr-finder';

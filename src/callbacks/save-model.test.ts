@@ -1,9 +1,9 @@
 // SaveModelCallback: best weights kept in memory and loaded back; no leaks.
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { disposeLearner, useCpuBackend, weightValues } from '../learner/fixtures.test-util';
+import { disposeLearner, useCpuBackend, weightValues } from '../learner/fixtures.test.util';
 import { Callback, type Learner } from '../learner';
-import { scriptedLearner } from './fixtures.test-util';
+import { scriptedLearner } from './fixtures.test.util';
 import { SaveModelCallback } from './save-model';
 
 beforeAll(useCpuBackend);

@@ -1,6 +1,6 @@
 // ShortEpochCallback: fastai's rule iter/nIter ≥ pct, checked after each batch.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EventLogger, disposeLearner, makeLearner, useCpuBackend } from '../learner/fixtures.test-util';
+import { EventLogger, disposeLearner, makeLearner, useCpuBackend } from '../learner/fixtures.test.util';
 import { Callback, type Learner } from '../learner';
 import { ShortEpochCallback } from './short-epoch';
 

@@ -1,7 +1,7 @@
 // TerminateOnNaNCallback: a deliberately huge lr makes the loss overflow; the fit stops soon after.
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { disposeLearner, useCpuBackend } from '../learner/fixtures.test-util';
+import { disposeLearner, useCpuBackend } from '../learner/fixtures.test.util';
 import { Learner, SGD, mseLoss, type Batch } from '../learner';
 import { TerminateOnNaNCallback } from './terminate-on-nan';
 

@@ -1,8 +1,8 @@
 // TrackerCallback against fastai's definition: comparison defaults, monitor check, muted in LR finder.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { disposeLearner, useCpuBackend } from '../learner/fixtures.test-util';
+import { disposeLearner, useCpuBackend } from '../learner/fixtures.test.util';
 import { type Learner } from '../learner';
-import { scriptedLearner } from './fixtures.test-util';
+import { scriptedLearner } from './fixtures.test.util';
 import { LRFinder } from './lr-finder';
 import { TrackerCallback, monitoredValue } from './tracker';
 

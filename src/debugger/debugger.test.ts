@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CANCEL_EXCEPTIONS, EVENTS, type CancelExceptionName, type EventName, type Learner } from '../learner';
-import { disposeLearner, makeLearner, useCpuBackend, weightValues } from '../learner/fixtures.test-util';
+import { disposeLearner, makeLearner, useCpuBackend, weightValues } from '../learner/fixtures.test.util';
 import { LoopDebugger, catchableCancels, type DebugCommand, type PauseInfo } from './index';
 
 beforeAll(useCpuBackend);

@@ -26,7 +26,7 @@ import {
   type EventName,
   type Learner,
 } from './index';
-import { Canceller, EventLogger, disposeLearner, makeLearner, useCpuBackend } from './fixtures.test-util';
+import { Canceller, EventLogger, disposeLearner, makeLearner, useCpuBackend } from './fixtures.test.util';
 
 beforeAll(useCpuBackend);
 

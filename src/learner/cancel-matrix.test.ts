@@ -34,7 +34,7 @@ import {
   useCpuBackend,
   weightValues,
   type CancelClass,
-} from './fixtures.test-util';
+} from './fixtures.test.util';
 
 beforeAll(useCpuBackend);
 

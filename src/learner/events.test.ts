@@ -9,7 +9,7 @@
 //                   _with_events(_backward, 'backward', ...); _with_events(_step, 'step', ...)
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Callback, EVENTS, type Learner } from './index';
-import { EventLogger, disposeLearner, makeLearner, useCpuBackend } from './fixtures.test-util';
+import { EventLogger, disposeLearner, makeLearner, useCpuBackend } from './fixtures.test.util';
 
 beforeAll(useCpuBackend);
 

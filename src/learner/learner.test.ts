@@ -9,7 +9,7 @@ import {
   weightValues,
   disposeLearner,
   EventLogger,
-} from './fixtures.test-util';
+} from './fixtures.test.util';
 import { Adam, Callback, CallbackError, CancelBatchException, Learner, Recorder, SGD, TrainEvalCallback, crossEntropyLoss } from './index';
 
 beforeAll(useCpuBackend);

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Learner, SGD, accuracy, crossEntropyLoss, type Batch, type BatchRecord } from './index';
-import { makeModel, useCpuBackend } from './fixtures.test-util';
+import { makeModel, useCpuBackend } from './fixtures.test.util';
 
 beforeAll(useCpuBackend);
 afterEach(() => vi.restoreAllMocks());

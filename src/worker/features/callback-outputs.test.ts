@@ -4,7 +4,7 @@ import { ActivationStats } from '../../callbacks/activation-stats';
 import { CSVLogger, formatTime } from '../../callbacks/csv-logger';
 import { StreamCallback } from '../../callbacks/stream';
 import { accuracy } from '../../learner';
-import { disposeLearner, makeLearner, useCpuBackend } from '../../learner/fixtures.test-util';
+import { disposeLearner, makeLearner, useCpuBackend } from '../../learner/fixtures.test.util';
 import type { CallbackOutputs } from '../../protocol/callbacks';
 import type { WorkerToPage } from '../../protocol/messages';
 import { CallbackOutputsRelay } from './callback-outputs';

@@ -4,7 +4,7 @@ import { GradientClip } from '../../callbacks/gradient-clip';
 import { LoopControl } from '../../callbacks/loop-control';
 import { ParamScheduler } from '../../callbacks/param-scheduler';
 import { Callback, type Learner } from '../../learner';
-import { disposeLearner, makeLearner, useCpuBackend } from '../../learner/fixtures.test-util';
+import { disposeLearner, makeLearner, useCpuBackend } from '../../learner/fixtures.test.util';
 import type { WorkerToPage } from '../../protocol/messages';
 import type { Session } from '../session';
 import { CallbacksFeature, paramChanges, type CallbacksHost } from './callbacks';

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Learner } from '../../learner';
-import { disposeLearner, makeLearner, useCpuBackend } from '../../learner/fixtures.test-util';
+import { disposeLearner, makeLearner, useCpuBackend } from '../../learner/fixtures.test.util';
 import type { DebugBreakpoint, DebugCommand, DebugEvent, DebugPause, PageToWorker, WorkerToPage } from '../../protocol/messages';
 import type { Session } from '../session';
 import { DebuggerFeature } from './debugger';

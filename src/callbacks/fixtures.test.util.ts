@@ -1,6 +1,6 @@
 // Test helpers for src/callbacks (not a test file itself): tiny learners with scripted losses and metrics.
 import * as tf from '@tensorflow/tfjs';
-import { makeLearner } from '../learner/fixtures.test-util';
+import { makeLearner } from '../learner/fixtures.test.util';
 import { crossEntropyLoss, type Learner, type LossFunc } from '../learner';
 
 /**
