@@ -1,7 +1,7 @@
 // The loops being compared. Each trains `steps` batches and returns when the last loss has been
 // read back (so all GPU work is done); each reads the loss the same way: stacked, every `readEvery`.
 import * as tf from '@tensorflow/tfjs';
-import { Adam, Learner, crossEntropyLoss } from '../src/learner';
+import { Adam, Learner, crossEntropyLoss, type OptFunc } from '../src/learner';
 import { StreamCallback } from '../src/callbacks/stream';
 import type { Workload } from './workloads';
 
@@ -14,6 +14,8 @@ export interface LoopOptions {
   steps: number;
   lr: number;
   readEvery: number;
+  /** The Learner's optimizer; the default is fastai's Adam with its flat update. */
+  optFunc?: OptFunc;
 }
 
 const cycle = <T>(items: T[], n: number): T[] => Array.from({ length: n }, (_, i) => items[i % items.length]);
@@ -52,7 +54,7 @@ export async function learnerLoop(w: Workload, model: tf.LayersModel, o: LoopOpt
   const stream = new StreamCallback((msg) => void structuredClone(msg), { yieldToHost: () => Promise.resolve() });
   const learn = new Learner({ train: cycle(w.batches, o.steps), valid: [] }, model, {
     lossFunc: crossEntropyLoss,
-    optFunc: Adam,
+    optFunc: o.optFunc ?? Adam,
     lr: o.lr,
     cbs: [stream],
   });
@@ -87,3 +89,27 @@ export async function modelFitLoop(w: Workload, model: tf.LayersModel, o: LoopOp
   model.optimizer.dispose();
   return { steps: o.steps, ms };
 }
+
+/**
+ * What a tfjs tutorial writes: tfjs's own Adam through `minimize`, and the loss awaited every
+ * step to log it (one GPU round trip per batch).
+ */
+export async function naiveLoop(w: Workload, model: tf.LayersModel, o: LoopOptions): Promise<LoopResult> {
+  const opt = tf.train.adam(o.lr);
+  const losses: number[] = [];
+  const start = performance.now();
+  for (const [x, y] of cycle(w.batches, o.steps)) {
+    const loss = opt.minimize(() => crossEntropyLoss(model.apply(x, { training: true }) as tf.Tensor, y), true)!;
+    losses.push((await loss.data())[0]);
+    loss.dispose();
+  }
+  const ms = performance.now() - start;
+  opt.dispose();
+  return { steps: o.steps, ms };
+}
+
+/** fastai's literal optimizer loop: one update per parameter (what the flat update replaces). */
+export const perParameterAdam: OptFunc = (params, hypers) => Adam(params, hypers, { flat: false });
+
+/** The flat update in composite ops, without the backend's fused kernel. */
+export const compositeFlatAdam: OptFunc = (params, hypers) => Adam(params, hypers, { fused: false });

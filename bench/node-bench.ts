@@ -1,8 +1,11 @@
 // Node entry of the benchmark: tfjs on the cpu backend, or on WebGPU through Dawn (`webgpu` package).
-// Packed with ../shared/gpu/pack.sh for a GPU server: `bash OUT/run.sh --backend=webgpu`.
+// Packed with ../shared/gpu/pack.sh for a GPU server: `bash OUT/run.sh --beyond --out=…` (bench/gpu-device.sh).
+// --plan=full|cpuSized|quick, --only=mlp|cnn, --steps=, --rounds=, --beyond (naive loop, flat update,
+// submit batch sizes from --submit=48,200).
 // navigator.gpu must exist BEFORE tfjs-backend-webgpu is imported, so everything else is imported dynamically.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { SuiteResult } from './suite';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const backend = args.get('backend') ?? 'webgpu';
@@ -36,7 +39,10 @@ async function setUpWebGpu(): Promise<string> {
 async function main() {
   const device = backend === 'webgpu' ? await setUpWebGpu() : 'cpu';
   const tf = await import('@tensorflow/tfjs');
-  if (backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  if (backend === 'webgpu') {
+    await import('@tensorflow/tfjs-backend-webgpu');
+    (await import('../src/worker/fused-adam-webgpu')).registerFusedAdamWebGpu(); // as the app's worker does
+  }
   if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} could not be initialised`);
   await tf.ready();
   const { runSuite, formatTable } = await import('./suite');
@@ -49,11 +55,29 @@ async function main() {
     rounds: args.has('rounds') ? Number(args.get('rounds')) : base.rounds,
     workloads: base.workloads.map((w) => ({ ...w, steps: steps ?? w.steps })),
   };
-  const result = await runSuite({ ...plan, log: (l) => console.log(l) });
-  const record = { date: new Date().toISOString(), device, node: process.version, plan: planName, ...result };
-  console.log(`\n${formatTable(result)}\ndevice: ${device}`);
+  const beyond = args.has('beyond') ? { submitBatchSizes: (args.get('submit') || '48,200').split(',').map(Number) } : null;
+  // One workload at a time, the file rewritten after each: a run cut short still leaves its figures.
+  const record: SuiteResult & { date: string; device: string; node: string; plan: string } = {
+    date: new Date().toISOString(),
+    device,
+    node: process.version,
+    plan: planName,
+    backend: tf.getBackend(),
+    comparisons: [],
+    syncReadsDuringFit: 0,
+    memory: {},
+    beyond: {},
+  };
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(record, null, 2));
+  for (const workload of plan.workloads) {
+    const r = await runSuite({ ...plan, workloads: [workload], beyond, log: (l) => console.log(l) });
+    record.comparisons.push(...r.comparisons);
+    record.syncReadsDuringFit += r.syncReadsDuringFit;
+    Object.assign(record.memory, r.memory);
+    Object.assign(record.beyond, r.beyond);
+    writeFileSync(out, JSON.stringify(record, null, 2));
+  }
+  console.log(`\n${formatTable(record)}\ndevice: ${device}`);
   console.log(`wrote ${out}`);
 }
 

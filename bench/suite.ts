@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { LoopDebugger } from '../src/debugger';
 import { Adam, Learner, crossEntropyLoss } from '../src/learner';
 import { compare, type Comparison } from './compare';
+import { runBeyond, type BeyondOptions, type BeyondResult } from './beyond';
 import { countSyncReads, memoryAcrossEpochs, type MemoryCheck } from './checks';
 import { bareLoop, learnerLoop, modelFitLoop, type LoopOptions } from './loops';
 import { disposeWorkload, makeWorkload, type Workload, type WorkloadName } from './workloads';
@@ -11,6 +12,8 @@ export interface SuiteOptions {
   workloads: { name: WorkloadName; batchSize: number; steps: number }[];
   rounds: number;
   readEvery: number;
+  /** The beyond-parity section (naive loop, flat update, submit batch size); off unless asked for. */
+  beyond?: BeyondOptions | null;
   log?: (line: string) => void;
 }
 
@@ -19,12 +22,14 @@ export interface SuiteResult {
   comparisons: Comparison[];
   syncReadsDuringFit: number;
   memory: Record<string, MemoryCheck>;
+  beyond: Record<string, BeyondResult>;
 }
 
 export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
   const log = o.log ?? (() => {});
   const comparisons: Comparison[] = [];
   const memory: Record<string, MemoryCheck> = {};
+  const beyond: Record<string, BeyondResult> = {};
   let syncReadsDuringFit = 0;
   for (const spec of o.workloads) {
     const w = makeWorkload(spec.name, spec.batchSize, 8);
@@ -55,9 +60,10 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
     });
     memory[spec.name] = await memoryAcrossEpochs(w);
     log(`  sync reads so far: ${syncReadsDuringFit}; numTensors by epoch: ${memory[spec.name].numTensors.join(', ')}`);
+    if (o.beyond) beyond[spec.name] = await runBeyond(w, common, o.beyond, log);
     disposeWorkload(w);
   }
-  return { backend: tf.getBackend(), comparisons, syncReadsDuringFit, memory };
+  return { backend: tf.getBackend(), comparisons, syncReadsDuringFit, memory, beyond };
 }
 
 export function formatTable(r: SuiteResult): string {
@@ -72,5 +78,16 @@ export function formatTable(r: SuiteResult): string {
     ...rows,
     `synchronous GPU reads during a fit: ${r.syncReadsDuringFit}`,
     ...Object.entries(r.memory).map(([k, m]) => `${k}: numTensors per epoch ${m.numTensors.join(', ')}; bytes ${m.numBytes.join(', ')}; stable: ${m.stable}`),
+    ...Object.entries(r.beyond ?? {}).flatMap(([k, b]) => [
+      '',
+      `beyond parity, ${k}:`,
+      '| loop | kernels / step | dispatches / step | submits / step |',
+      '|---|---|---|---|',
+      ...Object.entries(b.counts).map(([name, c]) => `| ${name} | ${c.kernels} | ${c.dispatches ?? '–'} | ${c.submits ?? '–'} |`),
+      '',
+      '| comparison | a samples/s | b samples/s | a/b |',
+      '|---|---|---|---|',
+      ...b.comparisons.map((c) => `| ${c.name} | ${c.aSamplesPerSec.toFixed(0)} | ${c.bSamplesPerSec.toFixed(0)} | ${c.ratio.toFixed(3)} |`),
+    ]),
   ].join('\n');
 }

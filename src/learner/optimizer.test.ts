@@ -77,8 +77,70 @@ describe('Adam', () => {
     expect(Array.from(b.dataSync())).toEqual([2]);
     expect(a.dataSync()[0]).not.toBe(1);
     g.dispose();
-    expect(tf.memory().numTensors).toBe(before + 2); // two moment buffers for `a` only
+    expect(tf.memory().numTensors).toBe(before + 1); // one flat state buffer: both moments of both parameters
     opt.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('the flat update (all parameters end to end)', () => {
+  // The same numbers as above, with the two elements held as two parameters of different shapes:
+  // the rules are element-wise, so the hand-worked values must come out of the flat path too.
+  function runSplit(make: typeof SGD, hypers: Parameters<typeof SGD>[1], lrs: number[], flat: boolean): number[][] {
+    const a = tf.variable(tf.tensor1d([1]));
+    const b = tf.variable(tf.tensor2d([[-2]]));
+    const opt = make([a, b], hypers, { flat });
+    const out: number[][] = [];
+    [G1, G2].forEach((g, i) => {
+      opt.setHypers({ lr: lrs[i] });
+      tf.tidy(() => opt.step([tf.tensor1d([g[0]]), tf.tensor2d([[g[1]]])]));
+      out.push([a.dataSync()[0], b.dataSync()[0]]);
+    });
+    opt.dispose();
+    tf.dispose([a, b]);
+    return out;
+  }
+
+  for (const flat of [true, false]) {
+    it(`SGD with momentum and wd, and Adam, match the hand-worked steps (flat: ${flat})`, () => {
+      expectClose(runSplit(SGD, { mom: 0.9, wd: 0.1 }, [0.1, 0.1], flat), [
+        [0.94, -2.005],
+        [0.9856, -2.20745],
+      ]);
+      expectClose(runSplit(Adam, {}, [0.1, 0.05], flat), [
+        [0.8990019999600007, -2.0979960001599935],
+        [0.9168326537468626, -2.137930275247786],
+      ]);
+    });
+  }
+
+  it('a parameter that missed a step keeps its own Adam step count (debiasing) and its state', () => {
+    const a = tf.variable(tf.tensor1d([1]));
+    const b = tf.variable(tf.tensor1d([-2]));
+    const opt = Adam([a, b], { lr: 0.1 });
+    tf.tidy(() => opt.step([tf.tensor1d([0.5]), null]));
+    expect(b.dataSync()[0]).toBe(-2);
+    tf.tidy(() => opt.step([tf.tensor1d([0.25]), tf.tensor1d([0.25])]));
+    // b's first step, from zero moments: the hand-worked first step of the element −2 with g = 0.25.
+    expect(b.dataSync()[0]).toBeCloseTo(-2.0979960001599935, 6);
+    opt.dispose();
+    tf.dispose([a, b]);
+  });
+
+  it('runs a fixed number of kernels per step, whatever the number of parameters', async () => {
+    const kernelsPerStep = async (nParams: number, flat: boolean) => {
+      const params = Array.from({ length: nParams }, (_, i) => tf.variable(tf.ones([i + 1, 3])));
+      const grads = params.map((p) => tf.onesLike(p));
+      const opt = Adam(params, {}, { flat });
+      opt.step(grads); // creates the state
+      const profile = await tf.profile(() => opt.step(grads));
+      opt.dispose();
+      tf.dispose([...params, ...grads]);
+      return profile.kernels.filter((k) => k.name !== 'Reshape').length;
+    };
+    const [flat2, flat8, each2, each8] = [await kernelsPerStep(2, true), await kernelsPerStep(8, true), await kernelsPerStep(2, false), await kernelsPerStep(8, false)];
+    expect(flat8).toBe(flat2);
+    expect(each8 - each2).toBeGreaterThanOrEqual(6 * 10); // ~12 kernels per parameter, stepped one by one
+    expect(flat8).toBeLessThan(each8 / 3);
   });
 });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { ADAM_STEP_KERNEL, fusedAdamStep, hasFusedKernel } from './fused-kernels';
 
 /** Hyper-parameters, settable at every batch like fastai's `opt.set_hypers`. */
 export interface Hypers {
@@ -12,22 +13,65 @@ export interface Hypers {
   eps: number;
 }
 
-export type OptFunc = (params: tf.Variable[], hypers?: Partial<Hypers>) => Optimizer;
+export interface OptimizerOptions {
+  /**
+   * One update over all parameters laid end to end (default), or one per parameter (fastai's
+   * literal loop). Same numbers; on a GPU, where tfjs is dispatch-bound, the flat update runs
+   * a fixed number of kernels per step instead of ~12 per parameter.
+   */
+  flat?: boolean;
+  /**
+   * Run the flat update as one fused kernel where the backend has one registered (default true;
+   * the webgpu backend does, see fused-kernels.ts). Same numbers, up to float rounding.
+   */
+  fused?: boolean;
+}
+
+export type OptFunc = (params: tf.Variable[], hypers?: Partial<Hypers>, options?: OptimizerOptions) => Optimizer;
+
+/** Where each parameter sits in the flat layout. */
+interface Segment {
+  offset: number;
+  size: number;
+  shape: number[];
+}
 
 /**
  * fastai's optimizer: a parameter list, one set of hyper-parameters and per-parameter state.
  * `step(grads)` applies gradients aligned with `params`; a null gradient leaves its parameter
- * untouched (fastai steps only the parameters that have a gradient).
+ * and its state untouched (fastai steps only the parameters that have a gradient).
+ *
+ * The state (momentum buffers) is one flat buffer: each kind of state for all parameters end to
+ * end, kinds one after the other. A step where every parameter has a gradient and the same step
+ * count updates everything at once (concat, the update once — one fused kernel where the backend
+ * has one — split back). Other steps update parameter by parameter on slices.
  */
 export abstract class Optimizer {
   readonly hypers: Hypers;
-  protected readonly state: Map<tf.Variable, tf.Variable[]> = new Map();
+  /** How many steps each parameter has taken (Adam's debiasing counts per parameter, as fastai's `step_stat`). */
+  protected readonly stepCounts: number[];
+  private readonly segments: Segment[];
+  private readonly total: number;
+  private state: tf.Variable | null = null;
+  private readonly flat: boolean;
+  protected readonly fused: boolean;
 
   constructor(
     readonly params: tf.Variable[],
     hypers: Hypers,
+    options: OptimizerOptions = {},
   ) {
     this.hypers = { ...hypers };
+    this.flat = options.flat ?? true;
+    this.fused = options.fused ?? true;
+    this.stepCounts = params.map(() => 0);
+    let offset = 0;
+    this.segments = params.map((p) => {
+      const s = { offset, size: p.size, shape: p.shape };
+      offset += p.size;
+      return s;
+    });
+    this.total = offset;
   }
 
   setHypers(hypers: Partial<Hypers>): void {
@@ -40,22 +84,77 @@ export abstract class Optimizer {
     if (grads.length !== this.params.length) {
       throw new Error(`optimizer step: ${grads.length} gradients for ${this.params.length} parameters`);
     }
+    const state = this.stateBuffer();
     tf.tidy(() => {
       const h = this.scalars();
-      this.params.forEach((p, i) => {
-        const g = grads[i];
-        if (g) this.stepParam(p, g, h);
-      });
+      const together = this.flat && this.params.length > 1 && grads.every((g) => g) && this.stepCounts.every((c) => c === this.stepCounts[0]);
+      if (together) this.stepAll(grads as tf.Tensor[], state, h);
+      else this.stepEach(grads, state, h);
     });
   }
 
-  /** Frees the per-parameter state (momentum buffers). */
+  /** Frees the state (momentum buffers). */
   dispose(): void {
-    for (const buffers of this.state.values()) buffers.forEach((b) => b.dispose());
-    this.state.clear();
+    this.state?.dispose();
+    this.state = null;
   }
 
-  protected abstract stepParam(p: tf.Variable, g: tf.Tensor, h: HyperScalars): void;
+  /** How many state buffers the rule keeps per parameter (fastai's `state` keys). */
+  protected abstract readonly stateCount: number;
+
+  /**
+   * The step rule, written once for any shape: the new parameter and new state, from the
+   * parameter, its gradient and its state, at step number `step` (1 for the first).
+   */
+  protected abstract update(p: tf.Tensor, g: tf.Tensor, state: tf.Tensor[], h: HyperScalars, step: number): [tf.Tensor, ...tf.Tensor[]];
+
+  /**
+   * The whole step as one kernel, when the backend has one: [p' | state'] flat, or null to use
+   * the composite `update`.
+   */
+  protected fusedUpdate(_p: tf.Tensor1D, _g: tf.Tensor1D, _state: tf.Tensor1D | null, _step: number): tf.Tensor1D | null {
+    return null;
+  }
+
+  private stepAll(grads: tf.Tensor[], state: tf.Variable | null, h: HyperScalars): void {
+    const step = this.stepCounts[0] + 1;
+    const sizes = this.segments.map((s) => s.size);
+    const flatP = tf.concat(this.params.map((p) => p.reshape([-1]))) as tf.Tensor1D;
+    const flatG = tf.concat(grads.map((g) => g.reshape([-1]))) as tf.Tensor1D;
+    const fused = this.fused ? this.fusedUpdate(flatP, flatG, state as tf.Tensor1D | null, step) : null;
+    let pieces: tf.Tensor[];
+    if (fused) {
+      pieces = tf.split(fused, state ? [...sizes, state.size] : sizes);
+      if (state) state.assign(pieces.pop()!);
+    } else {
+      const parts = state ? tf.split(state, this.stateCount) : [];
+      const [newP, ...newState] = this.update(flatP, flatG, parts, h, step);
+      if (state) state.assign(newState.length === 1 ? newState[0] : tf.concat(newState));
+      pieces = tf.split(newP, sizes);
+    }
+    this.params.forEach((p, i) => p.assign(pieces[i].reshape(p.shape)));
+    this.stepCounts.fill(step);
+  }
+
+  private stepEach(grads: readonly (tf.Tensor | null)[], state: tf.Variable | null, h: HyperScalars): void {
+    // The state is rebuilt from its segments: new ones where a gradient came, the old elsewhere.
+    const rebuilt: tf.Tensor[][] = Array.from({ length: this.stateCount }, () => []);
+    this.params.forEach((p, i) => {
+      const { offset, size, shape } = this.segments[i];
+      const slices = rebuilt.map((_, k) => state!.slice(k * this.total + offset, size));
+      const g = grads[i];
+      if (!g) {
+        slices.forEach((s, k) => rebuilt[k].push(s));
+        return;
+      }
+      const step = this.stepCounts[i] + 1;
+      const [newP, ...newState] = this.update(p, g, slices.map((s) => s.reshape(shape)), h, step);
+      p.assign(newP);
+      newState.forEach((s, k) => rebuilt[k].push(s.reshape([-1])));
+      this.stepCounts[i] = step;
+    });
+    if (state) state.assign(tf.concat(rebuilt.flat()));
+  }
 
   /** One upload per hyper-parameter per step, shared by all parameters. */
   private scalars(): HyperScalars {
@@ -72,14 +171,14 @@ export abstract class Optimizer {
     };
   }
 
-  /** The parameter's state buffers (zeros at first use), created only when a step needs them. */
-  protected buffers(p: tf.Variable, n: number): tf.Variable[] {
-    let buffers = this.state.get(p);
-    if (!buffers) {
-      buffers = Array.from({ length: n }, () => tf.keep(tf.variable(tf.zerosLike(p), false)));
-      this.state.set(p, buffers);
+  /** The flat state buffer (zeros), created at the first step; null for a rule without state. */
+  private stateBuffer(): tf.Variable | null {
+    if (!this.state && this.stateCount > 0) {
+      const zeros = tf.zeros([this.stateCount * this.total]);
+      this.state = tf.variable(zeros, false);
+      zeros.dispose(); // the variable holds its own reference to the data
     }
-    return buffers;
+    return this.state;
   }
 }
 
@@ -106,21 +205,18 @@ function decayed(p: tf.Tensor, h: HyperScalars): tf.Tensor {
  */
 class SGDOptimizer extends Optimizer {
   private readonly withMomentum = this.hypers.mom !== 0;
+  protected readonly stateCount = this.withMomentum ? 1 : 0;
 
-  protected stepParam(p: tf.Variable, g: tf.Tensor, h: HyperScalars): void {
-    let direction = g;
-    if (this.withMomentum) {
-      const [gradAvg] = this.buffers(p, 1);
-      gradAvg.assign(gradAvg.mul(h.mom).add(g)); // average_grad without dampening
-      direction = gradAvg;
-    }
-    p.assign(decayed(p, h).sub(direction.mul(h.lr)));
+  protected update(p: tf.Tensor, g: tf.Tensor, state: tf.Tensor[], h: HyperScalars): [tf.Tensor, ...tf.Tensor[]] {
+    if (!this.withMomentum) return [decayed(p, h).sub(g.mul(h.lr))];
+    const gradAvg = state[0].mul(h.mom).add(g); // average_grad without dampening
+    return [decayed(p, h).sub(gradAvg.mul(h.lr)), gradAvg];
   }
 }
 
 /** fastai's Adam: weight_decay, average_grad(dampening), average_sqr_grad, step_stat, adam_step. */
 class AdamOptimizer extends Optimizer {
-  private stepCount = new Map<tf.Variable, number>();
+  protected readonly stateCount = 2;
   // Bias-correction scalars per step number, uploaded once per step for all parameters.
   private debiasCache = new Map<number, { stepSize: tf.Scalar; invDebias2: tf.Scalar }>();
 
@@ -132,15 +228,25 @@ class AdamOptimizer extends Optimizer {
     }
   }
 
-  protected stepParam(p: tf.Variable, g: tf.Tensor, h: HyperScalars): void {
-    const [gradAvg, sqrAvg] = this.buffers(p, 2);
-    const step = (this.stepCount.get(p) ?? 0) + 1;
-    this.stepCount.set(p, step);
+  protected update(p: tf.Tensor, g: tf.Tensor, [gradAvg, sqrAvg]: tf.Tensor[], h: HyperScalars, step: number): [tf.Tensor, ...tf.Tensor[]] {
     const { stepSize, invDebias2 } = this.debias(step, h.values);
-    gradAvg.assign(gradAvg.mul(h.mom).add(g.mul(h.dampMom)));
-    sqrAvg.assign(sqrAvg.mul(h.sqrMom).add(g.square().mul(h.dampSqrMom)));
-    const denom = sqrAvg.mul(invDebias2).sqrt().add(h.eps);
-    p.assign(decayed(p, h).sub(gradAvg.div(denom).mul(stepSize)));
+    const newAvg = gradAvg.mul(h.mom).add(g.mul(h.dampMom));
+    const newSqr = sqrAvg.mul(h.sqrMom).add(g.square().mul(h.dampSqrMom));
+    const denom = newSqr.mul(invDebias2).sqrt().add(h.eps);
+    return [decayed(p, h).sub(newAvg.div(denom).mul(stepSize)), newAvg, newSqr];
+  }
+
+  protected override fusedUpdate(p: tf.Tensor1D, g: tf.Tensor1D, state: tf.Tensor1D | null, step: number): tf.Tensor1D | null {
+    if (!state || !hasFusedKernel(ADAM_STEP_KERNEL)) return null;
+    const { lr, mom, sqrMom, eps, wd } = this.hypers;
+    return fusedAdamStep(p, g, state, {
+      mom,
+      sqrMom,
+      eps,
+      decay: 1 - lr * wd,
+      stepSize: lr / (1 - mom ** step),
+      invDebias2: 1 / (1 - sqrMom ** step),
+    });
   }
 
   /** lr / (1 − mom^step) and 1 / (1 − sqrMom^step), fastai's `debias`. */
@@ -151,11 +257,6 @@ class AdamOptimizer extends Optimizer {
       this.debiasCache.set(step, d);
     }
     return d;
-  }
-
-  override dispose(): void {
-    super.dispose();
-    this.stepCount.clear();
   }
 }
 
@@ -168,9 +269,9 @@ const withDefaults = (defaults: Hypers, hypers?: Partial<Hypers>): Hypers => {
 };
 
 /** fastai's `SGD(params, lr, mom=0., wd=0.)`, decoupled weight decay. */
-export const SGD: OptFunc = (params, hypers) =>
-  new SGDOptimizer(params, withDefaults({ lr: 1e-3, mom: 0, wd: 0, sqrMom: 0.99, eps: 1e-5 }, hypers));
+export const SGD: OptFunc = (params, hypers, options) =>
+  new SGDOptimizer(params, withDefaults({ lr: 1e-3, mom: 0, wd: 0, sqrMom: 0.99, eps: 1e-5 }, hypers), options);
 
 /** fastai's `Adam(params, lr, mom=0.9, sqr_mom=0.99, eps=1e-5, wd=0.01)`, decoupled weight decay. */
-export const Adam: OptFunc = (params, hypers) =>
-  new AdamOptimizer(params, withDefaults({ lr: 1e-3, mom: 0.9, wd: 0.01, sqrMom: 0.99, eps: 1e-5 }, hypers));
+export const Adam: OptFunc = (params, hypers, options) =>
+  new AdamOptimizer(params, withDefaults({ lr: 1e-3, mom: 0.9, wd: 0.01, sqrMom: 0.99, eps: 1e-5 }, hypers), options);

@@ -1,0 +1,39 @@
+// The fused Adam kernel on the real webgpu backend (Dawn in a child Node process, on the
+// SwiftShader driver that Debian's chromium ships): the same numbers as the composite ops, fewer dispatches.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+
+describe('fused Adam step on webgpu', () => {
+  it('matches the composite ops over 4 steps (one without a gradient) with far fewer dispatches', async () => {
+    expect(existsSync(ICD), `needs SwiftShader from Debian's chromium (${ICD}): apt-get install -y chromium`).toBe(true);
+    mkdirSync('node_modules/.tmp', { recursive: true });
+    const outfile = 'node_modules/.tmp/fused-adam-probe.mjs';
+    await build({
+      entryPoints: ['src/worker/fused-adam-webgpu.probe.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      external: ['webgpu'],
+      banner: { js: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);" },
+      outfile,
+      logLevel: 'warning',
+    });
+    const env = { ...process.env, LD_LIBRARY_PATH: '/usr/lib/chromium', VK_ICD_FILENAMES: ICD };
+    const r = spawnSync(process.execPath, [outfile], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    expect(out.n).toBe(12 + 4 + 8);
+    expect(out.maxDiff).toBeLessThan(1e-5);
+    expect(out.leaked).toBe(0);
+    // Steps 1–3 are flat: fused = concat p, concat g, the kernel, the split; composite adds ~14
+    // (fewer at step 1, where the zero state still sits on the CPU and tfjs runs small ops there).
+    for (let i = 0; i < 3; i++) expect(out.fused[i]).toBeLessThan(out.composite[i]);
+    for (let i = 1; i < 3; i++) expect(out.fused[i] * 3).toBeLessThanOrEqual(out.composite[i]);
+    // Step 4 (a null gradient) goes parameter by parameter in both.
+    expect(out.fused[3]).toBe(out.composite[3]);
+  }, 90_000);
+});
