@@ -2,6 +2,7 @@
 // flat optimizer update and its fused kernel buy, and what tfjs-webgpu's submit batch size does — with the kernels,
 // dispatches and submits per step that explain the figures on a dispatch-bound GPU.
 import * as tf from '@tensorflow/tfjs';
+import { useConv2DFilterGradByMatMul } from '../src/worker/conv2d-filter-grad-webgpu';
 import { compare, type Comparison, type Loop } from './compare';
 import { countPerStep, type StepCounts } from './dispatches';
 import { bareLoop, compositeFlatAdam, learnerLoop, modelFitLoop, naiveLoop, perParameterAdam, type LoopOptions } from './loops';
@@ -18,6 +19,8 @@ export interface BeyondResult {
 }
 
 const SUBMIT_FLAG = 'WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE';
+/** tfjs-webgpu's own default, before the playground's tuning (src/worker/webgpu-tuning.ts). */
+const TFJS_SUBMIT_DEFAULT = 15;
 
 const learnerPerParameter: Loop = (w, m, o) => learnerLoop(w, m, { ...o, optFunc: perParameterAdam });
 const learnerCompositeFlat: Loop = (w, m, o) => learnerLoop(w, m, { ...o, optFunc: compositeFlatAdam });
@@ -34,6 +37,18 @@ function withSubmitBatch(size: number, loop: Loop): Loop {
     }
   };
 }
+
+/** Runs `loop` with tfjs-webgpu's own Conv2DBackpropFilter kernel instead of the playground's. */
+const withTfjsFilterGrad =
+  (loop: Loop): Loop =>
+  async (w, m, o) => {
+    useConv2DFilterGradByMatMul(false);
+    try {
+      return await loop(w, m, o);
+    } finally {
+      useConv2DFilterGradByMatMul(true);
+    }
+  };
 
 export async function runBeyond(
   w: Workload,
@@ -61,12 +76,14 @@ export async function runBeyond(
   ];
   if (tf.getBackend() === 'webgpu') {
     plan.push({ name: 'fused vs composite flat Adam', a: ['learner', learnerLoop], b: ['learner, composite flat Adam', learnerCompositeFlat] });
-    const base = tf.env().get(SUBMIT_FLAG) as number;
-    for (const size of o.submitBatchSizes.filter((s) => s !== base)) {
+    if (w.name === 'cnn') {
+      plan.push({ name: 'conv filter grad: matmul vs tfjs kernel', a: ['learner', learnerLoop], b: ['learner, tfjs filter grad', withTfjsFilterGrad(learnerLoop)] });
+    }
+    for (const size of o.submitBatchSizes.filter((s) => s !== TFJS_SUBMIT_DEFAULT)) {
       plan.push({
-        name: `submit batch ${size} vs ${base}`,
+        name: `submit batch ${size} vs ${TFJS_SUBMIT_DEFAULT} (tfjs default)`,
         a: [`learner, submit ${size}`, withSubmitBatch(size, learnerLoop)],
-        b: [`learner, submit ${base}`, learnerLoop],
+        b: [`learner, submit ${TFJS_SUBMIT_DEFAULT}`, withSubmitBatch(TFJS_SUBMIT_DEFAULT, learnerLoop)],
       });
     }
   }

@@ -41,7 +41,7 @@ async function main() {
   const tf = await import('@tensorflow/tfjs');
   if (backend === 'webgpu') {
     await import('@tensorflow/tfjs-backend-webgpu');
-    (await import('../src/worker/fused-adam-webgpu')).registerFusedAdamWebGpu(); // as the app's worker does
+    (await import('../src/worker/webgpu-tuning')).tuneWebGpu(); // as the app's worker does
   }
   if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} could not be initialised`);
   await tf.ready();

@@ -1,12 +1,12 @@
 // Runs the benchmark suite inside a worker, on the requested backend, exactly where the app trains.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { registerFusedAdamWebGpu } from '../../src/worker/fused-adam-webgpu';
+import { tuneWebGpu } from '../../src/worker/webgpu-tuning';
 import { formatTable, runSuite } from '../suite';
 import { PLANS } from '../plan';
 import type { BenchReply, BenchRequest } from './protocol';
 
-registerFusedAdamWebGpu(); // as the app's worker does
+tuneWebGpu(); // as the app's worker does
 
 // Typed by hand: this folder is checked with the DOM lib (the page and the worker share it).
 const scope = self as unknown as { postMessage(r: BenchReply): void; onmessage: ((e: MessageEvent<BenchRequest>) => void) | null };

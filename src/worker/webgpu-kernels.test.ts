@@ -1,5 +1,6 @@
-// The fused Adam kernel on the real webgpu backend (Dawn in a child Node process, on the
-// SwiftShader driver that Debian's chromium ships): the same numbers as the composite ops, fewer dispatches.
+// The playground's webgpu kernels on the real webgpu backend (Dawn in a child Node process, on the
+// SwiftShader driver that Debian's chromium ships): the fused Adam step gives the composite ops'
+// numbers with fewer dispatches; the conv filter gradient gives the cpu backend's numbers.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -7,13 +8,13 @@ import { describe, expect, it } from 'vitest';
 
 const ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
-describe('fused Adam step on webgpu', () => {
-  it('matches the composite ops over 4 steps (one without a gradient) with far fewer dispatches', async () => {
+describe('webgpu kernels (webgpu-tuning.ts)', () => {
+  it('fused Adam matches the composite ops over 4 steps with far fewer dispatches; conv filter gradients match the cpu backend', async () => {
     expect(existsSync(ICD), `needs SwiftShader from Debian's chromium (${ICD}): apt-get install -y chromium`).toBe(true);
     mkdirSync('node_modules/.tmp', { recursive: true });
-    const outfile = 'node_modules/.tmp/fused-adam-probe.mjs';
+    const outfile = 'node_modules/.tmp/webgpu-kernels-probe.mjs';
     await build({
-      entryPoints: ['src/worker/fused-adam-webgpu.probe.ts'],
+      entryPoints: ['src/worker/webgpu-kernels.probe.ts'],
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -35,5 +36,9 @@ describe('fused Adam step on webgpu', () => {
     for (let i = 1; i < 3; i++) expect(out.fused[i] * 3).toBeLessThanOrEqual(out.composite[i]);
     // Step 4 (a null gradient) goes parameter by parameter in both.
     expect(out.fused[3]).toBe(out.composite[3]);
+    // Conv2D filter gradients (im2col + matmul) against tfjs's cpu backend, relative to the largest value.
+    expect(out.convDiffs).toHaveLength(3);
+    for (const d of out.convDiffs) expect(d).toBeLessThan(1e-5);
+    expect(out.matMuls).toEqual([1, 1, 1]); // the playground's kernel ran, once per case
   }, 90_000);
 });

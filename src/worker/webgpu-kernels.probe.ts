@@ -1,0 +1,90 @@
+// Run by webgpu-kernels.test.ts in a child Node process with WebGPU (Dawn on SwiftShader):
+// (1) the same Adam steps through the fused kernel and through the composite ops, on the webgpu
+// backend, and what each costs in dispatches; (2) conv2d filter gradients through the playground's
+// kernel on webgpu against tfjs's cpu backend. Prints one JSON line.
+import type * as TF from '@tensorflow/tfjs';
+import { create, globals } from 'webgpu';
+
+Object.assign(globalThis, globals);
+Object.defineProperty(globalThis, 'navigator', { value: { gpu: create([]) }, configurable: true });
+
+const tf = await import('@tensorflow/tfjs');
+await import('@tensorflow/tfjs-backend-webgpu');
+const { tuneWebGpu } = await import('./webgpu-tuning');
+const { Adam } = await import('../learner/optimizer');
+
+if (!(await tf.setBackend('webgpu'))) throw new Error('webgpu backend did not initialise');
+tuneWebGpu();
+const backend = tf.backend() as unknown as { recordAndSubmit: (...a: unknown[]) => unknown };
+
+const shapes = [[3, 4], [4], [2, 2, 2]];
+// Seeds from 1: tfjs treats a seed of 0 as none.
+const gradsAt = (step: number) => shapes.map((s, i) => tf.randomNormal(s, 0, 1, 'float32', 10 * step + i + 1));
+
+async function train(fused: boolean) {
+  const params = shapes.map((s, i) => tf.tidy(() => tf.variable(tf.randomNormal(s, 0, 1, 'float32', i + 1))));
+  const opt = Adam(params, { lr: 0.01, wd: 0.1 }, { fused });
+  const dispatches: number[] = [];
+  for (let step = 1; step <= 4; step++) {
+    opt.setHypers({ lr: 0.01 * step });
+    const grads = gradsAt(step);
+    const stepGrads = step === 4 ? [grads[0], null, grads[2]] : grads; // step 4: one parameter without a gradient
+    const original = backend.recordAndSubmit;
+    let count = 0;
+    backend.recordAndSubmit = function (this: unknown, ...a: unknown[]) {
+      count += 1;
+      return original.apply(this, a);
+    };
+    opt.step(stepGrads);
+    backend.recordAndSubmit = original;
+    dispatches.push(count);
+    tf.dispose(grads);
+  }
+  const values = await Promise.all(params.map((p) => p.data()));
+  opt.dispose();
+  tf.dispose(params);
+  return { values: values.flatMap((v) => Array.from(v)), dispatches };
+}
+
+const before = tf.memory().numTensors;
+const fused = await train(true);
+const composite = await train(false);
+const maxDiff = Math.max(...fused.values.map((v, i) => Math.abs(v - composite.values[i])));
+const leaked = tf.memory().numTensors - before;
+
+// Filter gradients of conv2d (valid/same padding, strides 1 and 2, 1 and 3 input channels).
+const convCases = [
+  { x: [4, 10, 10, 1], f: [3, 3, 1, 8], strides: 1, pad: 'valid' },
+  { x: [2, 9, 9, 3], f: [3, 3, 3, 4], strides: 2, pad: 'same' },
+  { x: [3, 8, 7, 2], f: [2, 3, 2, 5], strides: 1, pad: 'same' },
+] as const;
+const values = (shape: readonly number[], seed: number) => Array.from({ length: shape.reduce((a, b) => a * b) }, (_, i) => Math.sin(seed * 1000 + i * 0.37));
+async function filterGrad(c: (typeof convCases)[number]) {
+  const x = tf.tensor4d(values(c.x, 1), c.x as [number, number, number, number]);
+  const f = tf.tensor4d(values(c.f, 2), c.f as [number, number, number, number]);
+  const dw = tf.grad((w) => tf.conv2d(x, w as TF.Tensor4D, c.strides, c.pad).square().sum())(f);
+  const out = Array.from(await dw.data());
+  tf.dispose([x, f, dw]);
+  return out;
+}
+const convDiffs: number[] = [];
+// The playground kernel shows as an engine-level BatchMatMul (tfjs's conv kernels call no engine kernel).
+const engine = tf.engine() as unknown as { runKernelFunc: (p: { kernelName?: string }) => unknown };
+const runKernelFunc = engine.runKernelFunc;
+const matMuls: number[] = [];
+for (const c of convCases) {
+  await tf.setBackend('webgpu');
+  let count = 0;
+  engine.runKernelFunc = function (this: unknown, p: { kernelName?: string }) {
+    if (p.kernelName === 'BatchMatMul') count += 1;
+    return runKernelFunc.call(this, p);
+  };
+  const gpu = await filterGrad(c);
+  engine.runKernelFunc = runKernelFunc;
+  matMuls.push(count);
+  await tf.setBackend('cpu');
+  const cpu = await filterGrad(c);
+  const scale = Math.max(...cpu.map(Math.abs));
+  convDiffs.push(Math.max(...gpu.map((v, i) => Math.abs(v - cpu[i]))) / scale);
+}
+console.log(JSON.stringify({ maxDiff, fused: fused.dispatches, composite: composite.dispatches, leaked, n: fused.values.length, convDiffs, matMuls }));
