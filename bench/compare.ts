@@ -15,6 +15,8 @@ export interface Comparison {
   bSamplesPerSec: number;
   /** Median over rounds of (a throughput / b throughput). */
   ratio: number;
+  /** Each round's ratio, in order (their spread is the run's noise). */
+  ratios: number[];
   target: number;
   /** First batch of each side (shader compile), ms. */
   firstBatchMs: { a: number; b: number };
@@ -67,6 +69,7 @@ export async function compare(
     aSamplesPerSec: median(aRates),
     bSamplesPerSec: median(bRates),
     ratio: median(ratios),
+    ratios,
     target: o.target,
     firstBatchMs,
   };

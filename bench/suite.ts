@@ -49,7 +49,7 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
       log(`${spec.name}: ${p.name} …`);
       const c = await compare(p.name, w, { a: [...p.a], b: [...p.b] }, { ...common, target: p.target });
       comparisons.push(c);
-      log(`  ${c.a} ${c.aSamplesPerSec.toFixed(0)}/s, ${c.b} ${c.bSamplesPerSec.toFixed(0)}/s, ratio ${c.ratio.toFixed(3)} (target ≥ ${c.target})`);
+      log(`  ${c.a} ${c.aSamplesPerSec.toFixed(0)}/s, ${c.b} ${c.bSamplesPerSec.toFixed(0)}/s, ratio ${c.ratio.toFixed(3)} (target ≥ ${c.target}; rounds ${c.ratios.map((x) => x.toFixed(2)).join(' ')})`);
     }
     syncReadsDuringFit += await countSyncReads(async () => {
       const model = w.makeModel();
