@@ -1,6 +1,6 @@
 // Reads a slice of the store at most every `ms`: charts redraw a few times a second, not on
-// every worker message (the store itself still takes every message as it comes).
-import { useEffect, useState } from 'react';
+// every worker message (the store itself still takes every message as it comes), as transitions.
+import { startTransition, useEffect, useState } from 'react';
 import { useStore, type AppState } from './store';
 
 export function useThrottled<T>(select: (s: AppState) => T, ms = 250): T {
@@ -11,7 +11,8 @@ export function useThrottled<T>(select: (s: AppState) => T, ms = 250): T {
     const flush = () => {
       timer = null;
       last = performance.now();
-      setValue(() => select(useStore.getState()));
+      // A transition: React renders the charts in slices and yields to input between them.
+      startTransition(() => setValue(() => select(useStore.getState())));
     };
     setValue(() => select(useStore.getState()));
     const unsubscribe = useStore.subscribe((s, prev) => {
