@@ -17,7 +17,7 @@ export interface OptimizerOptions {
   /**
    * One update over all parameters laid end to end (default), or one per parameter (fastai's
    * literal loop). Same numbers; on a GPU, where tfjs is dispatch-bound, the flat update runs
-   * a fixed number of kernels per step instead of ~12 per parameter.
+   * a fixed number of kernels per step instead of ~16 per parameter.
    */
   flat?: boolean;
   /**
@@ -86,10 +86,9 @@ export abstract class Optimizer {
     }
     const state = this.stateBuffer();
     tf.tidy(() => {
-      const h = this.scalars();
       const together = this.flat && this.params.length > 1 && grads.every((g) => g) && this.stepCounts.every((c) => c === this.stepCounts[0]);
-      if (together) this.stepAll(grads as tf.Tensor[], state, h);
-      else this.stepEach(grads, state, h);
+      if (together) this.stepAll(grads as tf.Tensor[], state);
+      else this.stepEach(grads, state);
     });
   }
 
@@ -116,7 +115,7 @@ export abstract class Optimizer {
     return null;
   }
 
-  private stepAll(grads: tf.Tensor[], state: tf.Variable | null, h: HyperScalars): void {
+  private stepAll(grads: tf.Tensor[], state: tf.Variable | null): void {
     const step = this.stepCounts[0] + 1;
     const sizes = this.segments.map((s) => s.size);
     const flatP = tf.concat(this.params.map((p) => p.reshape([-1]))) as tf.Tensor1D;
@@ -128,7 +127,7 @@ export abstract class Optimizer {
       if (state) state.assign(pieces.pop()!);
     } else {
       const parts = state ? tf.split(state, this.stateCount) : [];
-      const [newP, ...newState] = this.update(flatP, flatG, parts, h, step);
+      const [newP, ...newState] = this.update(flatP, flatG, parts, this.scalars(), step);
       if (state) state.assign(newState.length === 1 ? newState[0] : tf.concat(newState));
       pieces = tf.split(newP, sizes);
     }
@@ -136,7 +135,8 @@ export abstract class Optimizer {
     this.stepCounts.fill(step);
   }
 
-  private stepEach(grads: readonly (tf.Tensor | null)[], state: tf.Variable | null, h: HyperScalars): void {
+  private stepEach(grads: readonly (tf.Tensor | null)[], state: tf.Variable | null): void {
+    const h = this.scalars();
     // The state is rebuilt from its segments: new ones where a gradient came, the old elsewhere.
     const rebuilt: tf.Tensor[][] = Array.from({ length: this.stateCount }, () => []);
     this.params.forEach((p, i) => {
