@@ -55,7 +55,7 @@ describe('ParamScheduler in a fit', () => {
     const seen = spyOnSteps(learn);
     const before = tf.memory().numTensors;
     await fitOneCycle(learn, 2, { lrMax: 0.05 });
-    expect(tf.memory().numTensors).toBe(before + 1); // only Adam's flat state buffer (both moments)
+    expect(tf.memory().numTensors).toBe(before + 2 * learn.params.length); // only Adam's two buffers per parameter
     const { lr, mom } = oneCycleScheds(0.05);
     expect(seen).toHaveLength(6);
     seen.forEach((s, i) => {

@@ -10,7 +10,7 @@ import {
   disposeLearner,
   EventLogger,
 } from './fixtures.test.util';
-import { Adam, Callback, CallbackError, CancelBatchException, Learner, Recorder, SGD, TrainEvalCallback, crossEntropyLoss } from './index';
+import { Adam, Callback, CallbackError, CancelBatchException, Learner, Recorder, SGD, TrainEvalCallback, crossEntropyLoss, type OptFunc } from './index';
 
 beforeAll(useCpuBackend);
 
@@ -122,7 +122,7 @@ describe('values at events (TestOneBatch)', () => {
 });
 
 describe('memory', () => {
-  for (const opt of ['SGD', 'Adam'] as const) {
+  for (const opt of ['SGD', 'Adam', 'Adam (flat)'] as const) {
     it(`numTensors after epoch 3 equals after epoch 1 (${opt})`, async () => {
       const counts: number[] = [];
       class Count extends Callback {
@@ -131,12 +131,13 @@ describe('memory', () => {
           counts.push(tf.memory().numTensors);
         }
       }
-      const learn = track(makeLearner({ cbs: [Count], ...(opt === 'SGD' ? {} : { optFunc: (p, h) => Adam(p, h) }) }));
+      const optFunc: OptFunc | undefined = opt === 'SGD' ? undefined : (p, h) => Adam(p, h, { flat: opt === 'Adam (flat)' });
+      const learn = track(makeLearner({ cbs: [Count], ...(optFunc ? { optFunc } : {}) }));
       const before = tf.memory().numTensors;
       await learn.fit(3);
       expect(counts[2]).toBe(counts[0]);
-      // What stays after the fit is the optimizer's state only (Adam: one flat buffer holding both moments).
-      expect(tf.memory().numTensors - before).toBe(opt === 'SGD' ? 0 : 1);
+      // What stays after the fit is the optimizer's state only: Adam's 2 buffers per parameter, or one flat buffer.
+      expect(tf.memory().numTensors - before).toBe({ SGD: 0, Adam: 2 * learn.params.length, 'Adam (flat)': 1 }[opt]);
     });
   }
 });

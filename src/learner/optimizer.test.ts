@@ -67,23 +67,35 @@ describe('Adam', () => {
     ]);
   });
 
-  it('a null gradient leaves its parameter untouched; dispose frees the state', () => {
-    const a = tf.variable(tf.tensor1d([1]));
-    const b = tf.variable(tf.tensor1d([2]));
-    const before = tf.memory().numTensors;
-    const opt = Adam([a, b], { lr: 0.1 });
-    const g = tf.tensor1d([1]);
-    opt.step([g, null]);
-    expect(Array.from(b.dataSync())).toEqual([2]);
-    expect(a.dataSync()[0]).not.toBe(1);
-    g.dispose();
-    expect(tf.memory().numTensors).toBe(before + 1); // one flat state buffer: both moments of both parameters
-    opt.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-  });
+  for (const flat of [false, true]) {
+    it(`a null gradient leaves its parameter untouched; dispose frees the state (flat: ${flat})`, () => {
+      const a = tf.variable(tf.tensor1d([1]));
+      const b = tf.variable(tf.tensor1d([2]));
+      const before = tf.memory().numTensors;
+      const opt = Adam([a, b], { lr: 0.1 }, { flat });
+      const g = tf.tensor1d([1]);
+      opt.step([g, null]);
+      expect(Array.from(b.dataSync())).toEqual([2]);
+      expect(a.dataSync()[0]).not.toBe(1);
+      g.dispose();
+      // Per parameter: two moment buffers for `a` only; flat: one buffer holding both moments of both.
+      expect(tf.memory().numTensors).toBe(before + (flat ? 1 : 2));
+      opt.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      tf.dispose([a, b]);
+    });
+  }
 });
 
 describe('the flat update (all parameters end to end)', () => {
+  it('is the default on webgpu only (decided at creation)', () => {
+    const p = tf.variable(tf.tensor1d([1]));
+    const opt = Adam([p]) as unknown as { flat: boolean };
+    expect(tf.getBackend()).toBe('cpu');
+    expect(opt.flat).toBe(false);
+    p.dispose();
+  });
+
   // The same numbers as above, with the two elements held as two parameters of different shapes:
   // the rules are element-wise, so the hand-worked values must come out of the flat path too.
   function runSplit(make: typeof SGD, hypers: Parameters<typeof SGD>[1], lrs: number[], flat: boolean): number[][] {
@@ -117,7 +129,7 @@ describe('the flat update (all parameters end to end)', () => {
   it('a parameter that missed a step keeps its own Adam step count (debiasing) and its state', () => {
     const a = tf.variable(tf.tensor1d([1]));
     const b = tf.variable(tf.tensor1d([-2]));
-    const opt = Adam([a, b], { lr: 0.1 });
+    const opt = Adam([a, b], { lr: 0.1 }, { flat: true });
     tf.tidy(() => opt.step([tf.tensor1d([0.5]), null]));
     expect(b.dataSync()[0]).toBe(-2);
     tf.tidy(() => opt.step([tf.tensor1d([0.25]), tf.tensor1d([0.25])]));

@@ -15,9 +15,11 @@ export interface Hypers {
 
 export interface OptimizerOptions {
   /**
-   * One update over all parameters laid end to end (default), or one per parameter (fastai's
-   * literal loop). Same numbers; on a GPU, where tfjs is dispatch-bound, the flat update runs
-   * a fixed number of kernels per step instead of ~16 per parameter.
+   * One update over all parameters laid end to end, or one per parameter (fastai's literal
+   * loop). Same numbers. The default is flat on webgpu, where tfjs is dispatch-bound and the flat
+   * update runs a fixed number of kernels per step instead of ~16 per parameter (2.2× an MLP's
+   * throughput on an H200), and per parameter elsewhere: on WebGL the concat and split copies
+   * cost more than the kernels they save (README "Benchmark"). Decided at creation, as fastai's steppers.
    */
   flat?: boolean;
   /**
@@ -41,10 +43,11 @@ interface Segment {
  * `step(grads)` applies gradients aligned with `params`; a null gradient leaves its parameter
  * and its state untouched (fastai steps only the parameters that have a gradient).
  *
- * The state (momentum buffers) is one flat buffer: each kind of state for all parameters end to
+ * Flat, the state (momentum buffers) is one buffer: each kind of state for all parameters end to
  * end, kinds one after the other. A step where every parameter has a gradient and the same step
  * count updates everything at once (concat, the update once — one fused kernel where the backend
- * has one — split back). Other steps update parameter by parameter on slices.
+ * has one — split back). Other steps update parameter by parameter on slices. Per parameter,
+ * each parameter has its own state buffers and its own update.
  */
 export abstract class Optimizer {
   readonly hypers: Hypers;
@@ -53,6 +56,7 @@ export abstract class Optimizer {
   private readonly segments: Segment[];
   private readonly total: number;
   private state: tf.Variable | null = null;
+  private readonly ownState = new Map<number, tf.Variable[]>();
   private readonly flat: boolean;
   protected readonly fused: boolean;
 
@@ -62,7 +66,7 @@ export abstract class Optimizer {
     options: OptimizerOptions = {},
   ) {
     this.hypers = { ...hypers };
-    this.flat = options.flat ?? true;
+    this.flat = options.flat ?? tf.getBackend() === 'webgpu';
     this.fused = options.fused ?? true;
     this.stepCounts = params.map(() => 0);
     let offset = 0;
@@ -84,9 +88,13 @@ export abstract class Optimizer {
     if (grads.length !== this.params.length) {
       throw new Error(`optimizer step: ${grads.length} gradients for ${this.params.length} parameters`);
     }
+    if (!this.flat) {
+      tf.tidy(() => this.stepOwn(grads));
+      return;
+    }
     const state = this.stateBuffer();
     tf.tidy(() => {
-      const together = this.flat && this.params.length > 1 && grads.every((g) => g) && this.stepCounts.every((c) => c === this.stepCounts[0]);
+      const together = this.params.length > 1 && grads.every((g) => g) && this.stepCounts.every((c) => c === this.stepCounts[0]);
       if (together) this.stepAll(grads as tf.Tensor[], state);
       else this.stepEach(grads, state);
     });
@@ -96,6 +104,8 @@ export abstract class Optimizer {
   dispose(): void {
     this.state?.dispose();
     this.state = null;
+    for (const buffers of this.ownState.values()) buffers.forEach((b) => b.dispose());
+    this.ownState.clear();
   }
 
   /** How many state buffers the rule keeps per parameter (fastai's `state` keys). */
@@ -154,6 +164,25 @@ export abstract class Optimizer {
       this.stepCounts[i] = step;
     });
     if (state) state.assign(tf.concat(rebuilt.flat()));
+  }
+
+  /** Per parameter, fastai's loop: each parameter with a gradient updated with its own state. */
+  private stepOwn(grads: readonly (tf.Tensor | null)[]): void {
+    const h = this.scalars();
+    this.params.forEach((p, i) => {
+      const g = grads[i];
+      if (!g) return;
+      let buffers = this.ownState.get(i);
+      if (!buffers) {
+        buffers = Array.from({ length: this.stateCount }, () => tf.keep(tf.variable(tf.zerosLike(p), false)));
+        this.ownState.set(i, buffers);
+      }
+      const step = this.stepCounts[i] + 1;
+      const [newP, ...newState] = this.update(p, g, buffers, h, step);
+      p.assign(newP);
+      buffers.forEach((b, k) => b.assign(newState[k]));
+      this.stepCounts[i] = step;
+    });
   }
 
   /** One upload per hyper-parameter per step, shared by all parameters. */
