@@ -1,5 +1,5 @@
 // Fused optimizer steps: the contract between the engine and a backend that can run a whole
-// step in one kernel. tfjs-webgpu is dispatch-bound on a real GPU, so one dispatch instead of ~14
+// step in one kernel, and whether a backend prefers one update over all parameters. tfjs-webgpu is dispatch-bound on a real GPU, so one dispatch instead of ~14
 // per step matters there; the engine itself never depends on a backend package: a backend
 // module (src/worker/fused-adam-webgpu.ts) registers the kernel, and without it the composite
 // ops run instead, with the same numbers.
@@ -27,4 +27,19 @@ export function hasFusedKernel(name: string): boolean {
 /** One fused Adam step over flat tensors; see ADAM_STEP_KERNEL for the layout. */
 export function fusedAdamStep(p: tf.Tensor1D, g: tf.Tensor1D, s: tf.Tensor1D, attrs: AdamStepAttrs): tf.Tensor1D {
   return tf.engine().runKernel(ADAM_STEP_KERNEL, { p, g, s }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor1D;
+}
+
+const flatPreference = new Map<string, () => boolean>();
+
+/**
+ * Tells optimizers created on `backend` whether one update over all parameters beats one per
+ * parameter there (asked at each optimizer's creation). Set by the code that tunes the backend.
+ */
+export function setFlatUpdatePreference(backend: string, prefers: () => boolean): void {
+  flatPreference.set(backend, prefers);
+}
+
+/** False unless the current backend's tuning said so: fastai's per-parameter loop is the default. */
+export function prefersFlatUpdates(): boolean {
+  return flatPreference.get(tf.getBackend())?.() ?? false;
 }

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Adam, SGD } from './index';
+import { setFlatUpdatePreference } from './fused-kernels';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -88,11 +89,21 @@ describe('Adam', () => {
 });
 
 describe('the flat update (all parameters end to end)', () => {
-  it('is the default on webgpu only (decided at creation)', () => {
+  it("is the default only where the backend's tuning prefers it, asked at creation", () => {
     const p = tf.variable(tf.tensor1d([1]));
-    const opt = Adam([p]) as unknown as { flat: boolean };
+    const flatOf = (o: unknown) => (o as { flat: boolean }).flat;
     expect(tf.getBackend()).toBe('cpu');
-    expect(opt.flat).toBe(false);
+    expect(flatOf(Adam([p]))).toBe(false);
+    let prefers = true;
+    setFlatUpdatePreference('cpu', () => prefers);
+    try {
+      expect(flatOf(Adam([p]))).toBe(true);
+      prefers = false;
+      expect(flatOf(SGD([p]))).toBe(false);
+      expect(flatOf(Adam([p], {}, { flat: true }))).toBe(true);
+    } finally {
+      setFlatUpdatePreference('cpu', () => false);
+    }
     p.dispose();
   });
 

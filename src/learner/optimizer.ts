@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ADAM_STEP_KERNEL, fusedAdamStep, hasFusedKernel } from './fused-kernels';
+import { ADAM_STEP_KERNEL, fusedAdamStep, hasFusedKernel, prefersFlatUpdates } from './fused-kernels';
 
 /** Hyper-parameters, settable at every batch like fastai's `opt.set_hypers`. */
 export interface Hypers {
@@ -16,10 +16,11 @@ export interface Hypers {
 export interface OptimizerOptions {
   /**
    * One update over all parameters laid end to end, or one per parameter (fastai's literal
-   * loop). Same numbers. The default is flat on webgpu, where tfjs is dispatch-bound and the flat
-   * update runs a fixed number of kernels per step instead of ~16 per parameter (2.2× an MLP's
-   * throughput on an H200), and per parameter elsewhere: on WebGL the concat and split copies
-   * cost more than the kernels they save (README "Benchmark"). Decided at creation, as fastai's steppers.
+   * loop). Same numbers. The default is what the backend's tuning prefers (fused-kernels.ts):
+   * flat on a WebGPU GPU, where tfjs is dispatch-bound and the flat update runs a fixed number of
+   * kernels per step instead of ~16 per parameter (2.2× an MLP's throughput on an H200); per
+   * parameter elsewhere — on WebGL and on SwiftShader the concat and split copies cost more than
+   * the kernels they save (README "Benchmark"). Decided at creation, as fastai's steppers.
    */
   flat?: boolean;
   /**
@@ -66,7 +67,7 @@ export abstract class Optimizer {
     options: OptimizerOptions = {},
   ) {
     this.hypers = { ...hypers };
-    this.flat = options.flat ?? tf.getBackend() === 'webgpu';
+    this.flat = options.flat ?? prefersFlatUpdates();
     this.fused = options.fused ?? true;
     this.stepCounts = params.map(() => 0);
     let offset = 0;

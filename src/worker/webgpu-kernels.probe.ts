@@ -23,7 +23,7 @@ const gradsAt = (step: number) => shapes.map((s, i) => tf.randomNormal(s, 0, 1, 
 
 async function train(fused: boolean) {
   const params = shapes.map((s, i) => tf.tidy(() => tf.variable(tf.randomNormal(s, 0, 1, 'float32', i + 1))));
-  const opt = Adam(params, { lr: 0.01, wd: 0.1 }, { fused });
+  const opt = Adam(params, { lr: 0.01, wd: 0.1 }, { flat: true, fused }); // flat by hand: SwiftShader's tuning prefers per-parameter
   const dispatches: number[] = [];
   for (let step = 1; step <= 4; step++) {
     opt.setHypers({ lr: 0.01 * step });
@@ -51,6 +51,11 @@ const fused = await train(true);
 const composite = await train(false);
 const maxDiff = Math.max(...fused.values.map((v, i) => Math.abs(v - composite.values[i])));
 const leaked = tf.memory().numTensors - before;
+
+// SwiftShader (the driver here) is a CPU: the tuning keeps fastai's per-parameter loop on it.
+const probeParam = tf.tidy(() => tf.variable(tf.zeros([1])));
+const defaultFlat = (Adam([probeParam]) as unknown as { flat: boolean }).flat;
+probeParam.dispose();
 
 // Filter gradients of conv2d (valid/same padding, strides 1 and 2, 1 and 3 input channels).
 const convCases = [
@@ -87,4 +92,4 @@ for (const c of convCases) {
   const scale = Math.max(...cpu.map(Math.abs));
   convDiffs.push(Math.max(...gpu.map((v, i) => Math.abs(v - cpu[i]))) / scale);
 }
-console.log(JSON.stringify({ maxDiff, fused: fused.dispatches, composite: composite.dispatches, leaked, n: fused.values.length, convDiffs, matMuls }));
+console.log(JSON.stringify({ maxDiff, fused: fused.dispatches, composite: composite.dispatches, leaked, n: fused.values.length, convDiffs, matMuls, defaultFlat }));

@@ -30,6 +30,7 @@ describe('webgpu kernels (webgpu-tuning.ts)', () => {
     expect(out.n).toBe(12 + 4 + 8);
     expect(out.maxDiff).toBeLessThan(1e-5);
     expect(out.leaked).toBe(0);
+    expect(out.defaultFlat).toBe(false); // SwiftShader: per-parameter by default
     // Steps 1–3 are flat: fused = concat p, concat g, the kernel, the split; composite adds ~14
     // (fewer at step 1, where the zero state still sits on the CPU and tfjs runs small ops there).
     for (let i = 0; i < 3; i++) expect(out.fused[i]).toBeLessThan(out.composite[i]);
