@@ -3,6 +3,7 @@
 // dispatches and submits per step that explain the figures on a dispatch-bound GPU.
 import * as tf from '@tensorflow/tfjs';
 import { useConv2DFilterGradByMatMul } from '../src/worker/conv2d-filter-grad-webgpu';
+import { SUBMIT_BATCH_FLAG as SUBMIT_FLAG } from '../src/worker/webgpu-tuning';
 import { compare, type Comparison, type Loop } from './compare';
 import { countPerStep, type StepCounts } from './dispatches';
 import { bareLoop, compositeFlatAdam, learnerLoop, modelFitLoop, naiveLoop, perParameterAdam, type LoopOptions } from './loops';
@@ -18,7 +19,6 @@ export interface BeyondResult {
   comparisons: Comparison[];
 }
 
-const SUBMIT_FLAG = 'WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE';
 /** tfjs-webgpu's own default, before the playground's tuning (src/worker/webgpu-tuning.ts). */
 const TFJS_SUBMIT_DEFAULT = 15;
 
