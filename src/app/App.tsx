@@ -1,17 +1,17 @@
 import { useEffect } from 'react';
-import { ActivationsPanel } from './components/ActivationsPanel';
-import { BoundaryView } from './components/Boundary';
-import { AccuracyChart, LossChart, LrChart } from './components/Charts';
-import { DivergedBanner } from './components/DivergedBanner';
+import { ActivationsPanel } from '../features/callbacks/page/ActivationsPanel';
+import { BoundaryView } from '../features/pictures/page/Boundary';
+import { AccuracyChart, LossChart, LrChart } from '../features/run/page/Charts';
+import { DivergedBanner } from '../features/run/page/DivergedBanner';
 import { ErrorBanner } from './components/ErrorBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Header } from './components/Header';
-import { ConfusionMatrix, ImageGrid } from './components/ImageViews';
-import { ModelSummaryView } from './components/ModelSummary';
-import { SetupPanel } from './components/setup/SetupPanel';
-import { ShareBar } from './components/ShareBar';
-import { Stats } from './components/Stats';
-import { Workbench } from './components/Workbench';
+import { ConfusionMatrix, ImageGrid } from '../features/pictures/page/ImageViews';
+import { ModelSummaryView } from '../features/setup/page/ModelSummary';
+import { SetupPanel } from '../features/setup/page/SetupPanel';
+import { ShareBar } from '../features/share/page/ShareBar';
+import { Stats } from '../features/run/page/Stats';
+import { Workbench } from './workbench/Workbench';
 import { ensureWorker } from './worker-bridge';
 
 export function App() {

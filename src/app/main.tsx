@@ -4,8 +4,8 @@ import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import './styles.css';
 import { installTestApi } from './test-api';
-import { initRuns } from './runs/runs-bridge';
-import { initShare } from './share-bridge';
+import { initRuns } from '../features/runs/page/runs-bridge';
+import { initShare } from '../features/share/page/share-bridge';
 
 installTestApi();
 initShare();

@@ -1,7 +1,7 @@
 // Measures the page while it trains, for `npm run bench` (off, and free, unless the bench turns it on):
 // worker messages, how long the loss chart takes to render, and the latency from a loss being
 // read back in the worker to the chart that shows it.
-import type { WorkerToPage } from '../protocol/messages';
+import type { WorkerToPage } from '../features/messages';
 
 export interface PerfReport {
   /** Arrival times (ms, page clock) of every worker message. */

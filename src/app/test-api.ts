@@ -1,5 +1,5 @@
 // A tiny typed API on window for e2e tests (tldraw-style): read the store, drive the run.
-import type { BatchRecord, Setup } from '../protocol/messages';
+import type { BatchRecord, Setup } from '../features/messages';
 import { enablePerfProbe, perfReport, type PerfReport } from './perf-probe';
 import { useStore, type AppState } from './store';
 import { post, startTraining, stopTraining } from './worker-bridge';

@@ -1,6 +1,6 @@
 // The page's only door to the training worker: typed messages out, one store
 // update per message in, and a crashed worker reported (then replaced on demand).
-import type { BackendName, PageToWorker, Setup, WorkerToPage } from '../protocol/messages';
+import type { BackendName, PageToWorker, Setup, WorkerToPage } from '../features/messages';
 import { probeMessage } from './perf-probe';
 import { useStore } from './store';
 

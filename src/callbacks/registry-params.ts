@@ -2,7 +2,7 @@
 
 // The parameter shapes are plain data, defined once in the protocol (the page edits them as they are).
 // A 'monitor' parameter is a string chosen among `monitorNames(learn)` (the losses and the Learner's metrics).
-import type { ParamSpecData as ParamSpec, ParamType, ParamValue, ParamValues } from '../protocol/callbacks';
+import type { ParamSpecData as ParamSpec, ParamType, ParamValue, ParamValues } from '../features/callbacks/messages';
 
 export type { ParamSpec, ParamType, ParamValue, ParamValues };
 

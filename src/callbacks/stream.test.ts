@@ -4,7 +4,7 @@ import { DataLoader } from '../data/dataloader';
 import { makeSpiral } from '../data/spiral';
 import { Callback, Learner, accuracy, crossEntropyLoss, type BatchRecord, type EpochRecord } from '../learner';
 import { buildMlp } from '../models/mlp';
-import type { WorkerToPage } from '../protocol/messages';
+import type { WorkerToPage } from '../features/messages';
 import { StreamCallback } from './stream';
 
 beforeAll(async () => {

@@ -3,8 +3,8 @@
 // event loop about as often so a worker can receive 'stop' while training.
 // No DOM or worker API here: `send`, the clock and the yield are injected.
 import { Callback, CancelFitException, type BatchRecord, type EpochRecord } from '../learner';
-import type { CallbackOutputs } from '../protocol/callbacks';
-import type { Progress, WorkerToPage } from '../protocol/messages';
+import type { CallbackOutputs } from '../features/callbacks/messages';
+import type { Progress, WorkerToPage } from '../features/messages';
 
 export interface StreamOptions {
   /** Minimum time between two messages, and between two yields (ms). */

@@ -8,7 +8,7 @@ import type {
   DebugPause,
   DebugProfileEntry as ProfileEntry,
   DebugTimelineEntry as TimelineEntry,
-} from '../protocol/messages';
+} from '../features/messages';
 
 export type { CallbackRun, ProfileEntry, TimelineEntry };
 

@@ -7,7 +7,7 @@ import type {
   DebugPreview as BatchPreview,
   DebugSnapshot as LoopSnapshot,
   DebugTensor as TensorSummary,
-} from '../protocol/messages';
+} from '../features/messages';
 
 export type { BatchPreview, LoopSnapshot, NamedNorm, TensorSummary };
 

@@ -1,7 +1,7 @@
 // A worker feature (callbacks panel, debugger, ...): its own page messages and a hook on each Learner.
 import type { Learner } from '../learner';
-import type { PageToWorker, WorkerToPage } from '../protocol/messages';
-import type { Session } from './session';
+import type { PageToWorker, WorkerToPage } from '../features/messages';
+import type { Session } from '../features/run/worker/session';
 
 export type Send = (msg: WorkerToPage) => void;
 

@@ -6,16 +6,16 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { tuneWebGpu } from './webgpu-tuning';
 import './wasm-backend';
-import type { BackendName, PageToWorker, WorkerToPage } from '../protocol/messages';
-import { pickBackend, type GpuLike } from './backend';
-import { watchDeviceLoss, type LostInfo } from './device-loss';
-import { CallbacksFeature } from './features/callbacks';
-import { DebuggerFeature } from './features/debugger';
-import { ModelExportFeature } from './features/model-export';
-import { SetupFeature, availableBackends } from './features/setup';
+import type { BackendName, PageToWorker, WorkerToPage } from '../features/messages';
+import { pickBackend, type GpuLike } from '../features/backend/worker/backend';
+import { watchDeviceLoss, type LostInfo } from '../features/backend/worker/device-loss';
+import { CallbacksFeature } from '../features/callbacks/worker/callbacks-feature';
+import { DebuggerFeature } from '../features/debugger/worker/debugger-feature';
+import { ModelExportFeature } from '../features/share/worker/model-export';
+import { SetupFeature, availableBackends } from '../features/setup/worker/setup-feature';
 import { MNIST_URL } from '../data/mnist';
-import { DataSource } from './data-source';
-import { Session, describeError } from './session';
+import { DataSource } from '../features/setup/worker/data-source';
+import { Session, describeError } from '../features/run/worker/session';
 
 // The fused Adam step, a faster conv filter gradient and fewer queue submits (webgpu-tuning.ts).
 tuneWebGpu();

@@ -1,6 +1,6 @@
 import { backendLabel } from '../format';
 import { useStore } from '../store';
-import { BackendPicker } from './BackendPicker';
+import { BackendPicker } from '../../features/backend/page/BackendPicker';
 
 export function Header() {
   const backend = useStore((s) => s.backend);

@@ -1,0 +1,45 @@
+// The one store, made of slices. Actions are callable outside React
+// (useStore.getState().applyWorkerMessage(...)), which the worker bridge does.
+import { create } from 'zustand';
+import type { WorkerToPage } from '../features/messages';
+import { createCallbacksSlice, reduce as reduceCallbacks, type CallbacksSlice } from '../features/callbacks/page/callbacks-slice';
+import { createDebuggerSlice, reduce as reduceDebugger, type DebuggerSlice } from '../features/debugger/page/debugger-slice';
+import { createOutputsSlice, reduce as reduceOutputs, type OutputsSlice } from '../features/callbacks/page/outputs-slice';
+import { createRunSlice, reduce as reduceRun, type RunSlice } from '../features/run/page/run-slice';
+import { createSetupSlice, type SetupSlice } from '../features/setup/page/setup-slice';
+import { createViewSlice, reduce as reduceView, type ViewSlice } from '../features/setup/page/view-slice';
+import { createWorkbenchSlice, reduce as reduceWorkbench, type WorkbenchSlice } from './workbench/workbench-slice';
+
+export type AppState = CallbacksSlice &
+  OutputsSlice &
+  SetupSlice &
+  ViewSlice &
+  RunSlice &
+  DebuggerSlice &
+  WorkbenchSlice & {
+    /** One store update per worker message, whatever slices it concerns. */
+    applyWorkerMessage: (msg: WorkerToPage) => void;
+  };
+
+/** Each slice's pure reducer of worker messages; null when the message is not its business. */
+type Reducer = (s: AppState, msg: WorkerToPage) => Partial<AppState> | null;
+const REDUCERS: Reducer[] = [reduceRun, reduceView, reduceDebugger, reduceCallbacks, reduceOutputs, reduceWorkbench];
+
+export const useStore = create<AppState>()((...a) => {
+  const [set] = a;
+  return {
+    ...createCallbacksSlice(...a),
+    ...createOutputsSlice(...a),
+    ...createSetupSlice(...a),
+    ...createViewSlice(...a),
+    ...createRunSlice(...a),
+    ...createDebuggerSlice(...a),
+    ...createWorkbenchSlice(...a),
+    applyWorkerMessage: (msg) =>
+      set((s) => {
+        const patch: Partial<AppState> = { messages: s.messages + 1 };
+        for (const r of REDUCERS) Object.assign(patch, r(s, msg));
+        return patch;
+      }),
+  };
+});

@@ -1,0 +1,41 @@
+// fastai's show_training_loop, live: for each event, the callbacks that run, in order.
+import { useState } from 'react';
+import type { LoopLineData } from '../messages';
+import { useStore } from '../../../app/store';
+
+export function CallbacksLoop({ highlight }: { highlight: Set<string> }) {
+  const loop = useStore((s) => s.callbacks.loop);
+  const [showEmpty, setShowEmpty] = useState(false);
+  return (
+    <div className="cb-loop" data-testid="training-loop">
+      <h3>
+        Training loop <span className="caption-note">fastai's show_training_loop</span>
+        <label className="cb-small">
+          <input type="checkbox" checked={showEmpty} onChange={(e) => setShowEmpty(e.currentTarget.checked)} /> events with no callback
+        </label>
+      </h3>
+      <ol className="loop-lines">
+        {loop.filter((l) => showEmpty || l.kind !== 'event' || l.callbacks.length > 0).map((l, i) => (
+          <LoopLine key={i} line={l} highlight={highlight} />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function LoopLine({ line, highlight }: { line: LoopLineData; highlight: Set<string> }) {
+  const pad = { paddingLeft: `${line.depth * 14}px` };
+  if (line.kind !== 'event') return <li className={`loop-${line.kind}`} style={pad}>{line.label}</li>;
+  return (
+    <li className="loop-event" style={pad} data-event={line.event} data-phase={line.phase ?? ''}>
+      <span className="loop-event-name">{line.event}</span>
+      <span className="loop-cbs">
+        {line.callbacks.map((name, i) => (
+          <span key={i} className={`loop-cb${highlight.has(name) ? ' loop-cb-user' : ''}`}>
+            {name}
+          </span>
+        ))}
+      </span>
+    </li>
+  );
+}

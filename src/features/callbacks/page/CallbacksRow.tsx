@@ -1,0 +1,121 @@
+// One callback of the registry: description, order, events, a switch, and its parameters
+// (checked at the input with the reason shown; numbers are sent on Enter or when the field is left).
+import { useState } from 'react';
+import { checkParamInput, formatParamValue } from './callback-params';
+import { setCallback } from './callbacks-bridge';
+import { CsvDownload } from './CsvDownload';
+import type { CallbackCatalogEntry, CallbackChoice, ParamSpecData, ParamValue, ParamValues } from '../messages';
+
+interface Props {
+  info: CallbackCatalogEntry;
+  choice: CallbackChoice | undefined;
+  refused: string | undefined;
+}
+
+export function CallbacksRow({ info, choice, refused }: Props) {
+  const [open, setOpen] = useState(false);
+  const isDefault = info.kind === 'default';
+  const enabled = isDefault || !!choice?.enabled;
+  const params = choice?.params ?? {};
+  const send = (next: ParamValues, on = enabled) => setCallback(info.name, on, next);
+  const showParams = !isDefault && info.params.length > 0 && (open || enabled);
+
+  return (
+    <li className={`cb-row${enabled ? ' cb-on' : ''}${isDefault ? ' cb-default' : ''}`} data-testid={`cb-${info.name}`}>
+      <div className="cb-head">
+        <label className="switch" title={isDefault ? 'Always on' : enabled ? 'Switch off' : 'Switch on'}>
+          <input
+            type="checkbox"
+            role="switch"
+            data-testid={`cb-switch-${info.name}`}
+            checked={enabled}
+            disabled={isDefault}
+            onChange={(e) => send(params, e.currentTarget.checked)}
+          />
+          <span className="switch-track" aria-hidden="true" />
+        </label>
+        <span className="cb-name">{info.name}</span>
+        <span className="cb-order" title="Callbacks run in ascending order">order {info.order}</span>
+        {isDefault && <span className="cb-tag">default</span>}
+        {!isDefault && info.params.length > 0 && !enabled && (
+          <button type="button" className="cb-link" onClick={() => setOpen(!open)} aria-expanded={open}>
+            {open ? 'hide' : 'parameters'}
+          </button>
+        )}
+      </div>
+      <p className="cb-desc">{info.description}</p>
+      <p className="cb-events">{info.events.join(' · ')}</p>
+      {showParams && (
+        <div className="cb-params">
+          {info.params.map((spec) => (
+            <ParamInput key={spec.name} owner={info.name} spec={spec} value={params[spec.name] ?? spec.default} onCommit={(v) => send({ ...params, [spec.name]: v })} />
+          ))}
+        </div>
+      )}
+      {info.name === 'CSVLogger' && enabled && <CsvDownload />}
+      {refused && (
+        <p className="cb-refused" role="alert" data-testid={`cb-refused-${info.name}`}>
+          {refused}
+        </p>
+      )}
+    </li>
+  );
+}
+
+interface ParamProps {
+  owner: string;
+  spec: ParamSpecData;
+  value: ParamValue;
+  onCommit: (v: ParamValue) => void;
+}
+
+/** One parameter: a checkbox, a select or a text field checked as typed. */
+export function ParamInput({ owner, spec, value, onCommit }: ParamProps) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const id = `cbp-${owner}-${spec.name}`;
+  const check = draft === null ? null : checkParamInput(spec, draft);
+  const commit = () => {
+    if (check?.ok && check.value !== value) onCommit(check.value);
+    if (check?.ok) setDraft(null);
+  };
+  let control;
+  if (spec.type === 'boolean') {
+    control = <input id={id} data-testid={id} type="checkbox" checked={Boolean(value)} onChange={(e) => onCommit(e.currentTarget.checked)} />;
+  } else if (spec.type === 'enum') {
+    control = (
+      <select id={id} data-testid={id} value={String(value)} onChange={(e) => onCommit(e.currentTarget.value)}>
+        {spec.options?.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    );
+  } else {
+    control = (
+      <input
+        id={id}
+        data-testid={id}
+        className={check && !check.ok ? 'invalid' : undefined}
+        aria-invalid={check ? !check.ok : false}
+        list={spec.type === 'monitor' ? 'cb-monitors' : undefined}
+        value={draft ?? formatParamValue(value)}
+        onChange={(e) => setDraft(e.currentTarget.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') setDraft(null);
+        }}
+      />
+    );
+  }
+  return (
+    <div className="cb-param">
+      <label htmlFor={id} title={spec.description}>
+        {spec.name}
+      </label>
+      {control}
+      <span className={check && !check.ok ? 'cb-param-error' : 'cb-param-hint'} data-testid={check && !check.ok ? `${id}-error` : undefined}>
+        {check && !check.ok ? check.reason : spec.description}
+      </span>
+    </div>
+  );
+}

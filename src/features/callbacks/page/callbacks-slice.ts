@@ -1,0 +1,71 @@
+// The callbacks panel: the registry's catalog (from the worker), the accepted choices, fastai's
+// show_training_loop for them, refusals, the run's timeline of callback changes, and the LR finder.
+import type { StateCreator } from 'zustand';
+import type { CallbackCatalogEntry, CallbackChoice, LoopLineData, LrFindResultData, LrPoint, TimelineEntry } from '../messages';
+import type { WorkerToPage } from '../../messages';
+import type { AppState } from '../../../app/store';
+
+export interface LrFindState {
+  state: 'idle' | 'running' | 'done' | 'failed';
+  /** Streamed while running; the whole curve once done. */
+  points: LrPoint[];
+  result: LrFindResultData | null;
+  error: string | null;
+}
+
+export interface CallbacksState {
+  catalog: CallbackCatalogEntry[];
+  choices: Record<string, CallbackChoice>;
+  loop: LoopLineData[];
+  /** The worker's message for the last refused choice, by callback name. */
+  refused: Record<string, string>;
+  /** The current (or last) run's callback changes, oldest first. */
+  timeline: TimelineEntry[];
+  lrFind: LrFindState;
+}
+
+export interface CallbacksSlice {
+  callbacks: CallbacksState;
+  /** Before asking the worker again: forget the callback's last refusal. */
+  clearRefusal: (name: string) => void;
+}
+
+const IDLE_FINDER: LrFindState = { state: 'idle', points: [], result: null, error: null };
+
+export const createCallbacksSlice: StateCreator<AppState, [], [], CallbacksSlice> = (set) => ({
+  callbacks: { catalog: [], choices: {}, loop: [], refused: {}, timeline: [], lrFind: IDLE_FINDER },
+  clearRefusal: (name) =>
+    set((s) => {
+      if (!(name in s.callbacks.refused)) return {};
+      const refused = { ...s.callbacks.refused };
+      delete refused[name];
+      return { callbacks: { ...s.callbacks, refused } };
+    }),
+});
+
+/** The change one worker message makes to the panel (null: not its business). Pure. */
+export function reduce(s: Pick<AppState, 'callbacks'>, msg: WorkerToPage): Pick<AppState, 'callbacks'> | null {
+  const c = s.callbacks;
+  const patch = (p: Partial<CallbacksState>) => ({ callbacks: { ...c, ...p } });
+  switch (msg.type) {
+    case 'callback-catalog':
+      return patch({ catalog: msg.callbacks });
+    case 'callback-state':
+      return patch({ choices: msg.choices, loop: msg.loop });
+    case 'callback-refused':
+      return patch({ refused: { ...c.refused, [msg.name]: msg.message } });
+    case 'callback-timeline':
+      // a run's first entry starts its timeline
+      return patch({ timeline: msg.entry.kind === 'start' ? [msg.entry] : [...c.timeline, msg.entry] });
+    case 'lr-find-started':
+      return patch({ lrFind: { ...IDLE_FINDER, state: 'running' } });
+    case 'lr-find-points':
+      return patch({ lrFind: { ...c.lrFind, points: c.lrFind.points.concat(msg.points) } });
+    case 'lr-find-done':
+      return patch({ lrFind: { state: 'done', points: msg.result.points, result: msg.result, error: null } });
+    case 'lr-find-failed':
+      return patch({ lrFind: { ...c.lrFind, state: 'failed', error: msg.message } });
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,60 @@
+// fastai's lr_find on a fresh Learner of the page's setup: streams the (lr, smoothed loss) points
+// as they are recorded, then sends them with the valley / minimum / steep suggestions.
+// Everything the finder allocates is disposed, whatever happens.
+import * as tf from '@tensorflow/tfjs';
+import { lrFind } from '../../../callbacks/lr-finder';
+import { callbackInfo, resolveParams } from '../../../callbacks/registry';
+import type { LrPoint, ParamValues } from '../../callbacks/messages';
+import type { Send } from '../../../worker/feature';
+import type { Session } from '../../run/worker/session';
+
+export type LrFindHost = Pick<Session, 'buildLearner'>;
+
+/** Minimum time between two 'lr-find-points' messages (ms). */
+const POINTS_INTERVAL_MS = 50;
+
+export async function runLrFind(host: LrFindHost, setup: Parameters<LrFindHost['buildLearner']>[0], params: ParamValues, send: Send): Promise<void> {
+  let opts: { startLr: number; endLr: number; numIt: number; stopDiv: boolean };
+  try {
+    const p = resolveParams(callbackInfo('LRFinder')!, params);
+    opts = { startLr: Number(p.startLr), endLr: Number(p.endLr), numIt: Number(p.numIt), stopDiv: Boolean(p.stopDiv) };
+  } catch (err) {
+    send({ type: 'lr-find-failed', message: err instanceof Error ? err.message : String(err) });
+    return;
+  }
+  const before = tf.memory().numTensors;
+  send({ type: 'lr-find-started' });
+  let built: ReturnType<LrFindHost['buildLearner']> | null = null;
+  let unsubscribe = () => {};
+  try {
+    built = host.buildLearner(setup, []);
+    const learn = built.learn;
+    let pending: LrPoint[] = [];
+    let last = performance.now();
+    const flush = () => {
+      if (pending.length) send({ type: 'lr-find-points', points: pending });
+      pending = [];
+      last = performance.now();
+    };
+    unsubscribe =
+      learn.recorder?.subscribe({
+        onBatches: (records) => {
+          pending.push(...records.map((r) => ({ lr: r.lr, loss: r.smoothLoss })));
+          if (performance.now() - last >= POINTS_INTERVAL_MS) flush();
+        },
+      }) ?? unsubscribe;
+    const result = await lrFind(learn, opts);
+    flush();
+    unsubscribe();
+    built.dispose();
+    built = null;
+    const points = result.lrs.map((lr, i) => ({ lr, loss: result.losses[i] }));
+    const leakedTensors = tf.memory().numTensors - before;
+    send({ type: 'lr-find-done', result: { points, suggestions: result.suggestions, numIt: opts.numIt, leakedTensors } });
+  } catch (err) {
+    send({ type: 'lr-find-failed', message: err instanceof Error ? err.message : String(err) });
+  } finally {
+    unsubscribe();
+    built?.dispose();
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { BatchRecord, WorkerToPage } from '../../messages';
+import { useStore } from '../../../app/store';
+
+const batch = (i: number): BatchRecord => ({ epoch: 0, iter: i, trainIter: i, loss: 1, smoothLoss: 1, lr: 0.01 });
+
+describe('run slice', () => {
+  it('applies one store update per worker message, appending records in batches', () => {
+    const updates: number[] = [];
+    const unsub = useStore.subscribe((s) => updates.push(s.messages));
+    useStore.getState().beginRun();
+    const msgs: WorkerToPage[] = [
+      { type: 'ready', backend: { name: 'cpu', fallbackReason: 'WebGPU: no adapter', adapter: null }, tfVersion: '4.22.0' },
+      { type: 'metrics', batches: [batch(0), batch(1)], epochs: [], progress: null },
+      { type: 'metrics', batches: [batch(2)], epochs: [{ epoch: 0, trainLoss: 1, validLoss: 0.5, metrics: { accuracy: 0.7 }, seconds: 0.1 }], progress: { epoch: 0, nEpoch: 1, iter: 0, nIter: 1, training: false } },
+      { type: 'status', state: 'done', detail: 'finished', leakedTensors: 0 },
+    ];
+    msgs.forEach((m) => useStore.getState().applyWorkerMessage(m));
+    unsub();
+    expect(updates).toHaveLength(1 + msgs.length); // beginRun + one per message
+    const s = useStore.getState();
+    expect(s.batches.map((b) => b.iter)).toEqual([0, 1, 2]);
+    expect(s.epochs[0].metrics.accuracy).toBe(0.7);
+    expect(s.backend?.name).toBe('cpu');
+    expect(s.workerState).toBe('ready');
+    expect(s.runState).toBe('done');
+    expect(s.leakedTensors).toBe(0);
+  });
+
+  it('remembers the first batch whose loss is not finite, until the next run', () => {
+    useStore.getState().beginRun();
+    const apply = (batches: BatchRecord[]) => useStore.getState().applyWorkerMessage({ type: 'metrics', batches, epochs: [], progress: null });
+    apply([batch(0), batch(1)]);
+    expect(useStore.getState().diverged).toBeNull();
+    apply([batch(2), { ...batch(3), loss: Number.NaN }, { ...batch(4), loss: Number.POSITIVE_INFINITY }]);
+    apply([{ ...batch(5), loss: Number.NaN }]);
+    expect(useStore.getState().diverged?.iter).toBe(3);
+    useStore.getState().beginRun();
+    expect(useStore.getState().diverged).toBeNull();
+  });
+
+  it('keeps an error visible and marks a crashed worker', () => {
+    useStore.getState().applyWorkerMessage({ type: 'error', message: 'boom', where: 'training' });
+    expect(useStore.getState().error).toEqual({ message: 'boom', where: 'training' });
+    useStore.getState().workerCrashed('Training worker crashed: x');
+    expect(useStore.getState()).toMatchObject({ workerState: 'crashed', runState: 'idle', error: { where: 'worker' } });
+  });
+
+});

@@ -1,0 +1,83 @@
+// Compare (issue 7): two or more saved runs' loss, accuracy and lr curves overlaid (one color per
+// run, at most 1000 points per line), and their setups side by side with the differences marked.
+import { useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { accuracyCompare, batchCompare, RUN_COLORS, setupRows, type CompareRow } from './compare-data';
+import type { SavedRun } from './runs-db';
+
+const AXIS = { fontSize: 11, fill: '#6b7280' };
+
+export function RunCompare({ runs }: { runs: SavedRun[] }) {
+  const loss = useMemo(() => batchCompare(runs, 'train'), [runs]);
+  const lr = useMemo(() => batchCompare(runs, 'lr'), [runs]);
+  const acc = useMemo(() => accuracyCompare(runs), [runs]);
+  const rows = useMemo(() => setupRows(runs), [runs]);
+  return (
+    <div className="run-compare" data-testid="run-compare" data-runs={runs.length}>
+      {/* One legend for the three charts: a run has the same color in each (a legend per chart covered the plots). */}
+      <ul className="run-compare-legend">
+        {runs.map((r, i) => (
+          <li key={r.id}>
+            <span className="swatch" style={{ background: RUN_COLORS[i % RUN_COLORS.length] }} />
+            {r.name}
+          </li>
+        ))}
+      </ul>
+      <div className="run-compare-charts">
+        <CompareChart title="Loss (smoothed) by batch" testId="compare-loss" data={loss} x="x" runs={runs} format={(v) => v.toFixed(3)} />
+        <CompareChart title="Valid accuracy by epoch" testId="compare-accuracy" data={acc} x="epoch" runs={runs} format={(v) => `${(v * 100).toFixed(1)}%`} dots />
+        <CompareChart title="Learning rate by batch" testId="compare-lr" data={lr} x="x" runs={runs} format={(v) => v.toPrecision(2)} />
+      </div>
+      <table className="compare-setup" data-testid="compare-setup">
+        <thead>
+          <tr>
+            <th>Setting</th>
+            {runs.map((r, i) => (
+              <th key={r.id} style={{ color: RUN_COLORS[i % RUN_COLORS.length] }}>{r.name}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key} className={row.differs ? 'differs' : undefined} data-testid={row.differs ? 'setup-diff' : undefined} data-key={row.key}>
+              <th scope="row">{row.key}</th>
+              {row.values.map((v, i) => (
+                <td key={runs[i].id}>{v}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+interface ChartProps {
+  title: string;
+  testId: string;
+  data: CompareRow[];
+  x: string;
+  runs: SavedRun[];
+  format: (v: number) => string;
+  /** Per-epoch series are short: show their points (a one-epoch run is a single point). */
+  dots?: boolean;
+}
+
+function CompareChart({ title, testId, data, x, runs, format, dots = false }: ChartProps) {
+  return (
+    <figure className="panel chart" data-testid={testId} data-points={data.length}>
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={180}>
+        <LineChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="#e7e9f0" vertical={false} />
+          <XAxis dataKey={x} type="number" domain={[1, 'dataMax']} tick={AXIS} allowDecimals={false} />
+          <YAxis domain={['auto', 'auto']} tick={AXIS} width={44} tickFormatter={format} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? format(v) : String(v))} />
+          {runs.map((r, i) => (
+            <Line key={r.id} dataKey={r.id} name={r.name} stroke={RUN_COLORS[i % RUN_COLORS.length]} strokeWidth={2} dot={dots ? { r: 3 } : false} connectNulls isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

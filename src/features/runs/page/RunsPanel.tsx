@@ -1,0 +1,92 @@
+// The Runs tab (issue 7, Keep): the runs saved in this browser — open one (its setup and curves
+// come back), load its weights for the next run, rename, delete, and tick two or more to compare.
+import { useState } from 'react';
+import { deleteRun, loadRunWeights, openRun, renameRun, toggleSelected, useRuns } from './runs-bridge';
+import type { SavedRun } from './runs-db';
+import { useStore } from '../../../app/store';
+import { RunCompare } from './RunCompare';
+import './runs.css';
+
+export function RunsPanel() {
+  const runs = useRuns((s) => s.runs);
+  const available = useRuns((s) => s.available);
+  const message = useRuns((s) => s.message);
+  const selected = useRuns((s) => s.selected);
+  const compared = runs.filter((r) => selected.includes(r.id));
+  return (
+    <div className="runs-panel" data-testid="runs-panel">
+      {message && (
+        <p className="runs-message" role="alert" data-testid="runs-message">
+          {message}
+          <button type="button" aria-label="Dismiss" onClick={() => useRuns.setState({ message: null })}>×</button>
+        </p>
+      )}
+      {available && runs.length === 0 && <p className="muted">No saved runs yet — each run is saved here as it trains.</p>}
+      {runs.length > 0 && (
+        <table className="runs-table">
+          <thead>
+            <tr>
+              <th>Compare</th>
+              <th>Name</th>
+              <th>State</th>
+              <th>Epochs</th>
+              <th>Last valid loss</th>
+              <th>Backend</th>
+              <th>Saved</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => (
+              <RunRow key={r.id} run={r} checked={selected.includes(r.id)} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {compared.length >= 2 ? (
+        <RunCompare runs={compared} />
+      ) : (
+        runs.length >= 2 && <p className="muted">Tick two or more runs to compare their curves and setups.</p>
+      )}
+    </div>
+  );
+}
+
+function RunRow({ run, checked }: { run: SavedRun; checked: boolean }) {
+  const current = useRuns((s) => s.currentId === run.id);
+  const opened = useRuns((s) => s.openedId === run.id);
+  const busy = useStore((s) => s.runState === 'training' || s.runState === 'paused');
+  const [name, setName] = useState(run.name);
+  const lastValid = run.epochs.at(-1)?.validLoss;
+  const state = run.state === 'running' && !current ? 'interrupted' : run.state;
+  return (
+    <tr data-testid="run-row" data-run-id={run.id} data-epochs={run.epochs.length} className={opened ? 'is-opened' : undefined}>
+      <td>
+        <input type="checkbox" data-testid="run-select" aria-label={`Compare ${run.name}`} checked={checked} onChange={() => toggleSelected(run.id)} />
+      </td>
+      <td>
+        <input
+          className="run-name"
+          data-testid="run-name"
+          aria-label="Run name"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          onBlur={() => name !== run.name && renameRun(run.id, name)}
+          onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+        />
+      </td>
+      <td data-testid="run-state">{state}</td>
+      <td>{run.epochs.length}</td>
+      <td>{lastValid == null ? '—' : lastValid.toFixed(4)}</td>
+      <td>{run.backend ?? '?'}</td>
+      <td title={new Date(run.createdAt).toLocaleString()}>{new Date(run.updatedAt).toLocaleTimeString()}</td>
+      <td className="run-actions">
+        <button type="button" data-testid="run-open" disabled={busy || current} onClick={() => openRun(run.id)}>Open</button>
+        <button type="button" data-testid="run-load-weights" disabled={busy || !run.weights} title={run.weights ? 'The next run starts from these weights' : 'No weights saved'} onClick={() => loadRunWeights(run.id)}>
+          Load weights
+        </button>
+        <button type="button" data-testid="run-delete" disabled={current} onClick={() => deleteRun(run.id)}>Delete</button>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,180 @@
+// Keep (issue 7): the current run is saved to IndexedDB as it goes — created at Train, written at
+// each epoch end (so a reload mid-run loses at most the current epoch) and when it ends, then its
+// final weights are asked of the worker (the model export path, purpose 'keep') and added.
+// Its own small store: the saved runs, the one saving now, the compare selection, the last message.
+// Without IndexedDB, or with storage full, it says so and training goes on unsaved.
+import { create } from 'zustand';
+import type { Setup } from '../../messages';
+import { applyCallbacksAndBreakpoints, currentHash } from '../../share/page/share-bridge';
+import { useStore, type AppState } from '../../../app/store';
+import { decodeState } from '../../share/page/url-state';
+import { ensureWorker, onWorkerMessage, post } from '../../../app/worker-bridge';
+import { openRunsDb, toRunsDbError, type RunsDb, type SavedRun, type SavedRunState } from './runs-db';
+
+export interface RunsState {
+  /** false until the database opened, and for good when it cannot be used. */
+  available: boolean;
+  runs: SavedRun[];
+  /** The run being saved as it trains. */
+  currentId: string | null;
+  /** The saved run whose curves and setup the page shows. */
+  openedId: string | null;
+  /** Runs ticked for comparison. */
+  selected: string[];
+  message: string | null;
+}
+
+export const useRuns = create<RunsState>(() => ({ available: false, runs: [], currentId: null, openedId: null, selected: [], message: null }));
+
+let db: RunsDb | null = null;
+/** Writes happen one after another, in order. */
+let queue: Promise<void> = Promise.resolve();
+/** The current run hit a write error: no more writes for it. */
+let currentFailed = false;
+
+function fail(err: unknown): void {
+  const e = toRunsDbError(err);
+  currentFailed = true;
+  useRuns.setState({ message: e.message });
+}
+
+function enqueue(fn: (db: RunsDb) => Promise<void>): Promise<void> {
+  const d = db;
+  if (!d) return queue;
+  queue = queue.then(() => fn(d)).catch(fail);
+  return queue;
+}
+
+/** The run whose final weights were asked of the worker (a next run may have begun since). */
+let weightsFor: string | null = null;
+
+/** The saved run with these fields replaced, in the list and in the database. */
+function saveCurrent(patch: Partial<SavedRun>, id = useRuns.getState().currentId): void {
+  if (!id || currentFailed) return;
+  const run = useRuns.getState().runs.find((r) => r.id === id);
+  if (!run) return;
+  const next: SavedRun = { ...run, ...patch, updatedAt: Date.now() };
+  useRuns.setState((s) => ({ runs: s.runs.map((r) => (r.id === id ? next : r)) }));
+  void enqueue((d) => d.put(next));
+}
+
+export function runName(setup: Setup): string {
+  const m = setup.model;
+  const model = m.kind === 'mlp' ? `MLP ${m.layers}x${m.units}` : `CNN ${m.filters}`;
+  const data = setup.dataset.kind === 'synthetic' ? setup.dataset.id : setup.dataset.kind;
+  return `${data} · ${model} · ${setup.optimizer} lr ${setup.lr}`;
+}
+
+function beginSaved(s: AppState): void {
+  currentFailed = false;
+  const now = Date.now();
+  const shared = decodeState(currentHash(s));
+  const run: SavedRun = {
+    id: `run-${now.toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`,
+    name: runName(s.setup),
+    createdAt: now,
+    updatedAt: now,
+    backend: s.backend?.name ?? null,
+    state: 'running',
+    shared: { setup: s.setup, callbacks: shared.callbacks, breakpoints: shared.breakpoints },
+    batches: [],
+    epochs: [],
+    weights: null,
+  };
+  useRuns.setState((x) => ({ runs: [run, ...x.runs], currentId: run.id, openedId: null }));
+  void enqueue((d) => d.put(run));
+}
+
+function endedState(detail: string | null): SavedRunState {
+  return detail === 'finished' || detail === 'stopped' ? detail : 'failed';
+}
+
+function onStore(s: AppState, prev: AppState): void {
+  if (!db) return;
+  if (s.runStartedAt !== prev.runStartedAt && s.runStartedAt != null) return beginSaved(s);
+  const current = useRuns.getState().currentId;
+  if (!current) return;
+  const running = s.runState === 'training' || s.runState === 'paused';
+  if (running && s.epochs.length > prev.epochs.length) saveCurrent({ batches: s.batches, epochs: s.epochs, backend: s.backend?.name ?? null });
+  const ended = s.runState === 'done' || (s.runState === 'idle' && s.runDetail === 'failed');
+  if (ended && (prev.runState === 'training' || prev.runState === 'paused')) {
+    saveCurrent({ batches: s.batches, epochs: s.epochs, state: endedState(s.runDetail) });
+    useRuns.setState({ currentId: null });
+    if (s.runDetail !== 'failed') {
+      weightsFor = current;
+      post({ type: 'model-export', purpose: 'keep' });
+    }
+  }
+}
+
+/** Opens the database, lists the saved runs and starts saving the current one. Returns the unsubscribe. */
+export function initRuns(factory?: IDBFactory): () => void {
+  let stopped = false;
+  openRunsDb(factory ?? globalThis.indexedDB)
+    .then(async (d) => {
+      if (stopped) return d.close();
+      db = d;
+      const runs = await d.list();
+      useRuns.setState({ available: true, runs });
+    })
+    .catch((err: unknown) => useRuns.setState({ available: false, message: toRunsDbError(err).message }));
+  const unsubStore = useStore.subscribe(onStore);
+  const unsubWorker = onWorkerMessage((msg) => {
+    if (msg.type !== 'model-exported' || msg.purpose !== 'keep') return;
+    if (weightsFor) saveCurrent({ weights: { modelJson: msg.modelJson, weights: msg.weights } }, weightsFor);
+    weightsFor = null;
+  });
+  return () => {
+    stopped = true;
+    unsubStore();
+    unsubWorker();
+    db?.close();
+    db = null;
+  };
+}
+
+/** Shows a saved run: its setup (with its callbacks and breakpoints) in the panels, its curves in the charts. */
+export function openRun(id: string): void {
+  const run = useRuns.getState().runs.find((r) => r.id === id);
+  const s = useStore.getState();
+  if (!run || s.runState === 'training' || s.runState === 'paused') return;
+  s.replaceSetup(run.shared.setup);
+  applyCallbacksAndBreakpoints(run.shared.callbacks, run.shared.breakpoints);
+  useStore.setState({ batches: run.batches, epochs: run.epochs, runDetail: run.state === 'running' ? 'stopped' : run.state, progress: null, diverged: null, error: null });
+  useRuns.setState({ openedId: id });
+}
+
+/** Sends the run's weights to the worker: the next run starts from them (refused with a reason when they do not fit). */
+export function loadRunWeights(id: string): void {
+  const run = useRuns.getState().runs.find((r) => r.id === id);
+  if (!run?.weights) return;
+  const weights = run.weights.weights.slice(0);
+  ensureWorker().postMessage({ type: 'model-import', setup: run.shared.setup, name: run.name, modelJson: run.weights.modelJson, weights }, [weights]);
+}
+
+export function renameRun(id: string, name: string): void {
+  const d = db;
+  if (!d) return;
+  queue = queue
+    .then(async () => {
+      const next = await d.rename(id, name);
+      useRuns.setState((s) => ({ runs: s.runs.map((r) => (r.id === id ? next : r)) }));
+    })
+    .catch((err: unknown) => useRuns.setState({ message: toRunsDbError(err).message }));
+}
+
+export function deleteRun(id: string): void {
+  useRuns.setState((s) => ({
+    runs: s.runs.filter((r) => r.id !== id),
+    selected: s.selected.filter((x) => x !== id),
+    currentId: s.currentId === id ? null : s.currentId,
+    openedId: s.openedId === id ? null : s.openedId,
+  }));
+  const d = db;
+  if (!d) return;
+  queue = queue.then(() => d.remove(id)).catch((err: unknown) => useRuns.setState({ message: toRunsDbError(err).message }));
+}
+
+export function toggleSelected(id: string): void {
+  useRuns.setState((s) => ({ selected: s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id] }));
+}

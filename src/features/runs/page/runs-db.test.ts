@@ -1,0 +1,80 @@
+import { IDBFactory, IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETUP } from '../../setup/setup-rules';
+import { openRunsDb, RunsDbError, type SavedRun } from './runs-db';
+
+function run(id: string, createdAt: number, extra: Partial<SavedRun> = {}): SavedRun {
+  return {
+    id,
+    name: `run ${id}`,
+    createdAt,
+    updatedAt: createdAt,
+    backend: 'cpu',
+    state: 'finished',
+    shared: { setup: DEFAULT_SETUP, callbacks: { GradientClip: { maxNorm: 1 } }, breakpoints: [] },
+    batches: [{ epoch: 0, iter: 0, trainIter: 0, loss: 1.1, smoothLoss: 1.1, lr: 0.05 }],
+    epochs: [{ epoch: 0, trainLoss: 1.1, validLoss: 1.0, metrics: { accuracy: 0.5 }, seconds: 0.1 }],
+    weights: { modelJson: '{"modelTopology":{}}', weights: new Float32Array([1, 2, 3]).buffer },
+    ...extra,
+  };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('runs-db', () => {
+  it('saves and loads a run with its history and weights', async () => {
+    const db = await openRunsDb(new IDBFactory());
+    await db.put(run('a', 1));
+    const back = await db.get('a');
+    expect(back).toMatchObject({ id: 'a', name: 'run a', backend: 'cpu', shared: { callbacks: { GradientClip: { maxNorm: 1 } } } });
+    expect(back?.batches[0].loss).toBe(1.1);
+    expect(Array.from(new Float32Array(back!.weights!.weights))).toEqual([1, 2, 3]);
+    expect(await db.get('missing')).toBeNull();
+  });
+
+  it('keeps runs across openings, lists newest first, overwrites by id', async () => {
+    const factory = new IDBFactory();
+    const db = await openRunsDb(factory);
+    await db.put(run('old', 1));
+    await db.put(run('new', 2));
+    await db.put(run('old', 1, { epochs: [] }));
+    db.close();
+    const again = await openRunsDb(factory);
+    const all = await again.list();
+    expect(all.map((r) => r.id)).toEqual(['new', 'old']);
+    expect(all[1].epochs).toEqual([]);
+  });
+
+  it('renames (a blank name keeps the old one) and deletes', async () => {
+    const db = await openRunsDb(new IDBFactory());
+    await db.put(run('a', 1));
+    expect((await db.rename('a', '  lr 0.1 ')).name).toBe('lr 0.1');
+    expect((await db.rename('a', '   ')).name).toBe('lr 0.1');
+    expect((await db.get('a'))?.name).toBe('lr 0.1');
+    await expect(db.rename('nope', 'x')).rejects.toBeInstanceOf(RunsDbError);
+    await db.remove('a');
+    expect(await db.list()).toEqual([]);
+  });
+
+  it('storage full: a quota error with a clear message, the db keeps working', async () => {
+    const db = await openRunsDb(new IDBFactory());
+    await db.put(run('a', 1));
+    vi.spyOn(FDBObjectStore.prototype, 'put').mockImplementationOnce(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const err = await db.put(run('b', 2)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RunsDbError);
+    expect((err as RunsDbError).kind).toBe('quota');
+    expect((err as RunsDbError).message).toMatch(/storage is full/i);
+    expect((await db.list()).map((r) => r.id)).toEqual(['a']);
+  });
+
+  it('no IndexedDB (private mode): rejects with kind unavailable', async () => {
+    const err = await openRunsDb(undefined).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RunsDbError);
+    expect((err as RunsDbError).kind).toBe('unavailable');
+    expect((err as RunsDbError).message).toMatch(/cannot be saved/);
+    const refusing = { open: () => { throw new DOMException('denied', 'SecurityError'); } } as unknown as Parameters<typeof openRunsDb>[0];
+    await expect(openRunsDb(refusing)).rejects.toMatchObject({ kind: 'unavailable' });
+  });
+});

@@ -1,0 +1,158 @@
+// Saved runs (issue 7, "Keep"): a small typed layer over the raw IndexedDB API. One object store,
+// `runs`, keyed by id; a run holds its setup (the URL state's shape), name, dates, backend, the
+// per-batch and per-epoch history and, once it ended, its weights (model.json text + bytes).
+// Every failure becomes a RunsDbError whose `kind` says what the page should tell the person:
+// IndexedDB missing or refused (private mode), storage full, or anything else.
+/// <reference lib="dom" />
+// (the reference: the Node test project, lib ES2022 only, type-checks this file through its tests)
+import type { BatchRecord, EpochRecord } from '../../messages';
+import type { SharedState } from '../../share/page/url-state';
+
+export interface SavedWeights {
+  modelJson: string;
+  weights: ArrayBuffer;
+}
+
+export type SavedRunState = 'running' | 'finished' | 'stopped' | 'failed';
+
+export interface SavedRun {
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  /** The tfjs backend that trained it ('webgpu', 'webgl', 'wasm', 'cpu'), null if unknown. */
+  backend: string | null;
+  state: SavedRunState;
+  /** Setup, enabled callbacks, breakpoints: what a link carries. */
+  shared: SharedState;
+  batches: BatchRecord[];
+  epochs: EpochRecord[];
+  /** The final weights (null while running, or when they did not fit). */
+  weights: SavedWeights | null;
+}
+
+export type RunsDbErrorKind = 'unavailable' | 'quota' | 'failed';
+
+export class RunsDbError extends Error {
+  constructor(
+    readonly kind: RunsDbErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RunsDbError';
+  }
+}
+
+const DB_NAME = 'learner-playground';
+const DB_VERSION = 1;
+const STORE = 'runs';
+
+function isQuota(err: unknown): boolean {
+  const name = (err as { name?: string } | null)?.name;
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
+}
+
+/** A RunsDbError for whatever IndexedDB threw or reported. */
+export function toRunsDbError(err: unknown): RunsDbError {
+  if (err instanceof RunsDbError) return err;
+  if (isQuota(err)) return new RunsDbError('quota', 'Browser storage is full: this run is not saved. Delete saved runs to make room.');
+  const detail = err instanceof Error || err instanceof DOMException ? err.message : String(err);
+  return new RunsDbError('failed', `Saving runs failed: ${detail || 'unknown IndexedDB error'}`);
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(toRunsDbError(req.error));
+  });
+}
+
+export class RunsDb {
+  constructor(private readonly db: IDBDatabase) {}
+
+  /** Runs `fn` in one transaction; resolves when it committed (quota errors show up at commit). */
+  private async tx<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => Promise<T> | T): Promise<T> {
+    let t: IDBTransaction;
+    try {
+      t = this.db.transaction(STORE, mode);
+    } catch (err) {
+      throw toRunsDbError(err);
+    }
+    const done = new Promise<void>((resolve, reject) => {
+      t.oncomplete = () => resolve();
+      t.onabort = () => reject(toRunsDbError(t.error));
+      t.onerror = () => reject(toRunsDbError(t.error));
+    });
+    let result: T;
+    try {
+      result = await fn(t.objectStore(STORE));
+    } catch (err) {
+      try {
+        t.abort();
+      } catch {
+        /* already finished */
+      }
+      done.catch(() => {});
+      throw toRunsDbError(err);
+    }
+    await done;
+    return result;
+  }
+
+  put(run: SavedRun): Promise<void> {
+    return this.tx('readwrite', async (s) => {
+      await request(s.put(run));
+    });
+  }
+
+  get(id: string): Promise<SavedRun | null> {
+    return this.tx('readonly', async (s) => ((await request(s.get(id))) as SavedRun | undefined) ?? null);
+  }
+
+  /** Every saved run, newest first. */
+  async list(): Promise<SavedRun[]> {
+    const all = await this.tx('readonly', (s) => request<SavedRun[]>(s.getAll() as IDBRequest<SavedRun[]>));
+    return all.sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  async rename(id: string, name: string): Promise<SavedRun> {
+    return this.tx('readwrite', async (s) => {
+      const run = (await request(s.get(id))) as SavedRun | undefined;
+      if (!run) throw new RunsDbError('failed', 'That run is no longer saved');
+      const next = { ...run, name: name.trim() || run.name, updatedAt: Date.now() };
+      await request(s.put(next));
+      return next;
+    });
+  }
+
+  remove(id: string): Promise<void> {
+    return this.tx('readwrite', async (s) => {
+      await request(s.delete(id));
+    });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Opens (creating if needed) the runs database; a RunsDbError 'unavailable' when there is no IndexedDB or it is refused. */
+export function openRunsDb(factory: IDBFactory | undefined = globalThis.indexedDB, name = DB_NAME): Promise<RunsDb> {
+  const unavailable = (why: string) => new RunsDbError('unavailable', `Runs cannot be saved in this browser (${why}); training works, but nothing is kept.`);
+  if (!factory) return Promise.reject(unavailable('no IndexedDB, e.g. a private window'));
+  return new Promise((resolve, reject) => {
+    let req: IDBOpenDBRequest;
+    try {
+      req = factory.open(name, DB_VERSION);
+    } catch (err) {
+      reject(unavailable(err instanceof Error ? err.message : 'IndexedDB refused'));
+      return;
+    }
+    req.onupgradeneeded = () => {
+      if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE, { keyPath: 'id' });
+    };
+    req.onsuccess = () => resolve(new RunsDb(req.result));
+    req.onerror = () => reject(isQuota(req.error) ? toRunsDbError(req.error) : unavailable(req.error?.message ?? 'IndexedDB refused'));
+    req.onblocked = () => reject(unavailable('the database is blocked by another tab'));
+  });
+}

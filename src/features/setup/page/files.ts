@@ -1,0 +1,80 @@
+// The user's files, dropped on the page or picked: read here, parsed in the worker (the bytes
+// are transferred to it). Nothing leaves the browser.
+import { useEffect, useState } from 'react';
+import { useStore } from '../../../app/store';
+import { mayChangeSetup } from './guard';
+import type { CsvTask } from '../../messages';
+import { loadCsv, loadIdx, post } from '../../../app/worker-bridge';
+
+/** The page refuses bigger files before reading them (the worker checks again). */
+const MAX_BYTES = 100 * 1024 * 1024;
+
+const IDX_IMAGES = 0x00000803;
+
+function refuse(file: string, message: string): void {
+  useStore.getState().applyWorkerMessage({ type: 'data-error', file, message });
+}
+
+/** One CSV file, or an IDX images file and its labels file (either order). */
+export async function loadFiles(files: readonly File[]): Promise<void> {
+  if (files.length === 0) return;
+  const names = files.map((f) => f.name).join(' + ');
+  const big = files.find((f) => f.size > MAX_BYTES);
+  if (big) return refuse(big.name, `${big.name} is ${(big.size / 1024 / 1024).toFixed(1)} MB; files up to 100 MB can be loaded`);
+  if (files.length > 2) return refuse(names, 'Drop one CSV file, or two IDX files (images and labels)');
+  if (!mayChangeSetup('dataset')) return;
+  if (files.length === 1) {
+    const f = files[0];
+    if (/\.(idx\d?|ubyte|gz)$/i.test(f.name)) return refuse(f.name, 'IDX data needs two files: the images and the labels (drop both together)');
+    return loadCsv(f.name, await f.arrayBuffer());
+  }
+  const [a, b] = await Promise.all(files.map((f) => f.arrayBuffer()));
+  const aIsImages = isImages(a, files[0].name);
+  const [images, labels] = aIsImages ? [a, b] : [b, a];
+  const [imgName, labName] = aIsImages ? [files[0].name, files[1].name] : [files[1].name, files[0].name];
+  loadIdx(`${imgName} + ${labName}`, images, labels);
+}
+
+/** Parses the loaded CSV again with another label column / task (asks first while a run trains). */
+export function relabelCsv(label: string, task: CsvTask): void {
+  if (!mayChangeSetup('label column')) return;
+  post({ type: 'csv-label', label, task });
+}
+
+/** By the magic number, else (gzip) by the name. */
+function isImages(bytes: ArrayBuffer, name: string): boolean {
+  if (bytes.byteLength >= 4 && new DataView(bytes).getUint32(0) === IDX_IMAGES) return true;
+  if (bytes.byteLength >= 2 && new Uint8Array(bytes)[0] === 0x1f) return !/label/i.test(name);
+  return false;
+}
+
+/** Files dropped anywhere on the page are loaded; true while something is dragged over it. */
+export function useFileDrop(): boolean {
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
+    const over = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setDragging(true);
+    };
+    const leave = (e: DragEvent) => {
+      if (e.relatedTarget === null) setDragging(false);
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setDragging(false);
+      void loadFiles(Array.from(e.dataTransfer?.files ?? []));
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+  return dragging;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETUP, setupProblems } from '../setup-rules';
+import { useStore } from '../../../app/store';
+import { modelFor } from './setup-slice';
+
+describe('setup slice', () => {
+  it('starts from the default setup, which is valid', () => {
+    expect(useStore.getState().setup).toEqual(DEFAULT_SETUP);
+    expect(setupProblems(DEFAULT_SETUP)).toEqual([]);
+  });
+
+  it('keeps refused inputs apart from the setup, and forgets a dataset\'s when the dataset changes', () => {
+    const { setInvalid, setDataset } = useStore.getState();
+    setInvalid('batchSize', 'Batch size must be at least 1');
+    setInvalid('data-noise', 'Noise must be a number');
+    expect(Object.keys(useStore.getState().invalid).sort()).toEqual(['batchSize', 'data-noise']);
+    setDataset({ kind: 'mnist', limit: 2000, seed: 0, validPct: 0.2 });
+    expect(useStore.getState().invalid).toEqual({ batchSize: 'Batch size must be at least 1' });
+    setInvalid('batchSize', null);
+    expect(useStore.getState().invalid).toEqual({});
+    expect(useStore.getState().setup.dataset.kind).toBe('mnist');
+  });
+
+  it('refuses what the worker must never get', () => {
+    const bad = { ...DEFAULT_SETUP, lr: 0, batchSize: 0, epochs: Number.NaN, wd: -1 };
+    expect(setupProblems(bad)).toEqual([
+      'Epochs must be a number',
+      'Batch size must be at least 1',
+      'Learning rate must be more than 0',
+      'Weight decay must be at least 0',
+    ]);
+    expect(setupProblems({ ...DEFAULT_SETUP, batchSize: 1e9, momentum: 1.5 })).toEqual([
+      'Batch size must be at most 4096',
+      'Momentum must be at most 0.999',
+    ]);
+  });
+
+  it('drops the CNN for data that is not images', () => {
+    expect(modelFor({ kind: 'cnn', filters: 8, dense: 64 }, false).kind).toBe('mlp');
+    expect(modelFor({ kind: 'cnn', filters: 8, dense: 64 }, true).kind).toBe('cnn');
+  });
+});

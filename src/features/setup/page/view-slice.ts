@@ -1,0 +1,96 @@
+// What the worker tells about the setup and draws for it: the dataset, the model summary,
+// the backends, the decision boundary, the image batch and the confusion matrix.
+import type { StateCreator } from 'zustand';
+import type { BackendName, BoundaryGrid, Confusion, CsvColumns, DatasetInfo, ImageBatch, ModelSummary, WorkerToPage } from '../../messages';
+import { DEFAULT_MLP } from '../setup-rules';
+import type { AppState } from '../../../app/store';
+
+export interface ViewSlice {
+  dataset: DatasetInfo | null;
+  /** The name of the user's file the worker holds, once one loaded. */
+  userFile: string | null;
+  /** Bumped when the user data the worker holds changed shape (a file loaded, a CSV re-labelled): the model is described again. */
+  userDataVersion: number;
+  /** The user's CSV: its columns and the label it was parsed with (null: no CSV, or IDX files). */
+  csv: CsvColumns | null;
+  summary: ModelSummary | null;
+  /** Why the model cannot be built for this data (e.g. a CNN on a table). */
+  summaryProblem: string | null;
+  backends: BackendName[];
+  /** What the worker is loading ('MNIST', 'iris.csv'), or null. */
+  loading: string | null;
+  /** The last file that could not be used, and why. */
+  dataError: { file: string; message: string } | null;
+  boundary: BoundaryGrid | null;
+  imageBatch: ImageBatch | null;
+  confusion: Confusion | null;
+  clearPictures: () => void;
+  /** Forget the last run's curves and pictures (Reset weights while idle). */
+  resetView: () => void;
+  dismissDataError: () => void;
+}
+
+export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
+  dataset: null,
+  userFile: null,
+  userDataVersion: 0,
+  csv: null,
+  summary: null,
+  summaryProblem: null,
+  backends: [],
+  loading: null,
+  dataError: null,
+  boundary: null,
+  imageBatch: null,
+  confusion: null,
+  clearPictures: () => set({ boundary: null, imageBatch: null, confusion: null }),
+  resetView: () =>
+    set({ boundary: null, imageBatch: null, confusion: null, batches: [], epochs: [], progress: null, runState: 'idle', runDetail: null }),
+  dismissDataError: () => set({ dataError: null }),
+});
+
+export function reduce(s: AppState, msg: WorkerToPage): Partial<AppState> | null {
+  switch (msg.type) {
+    case 'backends':
+      return { backends: msg.available };
+    case 'dataset': {
+      const changed = s.dataset?.name !== msg.info.name || s.dataset?.nTrain !== msg.info.nTrain;
+      const patch: Partial<AppState> = { dataset: msg.info, ...(changed ? { boundary: null, imageBatch: null, confusion: null } : {}) };
+      if (msg.info.source !== 'user') return patch;
+      // A file just loaded: it becomes the data (the CNN stays only for images).
+      const ds = s.setup.dataset;
+      const model = s.setup.model.kind === 'cnn' && !msg.info.imageShape ? DEFAULT_MLP : s.setup.model;
+      const dataset = ds.kind === 'user' ? ds : { kind: 'user' as const, seed: ds.seed, validPct: ds.validPct };
+      const reshaped = s.dataset?.source !== 'user' || shapeKey(s.dataset) !== shapeKey(msg.info);
+      // (the describe that follows a load sends the same data again: it keeps a later file's refusal)
+      return {
+        ...patch,
+        userFile: msg.info.name,
+        setup: { ...s.setup, dataset, model },
+        ...(reshaped ? { userDataVersion: s.userDataVersion + 1, dataError: null } : {}),
+      };
+    }
+    case 'csv-columns':
+      // a CSV loaded or re-labelled: an older refusal is history
+      return { csv: msg.csv, dataError: null };
+    case 'model-summary':
+      return { summary: msg.summary, summaryProblem: msg.problem ?? null };
+    case 'data-error':
+      return { dataError: { file: msg.file, message: msg.message }, loading: null };
+    case 'loading':
+      return { loading: msg.what };
+    case 'boundary':
+      return { boundary: msg.grid };
+    case 'image-batch':
+      return { imageBatch: msg.batch };
+    case 'confusion':
+      return { confusion: msg.confusion };
+    default:
+      return null;
+  }
+}
+
+/** What the model's input and output depend on (a new key: describe the model again). */
+function shapeKey(d: DatasetInfo): string {
+  return [d.name, d.task, d.nTrain, d.nFeatures, d.nClasses, d.imageShape?.join('x')].join('|');
+}

@@ -1,0 +1,80 @@
+// Turns a setup and its data into a model and a Learner (the input and output shapes follow
+// the data), and describes a model for the page.
+import * as tf from '@tensorflow/tfjs';
+import { DataLoader } from '../../../data/dataloader';
+import { Adam, Learner, SGD, accuracy, crossEntropyLoss, mseLoss, type Callback, type OptFunc } from '../../../learner';
+import { buildCnn } from '../../../models/cnn';
+import { buildMlp } from '../../../models/mlp';
+import type { ModelSummary, Setup } from '../../messages';
+import { setupProblems } from '../setup-rules';
+import type { SplitData } from './data-source';
+
+export interface BuiltLearner {
+  learn: Learner;
+  /** Frees the model and the optimizer state. */
+  dispose(): void;
+}
+
+/** The model `setup.model` describes, sized for `data`. */
+export function buildModel(setup: Setup, data: SplitData, seedOffset = 0): tf.LayersModel {
+  const { full } = data;
+  const outputs = full.task === 'classification' ? full.nClasses : 1;
+  const seed = setup.dataset.seed + 3 + seedOffset;
+  const m = setup.model;
+  if (m.kind === 'cnn') {
+    if (!full.imageShape) throw new RangeError('The CNN needs image data (MNIST or IDX files); pick the MLP for this dataset');
+    return buildCnn({ imageShape: full.imageShape, filters: m.filters, dense: m.dense, outputs, seed });
+  }
+  const hidden = Array.from({ length: m.layers }, () => m.units);
+  const imageShape = full.imageShape;
+  return buildMlp({ inputs: full.nFeatures, hidden, activation: m.activation, outputs, seed, imageShape });
+}
+
+export function optFunc(setup: Setup): OptFunc {
+  if (setup.optimizer === 'sgd') return (params, h) => SGD(params, { ...h, mom: setup.momentum });
+  return Adam;
+}
+
+/** Data loaders, model and Learner for `setup`; throws a RangeError for an invalid setup. */
+export function buildLearnerFor(setup: Setup, data: SplitData, cbs: Callback[]): BuiltLearner {
+  const problems = setupProblems(setup);
+  if (problems.length) throw new RangeError(problems.join('; '));
+  const dls = {
+    train: new DataLoader(data.train, { batchSize: setup.batchSize, shuffle: true, seed: setup.dataset.seed + 2 }),
+    valid: new DataLoader(data.valid, { batchSize: setup.batchSize }),
+  };
+  const model = buildModel(setup, data);
+  const classification = data.full.task === 'classification';
+  const learn = new Learner(dls, model, {
+    lossFunc: classification ? crossEntropyLoss : mseLoss,
+    metrics: classification ? [accuracy] : [],
+    optFunc: optFunc(setup),
+    lr: setup.lr,
+    wd: setup.wd,
+    cbs,
+  });
+  return {
+    learn,
+    dispose: () => {
+      learn.opt?.dispose();
+      model.dispose();
+    },
+  };
+}
+
+/** Fresh random weights (a new seed each time) and a fresh optimizer, in place. */
+export function resetWeights(learn: Learner, setup: Setup, data: SplitData, n: number): void {
+  const fresh = buildModel(setup, data, 1000 * n);
+  learn.model.setWeights(fresh.getWeights());
+  fresh.dispose();
+  learn.createOpt();
+}
+
+export function summarize(model: tf.LayersModel): ModelSummary {
+  const layers = model.layers.map((l) => {
+    const shape = l.outputShape;
+    const outputShape = (Array.isArray(shape[0]) ? shape[0] : shape) as (number | null)[];
+    return { name: l.name, kind: l.getClassName(), outputShape, params: l.countParams() };
+  });
+  return { layers, totalParams: model.countParams() };
+}

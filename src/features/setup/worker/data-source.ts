@@ -1,0 +1,149 @@
+// The worker's data: makes the dataset a setup asks for, keeps MNIST (fetched once) and the
+// user's last good file, and caches the split of the current choice. A file that fails to
+// parse throws a DataError and leaves the previous user dataset in place.
+import { readCsv, summarizeColumns, toDataset } from '../../../data/csv';
+import type { Dataset } from '../../../data/dataset';
+import { DataError, checkFileSize } from '../../../data/errors';
+import { isGzip, parseIdx } from '../../../data/idx';
+import { MNIST_URL, parseMnist } from '../../../data/mnist';
+import { mulberry32, permutation } from '../../../data/random';
+import { splitTrainValid, take } from '../../../data/split';
+import { makeSynthetic, syntheticSpec } from '../../../data/synthetic';
+import type { CsvColumns, CsvTask, DatasetInfo, DatasetSetup } from '../../messages';
+
+export interface SplitData {
+  name: string;
+  full: Dataset;
+  train: Dataset;
+  valid: Dataset;
+}
+
+export type Fetcher = (url: string) => Promise<ArrayBuffer>;
+
+const defaultFetch: Fetcher = async (url) => {
+  const res = await fetch(url);
+  if (!res.ok) throw new DataError('fetch', `Could not load ${url}: HTTP ${res.status}`);
+  return res.arrayBuffer();
+};
+
+export class DataSource {
+  private mnist: Dataset | null = null;
+  private user: { name: string; data: Dataset } | null = null;
+  /** The user's CSV (when the user data is one): its text, to parse again with another label. */
+  private csv: { text: string; info: CsvColumns } | null = null;
+  private cache: { key: string; split: SplitData } | null = null;
+
+  constructor(
+    private readonly fetchBytes: Fetcher = defaultFetch,
+    private readonly mnistUrl = MNIST_URL,
+  ) {}
+
+  /** Loads what `ds` needs that is not here yet (MNIST); the user's file must have been loaded. */
+  async prepare(ds: DatasetSetup): Promise<void> {
+    if (ds.kind === 'mnist' && !this.mnist) this.mnist = parseMnist(await this.fetchBytes(this.mnistUrl));
+  }
+
+  /** The split data of `ds` (after prepare); the same object while `ds` does not change. */
+  get(ds: DatasetSetup): SplitData {
+    const key = JSON.stringify(ds) + (ds.kind === 'user' ? `:${this.user?.name}` : '');
+    if (this.cache?.key === key) return this.cache.split;
+    const { name, full } = this.make(ds);
+    const { train, valid } = splitTrainValid(full, ds.validPct, ds.seed + 1);
+    const split = { name, full, train, valid };
+    this.cache = { key, split };
+    return split;
+  }
+
+  /** Parses a CSV file (label: a column name, default the last one); on success it becomes the user dataset. */
+  loadCsv(name: string, bytes: ArrayBuffer, label?: string, task: CsvTask = 'auto'): Dataset {
+    checkFileSize(bytes.byteLength, name);
+    const text = new TextDecoder().decode(bytes);
+    const table = readCsv(text);
+    const labelName = label ?? table.columns[table.columns.length - 1];
+    const data = toDataset(table, { label: labelName, task });
+    const columns = summarizeColumns(table).map(({ name: col, numeric, distinct, suggestedTask }) => ({ name: col, numeric, distinct, suggestedTask }));
+    this.csv = { text, info: { file: name, columns, label: labelName, task } };
+    this.setUser(name, data);
+    return data;
+  }
+
+  /** Parses the CSV held here again with another label column / task; on failure nothing changes. */
+  relabelCsv(label: string, task: CsvTask): Dataset {
+    const csv = this.csv;
+    if (!csv) throw new DataError('no-file', 'No CSV file loaded: drop one on the page first');
+    const data = toDataset(readCsv(csv.text), { label, task });
+    this.csv = { text: csv.text, info: { ...csv.info, label, task } };
+    this.setUser(csv.info.file, data);
+    return data;
+  }
+
+  /** The CSV's columns and label choice, while the user data is a CSV. */
+  csvColumns(): CsvColumns | null {
+    return this.csv?.info ?? null;
+  }
+
+  private setUser(name: string, data: Dataset): void {
+    this.user = { name, data };
+    this.cache = null;
+  }
+
+  /** Parses MNIST-format IDX files (gzip is decompressed first); on success they become the user dataset. */
+  async loadIdx(name: string, images: ArrayBuffer, labels: ArrayBuffer): Promise<Dataset> {
+    checkFileSize(images.byteLength + labels.byteLength, name);
+    const data = parseIdx(await gunzipIfNeeded(images), await gunzipIfNeeded(labels));
+    this.csv = null;
+    this.setUser(name, data);
+    return data;
+  }
+
+  private make(ds: DatasetSetup): { name: string; full: Dataset } {
+    switch (ds.kind) {
+      case 'synthetic':
+        return { name: syntheticSpec(ds.id).label, full: makeSynthetic(ds.id, { ...ds.params, seed: ds.seed }) };
+      case 'mnist': {
+        if (!this.mnist) throw new Error('MNIST is not loaded yet');
+        const n = Math.min(ds.limit, this.mnist.y.length);
+        // The file is grouped by digit: a seeded random subset, not the first n.
+        const idx = permutation(this.mnist.y.length, mulberry32(ds.seed + 5)).subarray(0, n);
+        return { name: `MNIST (${n.toLocaleString('en-US')} images)`, full: n === this.mnist.y.length ? this.mnist : take(this.mnist, idx) };
+      }
+      case 'user':
+        if (!this.user) throw new DataError('no-file', 'No file loaded yet: drop a CSV or IDX file on the page');
+        return { name: this.user.name, full: this.user.data };
+    }
+  }
+}
+
+async function gunzipIfNeeded(bytes: ArrayBuffer): Promise<Uint8Array> {
+  if (!isGzip(bytes)) return new Uint8Array(bytes);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Most points sent for the 2-D view. */
+const MAX_POINTS = 2000;
+
+/** What the page shows about split data. */
+export function describeData(split: SplitData, source: DatasetSetup['kind']): DatasetInfo {
+  const { full, train, valid } = split;
+  let points: Float32Array | null = null;
+  let pointLabels: Float32Array | null = null;
+  if (full.nFeatures === 2 && !full.imageShape) {
+    const n = Math.min(train.y.length, MAX_POINTS);
+    points = train.x.slice(0, 2 * n);
+    pointLabels = Float32Array.from(train.y.subarray(0, n));
+  }
+  return {
+    name: split.name,
+    source,
+    task: full.task,
+    nTrain: train.y.length,
+    nValid: valid.y.length,
+    nFeatures: full.nFeatures,
+    nClasses: full.task === 'classification' ? full.nClasses : null,
+    classNames: full.task === 'classification' ? (full.classNames ?? null) : null,
+    imageShape: full.imageShape ? [...full.imageShape] : null,
+    points,
+    pointLabels,
+  };
+}

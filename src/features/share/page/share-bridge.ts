@@ -1,0 +1,128 @@
+// Share and export (issue 7): the setup in the URL hash (read at load, written as the user edits,
+// debounced, with history.replaceState), the history / fastai-script / model downloads, and
+// loading model files back into the worker. Its own small store: what the link ignored, the model
+// the worker keeps, the last export/import message.
+import { create } from 'zustand';
+import type { ParamValues } from '../../callbacks/messages';
+import type { KeptModelInfo } from '../messages';
+import { fastaiScript } from './fastai-script';
+import { historyToCsv, historyToJson } from './history-export';
+import { useStore, type AppState } from '../../../app/store';
+import { checkCallbacks, decodeState, encodeState } from './url-state';
+import { ensureWorker, onWorkerMessage, post } from '../../../app/worker-bridge';
+
+export interface ShareState {
+  /** What the opened link held that was invalid (replaced by defaults). */
+  ignored: string[];
+  model: KeptModelInfo | null;
+  /** The last refusal or failure of an export / import. */
+  modelMessage: string | null;
+}
+
+export const useShare = create<ShareState>(() => ({ ignored: [], model: null, modelMessage: null }));
+
+const WRITE_DELAY_MS = 250;
+let pending: Record<string, ParamValues> | null = null;
+
+function enabledCallbacks(s: AppState): Record<string, ParamValues> {
+  return Object.fromEntries(Object.entries(s.callbacks.choices).filter(([, c]) => c.enabled).map(([n, c]) => [n, c.params]));
+}
+
+/** The link's callbacks, once the worker's catalog is here: checked, then switched on (others off). */
+function applyPending(s: AppState): void {
+  if (!pending || s.callbacks.catalog.length === 0) return;
+  const { callbacks, ignored } = checkCallbacks(pending, s.callbacks.catalog);
+  pending = null;
+  if (ignored.length) useShare.setState((x) => ({ ignored: [...x.ignored, ...ignored] }));
+  for (const [name, c] of Object.entries(s.callbacks.choices)) if (c.enabled && !(name in callbacks)) post({ type: 'callback-set', name, enabled: false, params: c.params });
+  for (const [name, params] of Object.entries(callbacks)) post({ type: 'callback-set', name, enabled: true, params });
+}
+
+/** Switches these callbacks on (the others off) and sets the breakpoints, as opening a link does (reopening a saved run). */
+export function applyCallbacksAndBreakpoints(callbacks: Record<string, ParamValues>, breakpoints: AppState['debug']['breakpoints']): void {
+  useStore.setState((s) => ({ debug: { ...s.debug, breakpoints } }));
+  pending = callbacks;
+  applyPending(useStore.getState());
+}
+
+export function currentHash(s: AppState = useStore.getState()): string {
+  return encodeState({ setup: s.setup, callbacks: enabledCallbacks(s), breakpoints: s.debug.breakpoints });
+}
+
+/** Reads the hash into the store, then keeps the hash equal to the setup. Returns the unsubscribe. */
+export function initShare(): () => void {
+  const hash = window.location.hash;
+  if (hash.length > 1) {
+    const d = decodeState(hash);
+    useStore.getState().replaceSetup(d.setup);
+    useStore.setState((s) => ({ debug: { ...s.debug, breakpoints: d.breakpoints } }));
+    pending = d.callbacks;
+    useShare.setState({ ignored: d.ignored });
+  }
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const write = () => {
+    timer = null;
+    if (pending) return; // the link's callbacks are not applied yet
+    const next = `#${currentHash()}`;
+    if (next !== window.location.hash) window.history.replaceState(window.history.state, '', next);
+  };
+  const unsubStore = useStore.subscribe((s, prev) => {
+    if (s.callbacks.catalog !== prev.callbacks.catalog) applyPending(s);
+    if (s.setup !== prev.setup || s.callbacks.choices !== prev.callbacks.choices || s.debug.breakpoints !== prev.debug.breakpoints) {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(write, WRITE_DELAY_MS);
+    }
+  });
+  const unsubWorker = onWorkerMessage((msg) => {
+    if (msg.type === 'model-state') useShare.setState({ model: msg.model, modelMessage: null });
+    else if (msg.type === 'model-refused') useShare.setState({ modelMessage: msg.message });
+    else if (msg.type === 'model-exported' && msg.purpose !== 'keep') {
+      download(new Blob([msg.modelJson], { type: 'application/json' }), 'model.json');
+      download(new Blob([msg.weights], { type: 'application/octet-stream' }), msg.weightsFile);
+    }
+  });
+  return () => {
+    unsubStore();
+    unsubWorker();
+  };
+}
+
+export function download(blob: Blob, fname: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fname;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function downloadHistory(format: 'csv' | 'json'): void {
+  const { batches, epochs } = useStore.getState();
+  if (format === 'csv') download(new Blob([historyToCsv(batches, epochs)], { type: 'text/csv' }), 'history.csv');
+  else download(new Blob([historyToJson(batches, epochs)], { type: 'application/json' }), 'history.json');
+}
+
+export function downloadScript(): void {
+  const s = useStore.getState();
+  const csv = s.csv ? { file: s.csv.file, label: s.csv.label } : null;
+  download(new Blob([fastaiScript({ setup: s.setup, callbacks: enabledCallbacks(s), csv })], { type: 'text/x-python' }), 'train_fastai.py');
+}
+
+export function exportModel(): void {
+  post({ type: 'model-export' });
+}
+
+/** model.json and its weights file (picked together), sent to the worker for the next run. */
+export async function importModel(files: readonly File[]): Promise<void> {
+  const json = files.find((f) => /\.json$/i.test(f.name));
+  const bin = files.find((f) => !/\.json$/i.test(f.name));
+  if (!json || !bin || files.length !== 2) {
+    useShare.setState({ modelMessage: 'Pick two files together: model.json and its weights (.bin)' });
+    return;
+  }
+  const [modelJson, weights] = await Promise.all([json.text(), bin.arrayBuffer()]);
+  useShare.setState({ modelMessage: null });
+  ensureWorker().postMessage({ type: 'model-import', setup: useStore.getState().setup, name: json.name, modelJson, weights }, [weights]);
+}

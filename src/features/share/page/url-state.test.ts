@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CallbackCatalogEntry } from '../../callbacks/messages';
+import type { Setup } from '../../messages';
+import { DEFAULT_SETUP, setupProblems } from '../../setup/setup-rules';
+import { checkCallbacks, decodeState, encodeState, type SharedState } from './url-state';
+
+const MNIST_CNN: Setup = {
+  dataset: { kind: 'mnist', limit: 500, seed: 7, validPct: 0.25 },
+  model: { kind: 'cnn', filters: 4, dense: 16 },
+  optimizer: 'sgd',
+  momentum: 0.8,
+  lr: 0.003,
+  wd: 0.01,
+  batchSize: 64,
+  epochs: 3,
+};
+
+const STATE: SharedState = {
+  setup: { ...DEFAULT_SETUP, dataset: { kind: 'synthetic', id: 'circles', params: { nPerClass: 150, noise: 0.1, factor: 0.4 }, seed: 3, validPct: 0.3 } },
+  callbacks: { GradientClip: { maxNorm: 2 }, ParamScheduler: { schedule: 'one_cycle', on: true } },
+  breakpoints: [{ id: 'url1', event: 'after_loss', enabled: true, conditions: [{ kind: 'epoch', op: 'gte', value: 1 }, { kind: 'lossNotFinite' }] }],
+};
+
+const CATALOG: CallbackCatalogEntry[] = [
+  { name: 'GradientClip', description: '', kind: 'optional', order: 11, events: [], params: [{ name: 'maxNorm', type: 'number', default: 1, min: 0.0001, max: 100, description: '' }] },
+  { name: 'Recorder', description: '', kind: 'default', order: 50, events: [], params: [] },
+  {
+    name: 'ParamScheduler', description: '', kind: 'optional', order: 60, events: [],
+    params: [
+      { name: 'schedule', type: 'enum', default: 'one_cycle', options: ['one_cycle', 'flat_cos'], description: '' },
+      { name: 'pctStart', type: 'number', default: 0.25, min: 0, max: 1, description: '' },
+    ],
+  },
+];
+
+/** Anything a decoded state holds must be a valid, trainable setup. */
+function expectValid(s: ReturnType<typeof decodeState>): void {
+  expect(setupProblems(s.setup)).toEqual([]);
+  if (s.setup.model.kind === 'cnn') expect(s.setup.dataset.kind).not.toBe('synthetic');
+  for (const b of s.breakpoints) expect(typeof b.event).toBe('string');
+  for (const v of Object.values(s.callbacks)) expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+}
+
+describe('URL state', () => {
+  it('round-trips a setup, callbacks and breakpoints', () => {
+    const back = decodeState(`#${encodeState(STATE)}`);
+    expect(back.ignored).toEqual([]);
+    expect(back.setup).toEqual(STATE.setup);
+    expect(back.callbacks).toEqual(STATE.callbacks);
+    expect(back.breakpoints).toEqual(STATE.breakpoints);
+    const mnist = decodeState(encodeState({ setup: MNIST_CNN, callbacks: {}, breakpoints: [] }));
+    expect(mnist).toEqual({ setup: MNIST_CNN, callbacks: {}, breakpoints: [], ignored: [] });
+  });
+
+  it('round-trips random valid numbers exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-6, max: 10, noNaN: true }),
+        fc.integer({ min: 1, max: 4096 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (lr, batchSize, seed, wd) => {
+          const setup: Setup = { ...DEFAULT_SETUP, lr, batchSize, wd, dataset: { ...DEFAULT_SETUP.dataset, seed } };
+          const back = decodeState(encodeState({ setup, callbacks: {}, breakpoints: [] }));
+          expect(back.ignored).toEqual([]);
+          expect(back.setup).toEqual(setup);
+        },
+      ),
+    );
+  });
+
+  it('an empty hash is the defaults, silently', () => {
+    expect(decodeState('')).toEqual({ setup: DEFAULT_SETUP, callbacks: {}, breakpoints: [], ignored: [] });
+    expect(decodeState('#').ignored).toEqual([]);
+  });
+
+  it('replaces invalid values by their defaults and names them', () => {
+    const s = decodeState('#data=moons&p.noise=9&lr=-1&bs=abc&epochs=2&model=cnn&act=evil&opt=adam&zzz=1&bp=[{"event":"nope"}]');
+    expect(s.setup.dataset).toMatchObject({ kind: 'synthetic', id: 'moons', params: { noise: 0.1 } });
+    expect(s.setup.lr).toBe(DEFAULT_SETUP.lr);
+    expect(s.setup.batchSize).toBe(DEFAULT_SETUP.batchSize);
+    expect(s.setup.epochs).toBe(2);
+    expect(s.setup.model.kind).toBe('mlp');
+    expect(s.ignored.join('\n')).toMatch(/p\.noise=9/);
+    expect(s.ignored.join('\n')).toMatch(/lr=-1 \(Learning rate must be more than 0\)/);
+    expect(s.ignored.join('\n')).toMatch(/bs=abc/);
+    expect(s.ignored.join('\n')).toMatch(/model=cnn/);
+    expect(s.ignored.join('\n')).toMatch(/act=evil/);
+    expect(s.ignored.join('\n')).toMatch(/unknown key "zzz"/);
+    expect(s.ignored.join('\n')).toMatch(/breakpoint 1/);
+  });
+
+  it('survives every truncation of a valid link', () => {
+    const hash = encodeState(STATE);
+    for (let n = 0; n <= hash.length; n++) expectValid(decodeState(hash.slice(0, n)));
+  });
+
+  it('never throws on random or hostile hashes, and always yields a valid setup', () => {
+    const hostile = fc.constantFrom(
+      'cb.__proto__={"polluted":1}', 'cb.constructor={"prototype":{"x":1}}', 'bp={"__proto__":{"x":1}}',
+      'lr=1e999', 'lr=NaN', 'lr=0x10', 'epochs=1.5', 'data=<script>alert(1)</script>', 'bp=[1,2,3]',
+      'cb.X=' + '['.repeat(5000), '%E0%A4%A', 'p.toString=1', 'data=__proto__', 'seed=-0', 'bs= 12',
+    );
+    const key = fc.constantFrom('data', 'p.noise', 'p.nPerClass', 'seed', 'valid', 'model', 'layers', 'units', 'act', 'opt', 'lr', 'bs', 'epochs', 'cb.GradientClip', 'bp', 'limit');
+    const pair = fc.oneof(hostile, fc.tuple(key, fc.oneof(fc.string(), fc.json(), fc.double().map(String))).map(([k, v]) => `${k}=${encodeURIComponent(v)}`));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.array(pair).map((a) => a.join('&'))), (hash) => {
+        const s = decodeState(hash);
+        expectValid(s);
+        const c = checkCallbacks(s.callbacks, CATALOG);
+        for (const params of Object.values(c.callbacks)) expect(Object.keys(params).sort()).toEqual(expect.any(Array));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('checks callbacks against the catalog: unknown, default and invalid parameters are ignored', () => {
+    const r = checkCallbacks(
+      { GradientClip: { maxNorm: 1e9 }, Recorder: {}, Evil: {}, ParamScheduler: { schedule: 'flat_cos', bogus: 1 } },
+      CATALOG,
+    );
+    expect(r.callbacks).toEqual({ GradientClip: { maxNorm: 1 }, ParamScheduler: { schedule: 'flat_cos', pctStart: 0.25 } });
+    expect(r.ignored).toEqual([
+      'GradientClip.maxNorm=1000000000 (invalid)',
+      'callback "Recorder" (cannot be switched)',
+      'callback "Evil" (unknown)',
+      'ParamScheduler.bogus (unknown parameter)',
+    ]);
+  });
+});
