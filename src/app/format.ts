@@ -1,5 +1,5 @@
 // Small pure formatters for the page.
-import type { AdapterInfo, BackendInfo } from '../features/messages';
+import type { AdapterInfo, BackendInfo } from '../features/backend/messages';
 
 /** "google swiftshader" (vendor + architecture), else the description. */
 export function adapterLabel(a: AdapterInfo | null): string {

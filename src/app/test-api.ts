@@ -1,5 +1,6 @@
 // A tiny typed API on window for e2e tests (tldraw-style): read the store, drive the run.
-import type { BatchRecord, Setup } from '../features/messages';
+import type { BatchRecord } from '../features/run/messages';
+import type { Setup } from '../features/setup/messages';
 import { enablePerfProbe, perfReport, type PerfReport } from './perf-probe';
 import { useStore, type AppState } from './store';
 import { post, startTraining, stopTraining } from './worker-bridge';

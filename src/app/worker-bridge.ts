@@ -1,6 +1,8 @@
 // The page's only door to the training worker: typed messages out, one store
 // update per message in, and a crashed worker reported (then replaced on demand).
-import type { BackendName, PageToWorker, Setup, WorkerToPage } from '../features/messages';
+import type { BackendName } from '../features/backend/messages';
+import type { PageToWorker, WorkerToPage } from '../features/messages';
+import type { Setup } from '../features/setup/messages';
 import { probeMessage } from './perf-probe';
 import { useStore } from './store';
 
@@ -47,7 +49,7 @@ export function ensureWorker(): Worker {
 
 export function startTraining(setup: Setup): void {
   useStore.getState().beginRun();
-  post({ type: 'start', setup });
+  post({ type: 'start', runId: 'pending', setup });
 }
 
 // -- setup (issue 3) --

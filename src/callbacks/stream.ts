@@ -4,7 +4,8 @@
 // No DOM or worker API here: `send`, the clock and the yield are injected.
 import { Callback, CancelFitException, type BatchRecord, type EpochRecord } from '../learner';
 import type { CallbackOutputs } from '../features/callbacks/messages';
-import type { Progress, WorkerToPage } from '../features/messages';
+import type { Progress } from '../features/run/messages';
+import type { WorkerToPage } from '../features/messages';
 
 export interface StreamOptions {
   /** Minimum time between two messages, and between two yields (ms). */

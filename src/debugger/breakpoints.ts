@@ -1,6 +1,6 @@
 import type { EventName } from '../learner';
 // Breakpoints are plain data defined by the protocol (the page edits them, the worker checks them).
-import type { DebugCondition as BreakCondition, DebugBreakpoint as Breakpoint } from '../features/messages';
+import type { DebugCondition as BreakCondition, DebugBreakpoint as Breakpoint } from '../features/debugger/messages';
 
 export type { BreakCondition, Breakpoint };
 export { describeBreakpoint } from '../features/debugger/breakpoints';

@@ -1,3 +1,5 @@
+import type { CancelName } from '../shared/events';
+
 /**
  * fastai's control-flow exceptions. Raising one from a callback skips the rest of its stage;
  * the loop then runs `after_cancel_<stage>` and `after_<stage>` (see `Learner.withEvents`).
@@ -32,9 +34,9 @@ export const CANCEL_EXCEPTIONS = {
   CancelBatchException,
   CancelBackwardException,
   CancelStepException,
-} as const;
+} as const satisfies Record<CancelName, typeof CancelException>;
 
-export type CancelExceptionName = keyof typeof CANCEL_EXCEPTIONS;
+export type CancelExceptionName = CancelName;
 
 /** A non-cancel error thrown by a callback, named as fastai names it. */
 export class CallbackError extends Error {

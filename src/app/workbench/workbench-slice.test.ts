@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DebugPause, WorkerToPage } from '../../features/messages';
+import type { DebugPause } from '../../features/debugger/messages';
+import type { WorkerToPage } from '../../features/messages';
 import { useStore } from '../store';
 import { reduce } from './workbench-slice';
 

@@ -1,5 +1,6 @@
-// Plain-data shapes of the callbacks panel and the LR finder, for the page <-> worker messages.
-// The callback registry's parameter specs are these types; the page never imports engine code.
+// The callbacks panel's messages: the registry's catalog, the user's choices, fastai's
+// show_training_loop, the run's timeline of changes and what callbacks produced. Plain data only.
+// The callback registry's parameter specs are these types.
 
 export type ParamType = 'number' | 'integer' | 'boolean' | 'enum' | 'string' | 'monitor';
 export type ParamValue = number | boolean | string;
@@ -55,27 +56,6 @@ export interface TimelineEntry {
   training: boolean;
 }
 
-export interface LrPoint {
-  lr: number;
-  loss: number;
-}
-
-export interface LrSuggestion {
-  lr: number;
-  point: LrPoint;
-}
-
-export type LrSuggestionName = 'valley' | 'minimum' | 'steep';
-
-export interface LrFindResultData {
-  /** Every recorded point (smoothed loss), in order. */
-  points: LrPoint[];
-  suggestions: Record<LrSuggestionName, LrSuggestion | null>;
-  numIt: number;
-  /** Tensors left after the finder (should be 0). */
-  leakedTensors: number;
-}
-
 /** CSVLogger's file so far (fastai's columns: epoch, train_loss, valid_loss, metrics…, time). */
 export interface CsvHistoryData {
   fname: string;
@@ -111,3 +91,17 @@ export interface CallbackOutputs {
   csv?: CsvHistoryData;
   activations?: ActivationChunk;
 }
+
+export type CallbacksPageToWorker =
+  /** Switch an optional callback on/off and set its parameters; applies between batches while training. */
+  { type: 'callback-set'; name: string; enabled: boolean; params: ParamValues };
+
+export type CallbacksWorkerToPage =
+  /** At boot: every callback of the registry. */
+  | { type: 'callback-catalog'; callbacks: CallbackCatalogEntry[] }
+  /** The accepted choices and fastai's show_training_loop for them; sent whenever the set changes. */
+  | { type: 'callback-state'; choices: Record<string, CallbackChoice>; loop: LoopLineData[] }
+  /** A choice refused (unknown callback, invalid parameters): the registry's message. */
+  | { type: 'callback-refused'; name: string; message: string }
+  /** A change applied to the running fit, for the run's timeline. */
+  | { type: 'callback-timeline'; entry: TimelineEntry };

@@ -1,5 +1,5 @@
 // Plain functions of the protocol's breakpoints, shared by the page and the worker.
-import type { DebugBreakpoint } from '../messages';
+import type { DebugBreakpoint } from './messages';
 
 /** A short human description, e.g. "after_loss when epoch ≥ 1 and loss > 2". */
 export function describeBreakpoint(bp: Pick<DebugBreakpoint, 'event' | 'conditions'>): string {

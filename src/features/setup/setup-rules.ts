@@ -1,7 +1,7 @@
 // The default setup and the limits of every number in it: the page refuses a value outside
 // them at the input (with the reason), the worker checks again before building anything.
 // Plain data and pure functions only (both threads import this).
-import type { DatasetSetup, ModelSetup, Setup } from '../messages';
+import type { DatasetSetup, ModelSetup, Setup } from './messages';
 
 export interface NumberRule {
   label: string;

@@ -1,6 +1,6 @@
-// Messages of the share/export feature (issue 7): the trained model out of the worker as
+// Messages of the share/export feature: the trained model out of the worker as
 // TensorFlow.js files, and back in to continue training. Plain data only.
-import type { Setup } from '../messages';
+import type { Setup } from '../setup/messages';
 
 /** The model the worker keeps: the last trained one, or one loaded from files. */
 export interface KeptModelInfo {

@@ -1,4 +1,4 @@
-import type { BackendName } from '../../messages';
+import type { BackendName } from '../messages';
 import { useStore } from '../../../app/store';
 import { chooseBackend } from '../../../app/worker-bridge';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BackendName } from '../../messages';
+import type { BackendName } from '../messages';
 import { pickBackend, type BackendDeps, type GpuLike } from './backend';
 
 const swiftshader = { vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader Device' };

@@ -1,7 +1,7 @@
 // Picks the tfjs backend: webgpu, else webgl, else wasm (if registered), else cpu,
 // and says why WebGPU was not used. The caller injects navigator.gpu and tfjs's
 // setBackend, so this module runs (and is tested) anywhere.
-import type { AdapterInfo, BackendInfo, BackendName } from '../../messages';
+import type { AdapterInfo, BackendInfo, BackendName } from '../messages';
 
 interface AdapterInfoLike {
   vendor?: string;

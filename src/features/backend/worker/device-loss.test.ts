@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BackendInfo, BackendName } from '../../messages';
+import type { BackendInfo, BackendName } from '../messages';
 import { deviceLostMessage, watchDeviceLoss, type LostInfo } from './device-loss';
 
 describe('device loss', () => {

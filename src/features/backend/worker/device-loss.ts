@@ -1,6 +1,6 @@
 // A lost GPU device (driver reset, GPU process crash, tab backgrounded too long) makes the webgpu
 // backend unusable: say so, stop the run, and move to the next backend so the page keeps working.
-import type { BackendInfo, BackendName } from '../../messages';
+import type { BackendInfo, BackendName } from '../messages';
 
 export interface LostInfo {
   reason?: string;

@@ -1,7 +1,8 @@
 // The callbacks panel: the registry's catalog (from the worker), the accepted choices, fastai's
 // show_training_loop for them, refusals, the run's timeline of callback changes, and the LR finder.
 import type { StateCreator } from 'zustand';
-import type { CallbackCatalogEntry, CallbackChoice, LoopLineData, LrFindResultData, LrPoint, TimelineEntry } from '../messages';
+import type { CallbackCatalogEntry, CallbackChoice, LoopLineData, TimelineEntry } from '../messages';
+import type { LrFindResultData, LrPoint } from '../../lr-finder/messages';
 import type { WorkerToPage } from '../../messages';
 import type { AppState } from '../../../app/store';
 

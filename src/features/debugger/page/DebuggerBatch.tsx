@@ -1,7 +1,7 @@
 // The batch at the stop: 2-D points on the plane (colored by label, ringed by prediction once
 // after_pred ran) or images with their labels and predictions.
 import { useEffect, useRef } from 'react';
-import type { DebugPreview } from '../../messages';
+import type { DebugPreview } from '../messages';
 
 const COLORS = ['#6366f1', '#f97316', '#10b981', '#ef4444', '#0ea5e9', '#a855f7', '#eab308', '#14b8a6', '#ec4899', '#64748b'];
 const color = (k: number | undefined) => (k === undefined || !Number.isFinite(k) ? '#9ca3af' : COLORS[Math.abs(Math.round(k)) % COLORS.length]);

@@ -1,9 +1,9 @@
 // Breakpoints: pick an event and optional conditions; enable, disable or remove each one.
 import { useState } from 'react';
-import type { DebugCondition, DebugEvent } from '../../messages';
+import type { DebugCondition, DebugEvent } from '../messages';
 import { useStore } from '../../../app/store';
 import { describeBreakpoint } from '../breakpoints';
-import { DEBUG_EVENTS } from './debugger-events';
+import { EVENTS } from '../../../shared/events';
 
 type Op = '' | 'eq' | 'gte';
 
@@ -35,7 +35,7 @@ export function DebuggerBreakpoints() {
         <label className="dbg-row">
           <span>at</span>
           <select data-testid="bp-event" value={event} onChange={(e) => setEvent(e.target.value as DebugEvent)}>
-            {DEBUG_EVENTS.map((ev) => (
+            {EVENTS.map((ev) => (
               <option key={ev}>{ev}</option>
             ))}
           </select>

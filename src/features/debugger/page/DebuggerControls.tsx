@@ -1,9 +1,8 @@
 // Where the loop stands, and the commands: step, next batch, next epoch, continue, pause now, inject a cancel.
 import { useEffect, useState } from 'react';
-import type { DebugCancel } from '../../messages';
+import type { DebugCancel } from '../messages';
 import { debugCommand, pauseNow } from './debug-bridge';
 import { useStore } from '../../../app/store';
-import { shortCancel } from './debugger-events';
 
 export function DebuggerControls() {
   const pause = useStore((s) => s.debug.pause);
@@ -72,3 +71,6 @@ export function DebuggerControls() {
     </div>
   );
 }
+
+/** "CancelBatchException" -> "CancelBatch". */
+const shortCancel = (name: string) => name.replace(/Exception$/, '');

@@ -1,5 +1,5 @@
 // The events of the current batch (or epoch) with the callbacks that ran at each, and the per-callback profile.
-import type { DebugPause } from '../../messages';
+import type { DebugPause } from '../messages';
 
 const ms = (v: number) => (v < 0.1 ? '<0.1 ms' : `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`);
 

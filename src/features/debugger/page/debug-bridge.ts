@@ -1,6 +1,6 @@
 // The debugger's messages to the worker: the breakpoints whenever they change (and again to a new
 // worker), the commands to a paused loop, and "pause now".
-import type { DebugCommand } from '../../messages';
+import type { DebugCommand } from '../messages';
 import { useStore } from '../../../app/store';
 import { post } from '../../../app/worker-bridge';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DebugPause } from '../../messages';
+import type { DebugPause } from '../messages';
 import { describeBreakpoint } from '../breakpoints';
 import { reduce, type DebuggerSlice } from './debugger-slice';
 

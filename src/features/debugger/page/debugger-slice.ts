@@ -1,7 +1,8 @@
 // The visual debugger: the breakpoints the person set (sent to the worker by debug-bridge.ts) and
 // the latest stop. It changes only on a pause or a resume, never per event of a running loop.
 import type { StateCreator } from 'zustand';
-import type { DebugBreakpoint, DebugCondition, DebugEvent, DebugPause, WorkerToPage } from '../../messages';
+import type { DebugBreakpoint, DebugCondition, DebugEvent, DebugPause } from '../messages';
+import type { WorkerToPage } from '../../messages';
 import type { AppState } from '../../../app/store';
 
 export interface DebugState {

@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Learner } from '../../../learner';
 import { disposeLearner, makeLearner, useCpuBackend } from '../../../learner/fixtures.test.util';
-import type { DebugBreakpoint, DebugCommand, DebugEvent, DebugPause, PageToWorker, WorkerToPage } from '../../messages';
+import type { DebugBreakpoint, DebugCommand, DebugEvent, DebugPause } from '../messages';
+import type { PageToWorker, WorkerToPage } from '../../messages';
 import type { Session } from '../../run/worker/session';
 import { DebuggerFeature } from './debugger-feature';
 

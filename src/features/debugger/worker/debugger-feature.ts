@@ -3,7 +3,8 @@
 // commands (step, next batch, next epoch, continue, pause now, inject a cancel).
 import { LoopDebugger, catchableCancels, type PauseInfo } from '../../../debugger';
 import type { Learner } from '../../../learner';
-import type { DebugBreakpoint, DebugCancel, DebugPause, PageToWorker } from '../../messages';
+import type { DebugBreakpoint, DebugCancel, DebugPause } from '../messages';
+import type { PageToWorker } from '../../messages';
 import type { Send, WorkerFeature } from '../../../worker/feature';
 import type { Session } from '../../run/worker/session';
 

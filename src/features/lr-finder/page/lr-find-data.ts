@@ -1,6 +1,6 @@
 // The LR finder's curve as the page plots it: fastai's plot_lr_find skips the last 5 points,
 // on a log lr axis with ticks at the powers of ten.
-import type { LrPoint, LrSuggestion, LrSuggestionName } from '../../callbacks/messages';
+import type { LrPoint, LrSuggestion, LrSuggestionName } from '../messages';
 
 /** fastai's plot_lr_find(skip_end=5). */
 export const SKIP_END = 5;

@@ -4,7 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { lrFind } from '../../../callbacks/lr-finder';
 import { callbackInfo, resolveParams } from '../../../callbacks/registry';
-import type { LrPoint, ParamValues } from '../../callbacks/messages';
+import type { LrPoint } from '../messages';
+import type { ParamValues } from '../../callbacks/messages';
 import type { Send } from '../../../worker/feature';
 import type { Session } from '../../run/worker/session';
 

@@ -1,6 +1,7 @@
 // TensorFlow Playground's view: the model's prediction over the plane, the points on top.
 import { useEffect, useRef } from 'react';
-import type { BoundaryGrid, DatasetInfo } from '../../messages';
+import type { BoundaryGrid } from '../messages';
+import type { DatasetInfo } from '../../setup/messages';
 import { useStore } from '../../../app/store';
 
 /** One colour per class (up to 8 arms), as [r, g, b]. */

@@ -1,7 +1,7 @@
 // Image data: a validation batch with true and predicted labels (wrong ones marked), and the
 // confusion matrix of the whole validation set, after each epoch.
 import { useEffect, useRef } from 'react';
-import type { ImageBatch } from '../../messages';
+import type { ImageBatch } from '../messages';
 import { useStore } from '../../../app/store';
 
 export function ImageGrid() {

@@ -5,7 +5,8 @@
 //   matrix of the whole validation set, after each epoch.
 import * as tf from '@tensorflow/tfjs';
 import { Callback } from '../../../learner';
-import type { BoundaryGrid, WorkerToPage } from '../../messages';
+import type { BoundaryGrid } from '../messages';
+import type { WorkerToPage } from '../../messages';
 
 export interface PicturesOptions {
   task: 'classification' | 'regression';

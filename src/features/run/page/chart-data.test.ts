@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchRecord } from '../../messages';
+import type { BatchRecord } from '../messages';
 import { accuracySeries, trainLossSeries, validLossSeries } from './chart-data';
 import { backendLabel } from '../../../app/format';
 

@@ -1,5 +1,5 @@
 // Turns the metrics history into chart series (pure, no React).
-import type { BatchRecord, EpochRecord } from '../../messages';
+import type { BatchRecord, EpochRecord } from '../messages';
 
 export interface LossPoint {
   x: number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchRecord, WorkerToPage } from '../../messages';
+import type { BatchRecord } from '../messages';
+import type { WorkerToPage } from '../../messages';
 import { useStore } from '../../../app/store';
 
 const batch = (i: number): BatchRecord => ({ epoch: 0, iter: i, trainIter: i, loss: 1, smoothLoss: 1, lr: 0.01 });

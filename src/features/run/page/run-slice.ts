@@ -1,15 +1,9 @@
 // The run: worker and backend state, the metrics history, progress and errors.
 // One store update per worker message (records arrive already batched).
 import type { StateCreator } from 'zustand';
-import type {
-  BackendInfo,
-  BatchRecord,
-  EpochRecord,
-  ErrorWhere,
-  Progress,
-  RunState,
-  WorkerToPage,
-} from '../../messages';
+import type { BackendInfo } from '../../backend/messages';
+import type { BatchRecord, EpochRecord, ErrorWhere, Progress, RunState } from '../messages';
+import type { WorkerToPage } from '../../messages';
 import type { AppState } from '../../../app/store';
 
 export type WorkerState = 'booting' | 'ready' | 'crashed';

@@ -3,7 +3,8 @@
 // shuffling and weight init are all seeded from setup.dataset.seed.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Setup, WorkerToPage } from '../../messages';
+import type { Setup } from '../../setup/messages';
+import type { WorkerToPage } from '../../messages';
 import { Session } from './session';
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Setup, WorkerToPage } from '../../messages';
+import type { Setup } from '../../setup/messages';
+import type { WorkerToPage } from '../../messages';
 import { Session } from './session';
 
 /** A session's run, as the worker drives it. */

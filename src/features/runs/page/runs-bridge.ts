@@ -4,7 +4,7 @@
 // Its own small store: the saved runs, the one saving now, the compare selection, the last message.
 // Without IndexedDB, or with storage full, it says so and training goes on unsaved.
 import { create } from 'zustand';
-import type { Setup } from '../../messages';
+import type { Setup } from '../../setup/messages';
 import { applyCallbacksAndBreakpoints, currentHash } from '../../share/page/share-bridge';
 import { useStore, type AppState } from '../../../app/store';
 import { decodeState } from '../../share/page/url-state';

@@ -5,7 +5,7 @@
 // IndexedDB missing or refused (private mode), storage full, or anything else.
 /// <reference lib="dom" />
 // (the reference: the Node test project, lib ES2022 only, type-checks this file through its tests)
-import type { BatchRecord, EpochRecord } from '../../messages';
+import type { BatchRecord, EpochRecord } from '../../run/messages';
 import type { SharedState } from '../../share/page/url-state';
 
 export interface SavedWeights {

@@ -1,6 +1,6 @@
 // The user's CSV: its columns, the label column and what it is (classes or a target). A change is
 // parsed again in the worker; a refusal shows the parser's message and the current data stays.
-import type { CsvColumnInfo, CsvTask } from '../../messages';
+import type { CsvColumnInfo, CsvTask } from '../messages';
 import { relabelCsv } from './files';
 import { useStore } from '../../../app/store';
 

@@ -1,6 +1,6 @@
 // The dataset: a synthetic generator with its parameters, MNIST, or the user's file.
 import { SEED_PARAM, SYNTHETIC, VALID_PCT_PARAM, defaultParams, paramError, syntheticSpec, type ParamSpec } from '../../../data/synthetic';
-import type { DatasetSetup, SyntheticId } from '../../messages';
+import type { DatasetSetup, SyntheticId } from '../messages';
 import { DEFAULT_MNIST, RULES, ruleError } from '../setup-rules';
 import { useStore } from '../../../app/store';
 import { modelFor } from './setup-slice';

@@ -1,5 +1,5 @@
 // The model (MLP or LeNet-style CNN) and how it is trained (optimizer, lr, wd, batch size, epochs).
-import type { ActivationName, ModelSetup, OptimizerName } from '../../messages';
+import type { ActivationName, ModelSetup, OptimizerName } from '../messages';
 import { RULES, ruleError, type RuleKey } from '../setup-rules';
 import { useStore } from '../../../app/store';
 import { DEFAULT_CNN, DEFAULT_MLP } from './setup-slice';

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from '../../../app/store';
 import { mayChangeSetup } from './guard';
-import type { CsvTask } from '../../messages';
+import type { CsvTask } from '../messages';
 import { loadCsv, loadIdx, post } from '../../../app/worker-bridge';
 
 /** The page refuses bigger files before reading them (the worker checks again). */

@@ -1,7 +1,7 @@
 // The setup the next run trains: always valid (a refused input keeps its reason in `invalid`
 // and never reaches `setup`), so Train can send it as is.
 import type { StateCreator } from 'zustand';
-import type { DatasetSetup, ModelSetup, Setup } from '../../messages';
+import type { DatasetSetup, ModelSetup, Setup } from '../messages';
 import { DEFAULT_CNN, DEFAULT_MLP, DEFAULT_SETUP } from '../setup-rules';
 import type { AppState } from '../../../app/store';
 

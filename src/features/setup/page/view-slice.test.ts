@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CsvColumns, DatasetInfo } from '../../messages';
+import type { CsvColumns, DatasetInfo } from '../messages';
 import { useStore, type AppState } from '../../../app/store';
 import { reduce } from './view-slice';
 

@@ -1,7 +1,10 @@
 // What the worker tells about the setup and draws for it: the dataset, the model summary,
 // the backends, the decision boundary, the image batch and the confusion matrix.
 import type { StateCreator } from 'zustand';
-import type { BackendName, BoundaryGrid, Confusion, CsvColumns, DatasetInfo, ImageBatch, ModelSummary, WorkerToPage } from '../../messages';
+import type { BackendName } from '../../backend/messages';
+import type { BoundaryGrid, Confusion, ImageBatch } from '../../pictures/messages';
+import type { CsvColumns, DatasetInfo, ModelSummary } from '../messages';
+import type { WorkerToPage } from '../../messages';
 import { DEFAULT_MLP } from '../setup-rules';
 import type { AppState } from '../../../app/store';
 

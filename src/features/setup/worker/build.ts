@@ -5,7 +5,7 @@ import { DataLoader } from '../../../data/dataloader';
 import { Adam, Learner, SGD, accuracy, crossEntropyLoss, mseLoss, type Callback, type OptFunc } from '../../../learner';
 import { buildCnn } from '../../../models/cnn';
 import { buildMlp } from '../../../models/mlp';
-import type { ModelSummary, Setup } from '../../messages';
+import type { ModelSummary, Setup } from '../messages';
 import { setupProblems } from '../setup-rules';
 import type { SplitData } from './data-source';
 

@@ -9,7 +9,7 @@ import { MNIST_URL, parseMnist } from '../../../data/mnist';
 import { mulberry32, permutation } from '../../../data/random';
 import { splitTrainValid, take } from '../../../data/split';
 import { makeSynthetic, syntheticSpec } from '../../../data/synthetic';
-import type { CsvColumns, CsvTask, DatasetInfo, DatasetSetup } from '../../messages';
+import type { CsvColumns, CsvTask, DatasetInfo, DatasetSetup } from '../messages';
 
 export interface SplitData {
   name: string;

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MNIST_HEADER_BYTES } from '../../../data/mnist';
-import type { Setup, WorkerToPage } from '../../messages';
+import type { Setup } from '../messages';
+import type { WorkerToPage } from '../../messages';
 import { DataSource } from './data-source';
 import { Session } from '../../run/worker/session';
 import { SetupFeature } from './setup-feature';

@@ -4,7 +4,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { DataError } from '../../../data/errors';
 import type { Learner } from '../../../learner';
-import type { BackendInfo, BackendName, PageToWorker, Setup } from '../../messages';
+import type { BackendInfo, BackendName } from '../../backend/messages';
+import type { PageToWorker } from '../../messages';
+import type { Setup } from '../messages';
 import { buildModel, resetWeights, summarize } from './build';
 import { describeData } from './data-source';
 import type { Send, WorkerFeature } from '../../../worker/feature';

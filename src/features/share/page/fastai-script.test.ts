@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Setup } from '../../messages';
+import type { Setup } from '../../setup/messages';
 import { DEFAULT_SETUP } from '../../setup/setup-rules';
 import { fastaiScript } from './fastai-script';
 

@@ -1,7 +1,7 @@
 // A Python script using fastai that reproduces a setup as far as it can be reproduced, for a user
 // who moves the experiment to a GPU machine. Pure: the setup and the enabled callbacks in, text out.
 import type { ParamValue, ParamValues } from '../../callbacks/messages';
-import type { DatasetSetup, ModelSetup, Setup } from '../../messages';
+import type { DatasetSetup, ModelSetup, Setup } from '../../setup/messages';
 
 export interface ScriptInput {
   setup: Setup;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../data/csv';
-import type { BatchRecord, EpochRecord } from '../../messages';
+import type { BatchRecord, EpochRecord } from '../../run/messages';
 import { historyToCsv, historyToJson } from './history-export';
 
 const batches: BatchRecord[] = [

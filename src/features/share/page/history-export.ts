@@ -1,6 +1,6 @@
 // The run's history (the store's per-batch and per-epoch records) as downloadable files:
 // CSV (one table, a `kind` column tells batch rows from epoch rows) and JSON. Pure.
-import type { BatchRecord, EpochRecord } from '../../messages';
+import type { BatchRecord, EpochRecord } from '../../run/messages';
 
 export function historyToJson(batches: readonly BatchRecord[], epochs: readonly EpochRecord[]): string {
   // JSON has no NaN/Infinity: a diverged loss becomes null.

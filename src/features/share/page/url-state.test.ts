@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CallbackCatalogEntry } from '../../callbacks/messages';
-import type { Setup } from '../../messages';
+import type { Setup } from '../../setup/messages';
 import { DEFAULT_SETUP, setupProblems } from '../../setup/setup-rules';
 import { checkCallbacks, decodeState, encodeState, type SharedState } from './url-state';
 

@@ -6,10 +6,11 @@
 //    &units=32&act=relu&opt=adam&mom=0.9&lr=0.05&wd=0&bs=128&epochs=10
 //    &cb.GradientClip={"maxNorm":1}&bp=[{"event":"after_loss","enabled":true,"conditions":[]}]
 import type { CallbackCatalogEntry, ParamSpecData, ParamValue, ParamValues } from '../../callbacks/messages';
-import type { ActivationName, DatasetSetup, DebugBreakpoint, DebugCondition, ModelSetup, Setup, SyntheticId } from '../../messages';
+import type { ActivationName, DatasetSetup, ModelSetup, Setup, SyntheticId } from '../../setup/messages';
+import type { DebugBreakpoint, DebugCondition } from '../../debugger/messages';
 import { DEFAULT_CNN, DEFAULT_MLP, DEFAULT_MNIST, DEFAULT_SETUP, RULES, ruleError, type RuleKey } from '../../setup/setup-rules';
 import { SYNTHETIC, defaultParams, paramError, syntheticSpec } from '../../../data/synthetic';
-import { DEBUG_EVENTS } from '../../debugger/page/debugger-events';
+import { isEventName } from '../../../shared/events';
 
 /** What a link carries besides the setup: enabled callbacks (by name) and breakpoints. */
 export interface SharedState {
@@ -185,7 +186,7 @@ export function decodeState(hash: string): DecodedState {
 function checkBreakpoint(b: unknown, i: number): DebugBreakpoint | null {
   if (!isPlainObject(b)) return null;
   const event = b.event;
-  if (typeof event !== 'string' || !(DEBUG_EVENTS as readonly string[]).includes(event)) return null;
+  if (typeof event !== 'string' || !isEventName(event)) return null;
   const conds = b.conditions ?? [];
   if (!Array.isArray(conds) || conds.length > 10) return null;
   const conditions: DebugCondition[] = [];

@@ -3,7 +3,8 @@
 // loads files back: their weights start the next run when they fit its setup's model.
 import * as tf from '@tensorflow/tfjs';
 import type { Learner } from '../../../learner';
-import type { PageToWorker, Setup } from '../../messages';
+import type { PageToWorker } from '../../messages';
+import type { Setup } from '../../setup/messages';
 import { WEIGHTS_FILE, type ExportPurpose, type KeptModelInfo } from '../messages';
 import { buildModel } from '../../setup/worker/build';
 import type { Send, WorkerFeature } from '../../../worker/feature';

@@ -1,0 +1,106 @@
+// The setup's messages: what a run trains on (data, model, optimizer, numbers), the worker's
+// description of the data and the model, and the user's files. Plain data only.
+
+export type SyntheticId = 'spiral' | 'circles' | 'xor' | 'blobs' | 'moons' | 'hills';
+
+/** Which data a run trains on. `user` is the CSV/IDX file last loaded into the worker. */
+export type DatasetSetup =
+  | { kind: 'synthetic'; id: SyntheticId; params: Record<string, number>; seed: number; validPct: number }
+  /** limit: use `limit` of the 10,000 images, picked at random with the seed (short runs). */
+  | { kind: 'mnist'; limit: number; seed: number; validPct: number }
+  | { kind: 'user'; seed: number; validPct: number };
+
+export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'elu' | 'linear';
+
+export type ModelSetup =
+  | { kind: 'mlp'; layers: number; units: number; activation: ActivationName }
+  /** LeNet-style: conv(filters) -> pool -> conv(2 * filters) -> pool -> dense(dense) -> output (image data only). */
+  | { kind: 'cnn'; filters: number; dense: number };
+
+export type OptimizerName = 'adam' | 'sgd';
+
+/** Everything one training run is asked to do. The input and output shapes follow the dataset. */
+export interface Setup {
+  dataset: DatasetSetup;
+  model: ModelSetup;
+  optimizer: OptimizerName;
+  /** SGD momentum (Adam uses its own beta1 = 0.9). */
+  momentum: number;
+  lr: number;
+  wd: number;
+  batchSize: number;
+  epochs: number;
+}
+
+/** The dataset the worker has ready (sent after 'describe' and after a file loaded). */
+export interface DatasetInfo {
+  /** 'Spiral', 'MNIST (2,000 images)', 'iris.csv' ... */
+  name: string;
+  source: DatasetSetup['kind'];
+  task: 'classification' | 'regression';
+  nTrain: number;
+  nValid: number;
+  nFeatures: number;
+  nClasses: number | null;
+  classNames: string[] | null;
+  imageShape: [number, number, number] | null;
+  /** 2-D data only: the training points, x0 y0 x1 y1 ... (for the decision-boundary view) */
+  points: Float32Array | null;
+  /** Their labels (class ids, or regression targets). */
+  pointLabels: Float32Array | null;
+}
+
+/** What a CSV label column is taken as: 'auto' lets the parser decide (text, or few whole numbers: classes). */
+export type CsvTask = 'classification' | 'regression' | 'auto';
+
+/** One column of the user's CSV, for the label picker. */
+export interface CsvColumnInfo {
+  name: string;
+  /** Every non-empty value is a number. */
+  numeric: boolean;
+  /** Distinct non-empty values (counted up to 1,001). */
+  distinct: number;
+  /** What 'auto' makes of it as the label. */
+  suggestedTask: 'classification' | 'regression';
+}
+
+/** The CSV the worker holds as the user dataset: its columns and the label choice it was parsed with. */
+export interface CsvColumns {
+  file: string;
+  columns: CsvColumnInfo[];
+  label: string;
+  task: CsvTask;
+}
+
+export interface LayerSummary {
+  name: string;
+  kind: string;
+  /** e.g. [null, 14, 14, 8] */
+  outputShape: (number | null)[];
+  params: number;
+}
+
+export interface ModelSummary {
+  layers: LayerSummary[];
+  totalParams: number;
+}
+
+export type SetupPageToWorker =
+  /** Prepare the setup's data (fetch MNIST, make the synthetic set) and describe it and the model. */
+  | { type: 'describe'; setup: Setup }
+  /** The user's file, read by the page; parsed here. `label`: the CSV label column (name), else the last one. */
+  | { type: 'load-csv'; name: string; bytes: ArrayBuffer; label?: string; task?: CsvTask }
+  /** Re-parse the CSV the worker holds with another label column / task (a failure keeps the current one). */
+  | { type: 'csv-label'; label: string; task: CsvTask }
+  | { type: 'load-idx'; name: string; images: ArrayBuffer; labels: ArrayBuffer }
+  /** New random weights and a fresh optimizer, at the end of the current batch. */
+  | { type: 'reset-weights' };
+
+export type SetupWorkerToPage =
+  | { type: 'dataset'; info: DatasetInfo }
+  | { type: 'model-summary'; summary: ModelSummary | null; problem?: string }
+  /** A file or dataset could not be used: the parser's (or the page's) message; the previous dataset stays. */
+  | { type: 'data-error'; message: string; file: string }
+  /** After a CSV loaded or was re-labelled: its columns and label; null once the user data is not a CSV. */
+  | { type: 'csv-columns'; csv: CsvColumns | null }
+  | { type: 'loading'; what: string | null };
