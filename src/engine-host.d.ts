@@ -11,7 +11,7 @@ interface EngineConsole {
   error(...data: unknown[]): void;
   debug(...data: unknown[]): void;
 }
-declare var console: EngineConsole;
+declare const console: EngineConsole;
 
 declare function setTimeout(handler: (...args: never[]) => void, timeout?: number): unknown;
 declare function clearTimeout(id: unknown): void;
@@ -22,4 +22,4 @@ interface EnginePerformance {
   /** Absolute time (ms since the Unix epoch) of now() = 0: comparable across the page and the worker. */
   readonly timeOrigin: number;
 }
-declare var performance: EnginePerformance;
+declare const performance: EnginePerformance;

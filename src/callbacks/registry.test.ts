@@ -112,8 +112,13 @@ describe('every optional callback toggled on and off between batches of a runnin
         after_batch() {
           const l = this.learn!;
           if (!l.training) return;
-          if (state === 'off' && l.trainIter >= 2) (l.addCb(cb), (state = 'on'));
-          else if (state === 'on' && l.trainIter >= 5) (l.removeCb(cb), (state = 'removed'));
+          if (state === 'off' && l.trainIter >= 2) {
+            l.addCb(cb);
+            state = 'on';
+          } else if (state === 'on' && l.trainIter >= 5) {
+            l.removeCb(cb);
+            state = 'removed';
+          }
         }
       }
       await learn.fit(1);

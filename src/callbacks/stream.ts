@@ -3,9 +3,8 @@
 // event loop about as often so a worker can receive 'stop' while training.
 // No DOM or worker API here: `send`, the clock and the yield are injected.
 import { Callback, CancelFitException, type BatchRecord, type EpochRecord } from '../learner';
-import type { CallbackOutputs } from '../features/callbacks/messages';
-import type { Progress } from '../features/run/messages';
-import type { WorkerToPage } from '../features/messages';
+import type { CallbackOutputs } from '../shared/callback-outputs';
+import type { Progress, StreamMessage } from '../shared/records';
 
 export interface StreamOptions {
   /** Minimum time between two messages, and between two yields (ms). */
@@ -38,7 +37,7 @@ export class StreamCallback extends Callback {
   outputs: ((final: boolean) => CallbackOutputs | null) | null = null;
 
   constructor(
-    private readonly send: (msg: WorkerToPage) => void,
+    private readonly send: (msg: StreamMessage) => void,
     opts: StreamOptions = {},
   ) {
     super();
@@ -110,7 +109,7 @@ export class StreamCallback extends Callback {
     this.lastProgress = key;
     const outputs = this.outputs?.(final) ?? null;
     if (this.batches.length > 0 || this.epochs.length > 0 || outputs) {
-      const msg: WorkerToPage = { type: 'metrics', batches: this.batches, epochs: this.epochs, progress, firstAt: this.firstAt };
+      const msg: StreamMessage = { type: 'metrics', batches: this.batches, epochs: this.epochs, progress, firstAt: this.firstAt };
       if (outputs) msg.outputs = outputs;
       this.batches = [];
       this.epochs = [];

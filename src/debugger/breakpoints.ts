@@ -1,9 +1,9 @@
 import type { EventName } from '../learner';
 // Breakpoints are plain data defined by the protocol (the page edits them, the worker checks them).
-import type { DebugCondition as BreakCondition, DebugBreakpoint as Breakpoint } from '../features/debugger/messages';
+import type { DebugCondition as BreakCondition, DebugBreakpoint as Breakpoint } from '../shared/debug';
 
 export type { BreakCondition, Breakpoint };
-export { describeBreakpoint } from '../features/debugger/breakpoints';
+export { describeBreakpoint } from '../shared/debug';
 
 /** What a condition is checked against: plain numbers, the loss read only when a condition needs it. */
 export interface BreakContext {

@@ -3,7 +3,7 @@ import { BATCH_EVENTS, CANCEL_EXCEPTIONS, type Callback, type CancelExceptionNam
 import { breakpointHits, describeBreakpoint, needsLoss, type Breakpoint } from './breakpoints';
 import { captureState, describeChanges, type LoopState } from './changes';
 import { takeSnapshot } from './snapshot';
-import type { DebugCallbackRun as CallbackRun, DebugPause, DebugProfileEntry as ProfileEntry, DebugTimelineEntry as TimelineEntry } from '../features/debugger/messages';
+import type { DebugCallbackRun as CallbackRun, DebugPause, DebugProfileEntry as ProfileEntry, DebugTimelineEntry as TimelineEntry } from '../shared/debug';
 
 export type { CallbackRun, ProfileEntry, TimelineEntry };
 

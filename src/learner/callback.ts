@@ -2,11 +2,27 @@ import { INNER_LOOP, type EventName } from './events';
 import { CallbackError, CancelException } from './exceptions';
 import type { Learner } from './learner';
 
+export type CallbackHandlers = Pick<Callback, EventName>;
+
+/** fastai's `camel2snake`, e.g. 'GradientClip' -> 'gradient_clip', 'MyCB' -> 'my_cb'. */
+export function camel2snake(name: string): string {
+  const s1 = name.replace(/(.)([A-Z][a-z]+)/g, '$1_$2');
+  return s1.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** fastai's `class2attr(self, 'Callback')`: the class name without its 'Callback' suffix, in snake case. */
+export function callbackName(className: string): string {
+  return camel2snake(className.replace(/Callback$/, '') || 'callback');
+}
+
 /**
- * A callback handles an event with a method of the same name, sync or async: `before_fit() {}`.
- * (Declaration merging: every Callback may define any of the 24 event methods.)
+ * Base class of every callback, with fastai's semantics:
+ * callbacks run sorted by `order`; `run = false` mutes a callback until the end of the fit;
+ * `runTrain` / `runValid` mute only the batch-level events (fastai's `_inner_loop`).
  */
-export interface Callback {
+export class Callback {
+  // A callback handles an event with a method of the same name, sync or async: `before_fit() {}`.
+  // Every Callback may define any of the 24 event methods.
   after_create?(): void | Promise<void>;
   before_fit?(): void | Promise<void>;
   before_epoch?(): void | Promise<void>;
@@ -31,27 +47,7 @@ export interface Callback {
   after_epoch?(): void | Promise<void>;
   after_cancel_fit?(): void | Promise<void>;
   after_fit?(): void | Promise<void>;
-}
 
-export type CallbackHandlers = Pick<Callback, EventName>;
-
-/** fastai's `camel2snake`, e.g. 'GradientClip' -> 'gradient_clip', 'MyCB' -> 'my_cb'. */
-export function camel2snake(name: string): string {
-  const s1 = name.replace(/(.)([A-Z][a-z]+)/g, '$1_$2');
-  return s1.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-}
-
-/** fastai's `class2attr(self, 'Callback')`: the class name without its 'Callback' suffix, in snake case. */
-export function callbackName(className: string): string {
-  return camel2snake(className.replace(/Callback$/, '') || 'callback');
-}
-
-/**
- * Base class of every callback, with fastai's semantics:
- * callbacks run sorted by `order`; `run = false` mutes a callback until the end of the fit;
- * `runTrain` / `runValid` mute only the batch-level events (fastai's `_inner_loop`).
- */
-export class Callback {
   order = 0;
   run = true;
   runTrain = true;

@@ -3,7 +3,7 @@ import { Callback } from './callback';
 
 // One training batch / one epoch as read back from the GPU: plain data, defined once in the protocol
 // (the page receives exactly these records).
-import type { BatchRecord, EpochRecord } from '../features/run/messages';
+import type { BatchRecord, EpochRecord } from '../shared/records';
 
 export type { BatchRecord, EpochRecord };
 

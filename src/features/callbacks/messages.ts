@@ -56,41 +56,7 @@ export interface TimelineEntry {
   training: boolean;
 }
 
-/** CSVLogger's file so far (fastai's columns: epoch, train_loss, valid_loss, metrics…, time). */
-export interface CsvHistoryData {
-  fname: string;
-  text: string;
-  /** Data rows (header lines not counted). */
-  rows: number;
-}
-
-/** One sampled training batch of ActivationStats: per layer, in the order of `ActivationChunk.layers`. */
-export interface ActivationRecordData {
-  trainIter: number;
-  mean: number[];
-  std: number[];
-  /** Share of activations ≤ 0.05 (fastai's near_zero). */
-  nearZero: number[];
-  /** Per layer, the counts of |activation| in `bins` equal bins of [0, histMax]. */
-  hist: number[][];
-}
-
-/** Records of one ActivationStats instance read back since the last chunk; a new `key` starts afresh. */
-export interface ActivationChunk {
-  key: string;
-  layers: string[];
-  bins: number;
-  histMax: number;
-  /** The callback's maxRecords: the page keeps at most this many. */
-  limit: number;
-  records: ActivationRecordData[];
-}
-
-/** What optional callbacks produced, riding on the 'metrics' messages (never a message per batch). */
-export interface CallbackOutputs {
-  csv?: CsvHistoryData;
-  activations?: ActivationChunk;
-}
+export type { ActivationChunk, ActivationRecordData, CallbackOutputs, CsvHistoryData } from '../../shared/callback-outputs';
 
 export type CallbacksPageToWorker =
   /** Switch an optional callback on/off and set its parameters; applies between batches while training. */

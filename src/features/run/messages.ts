@@ -1,34 +1,9 @@
 // The run's messages: start (acknowledged or refused), stop, pause, resume; the metrics stream and
 // the run's state as the worker knows it. Plain data only (structured-clone friendly).
-// The record shapes are BatchRecord / EpochRecord of docs/learner-api.md.
-import type { CallbackOutputs } from '../callbacks/messages';
+import type { StreamMessage } from '../../shared/records';
 import type { Setup } from '../setup/messages';
 
-export interface BatchRecord {
-  epoch: number;
-  iter: number;
-  trainIter: number;
-  loss: number;
-  smoothLoss: number;
-  lr: number;
-}
-
-export interface EpochRecord {
-  epoch: number;
-  /** null when the epoch had no training batch (e.g. cancelled). */
-  trainLoss: number | null;
-  validLoss: number | null;
-  metrics: Record<string, number>;
-  seconds: number;
-}
-
-export interface Progress {
-  epoch: number;
-  nEpoch: number;
-  iter: number;
-  nIter: number;
-  training: boolean;
-}
+export type { BatchRecord, EpochRecord, Progress } from '../../shared/records';
 
 /** idle: nothing runs; starting: a start was sent and not answered yet (page only); the rest as the worker says. */
 export type RunState = 'idle' | 'starting' | 'training' | 'paused' | 'done';
@@ -54,17 +29,7 @@ export type RunWorkerToPage =
   | { type: 'run-refused'; runId: string; message: string }
   /** What the worker is doing; sent whenever it changes (the page enables Train and the LR finder from it). */
   | { type: 'activity'; activity: WorkerActivity }
-  /** Coalesced: every record since the previous message (at most one message per ~16 ms). */
-  /** firstAt: when the oldest record in it was read back in the worker (ms since the Unix epoch), for latency figures. */
-  | {
-      type: 'metrics';
-      batches: BatchRecord[];
-      epochs: EpochRecord[];
-      progress: Progress | null;
-      firstAt?: number;
-      outputs?: CallbackOutputs;
-    }
-  | { type: 'progress'; progress: Progress }
+  | StreamMessage
   /** detail: 'finished' | 'stopped' | 'failed'; leakedTensors: tensors left after a run (should be 0). */
   | { type: 'status'; state: Exclude<RunState, 'starting'>; runId?: string; detail?: string; leakedTensors?: number }
   | { type: 'error'; message: string; where: ErrorWhere };

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { DebugCondition, DebugEvent } from '../messages';
 import { useStore } from '../../../app/store';
-import { describeBreakpoint } from '../breakpoints';
+import { describeBreakpoint } from '../../../shared/debug';
 import { EVENTS } from '../../../shared/events';
 
 type Op = '' | 'eq' | 'gte';

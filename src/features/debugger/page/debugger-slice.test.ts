@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DebugPause } from '../messages';
-import { describeBreakpoint } from '../breakpoints';
+import { describeBreakpoint } from '../../../shared/debug';
 import { reduce, type DebuggerSlice } from './debugger-slice';
 
 const pause = (event: DebugPause['snapshot']['event']): DebugPause =>

@@ -40,7 +40,11 @@ function draw(ctx: CanvasRenderingContext2D, info: DatasetInfo, grid: BoundaryGr
     const img = ctx.createImageData(grid.size, grid.size);
     let vMin = Infinity;
     let vMax = -Infinity;
-    if (!grid.confidence) for (const v of grid.values) (vMin = Math.min(vMin, v)), (vMax = Math.max(vMax, v));
+    if (!grid.confidence)
+      for (const v of grid.values) {
+        vMin = Math.min(vMin, v);
+        vMax = Math.max(vMax, v);
+      }
     for (let i = 0; i < grid.values.length; i++) {
       let rgb: [number, number, number];
       let a: number;
@@ -63,7 +67,11 @@ function draw(ctx: CanvasRenderingContext2D, info: DatasetInfo, grid: BoundaryGr
   const toPx = (v: number) => ((v - lo) / (hi - lo)) * PX;
   let lMin = Infinity;
   let lMax = -Infinity;
-  if (info.task === 'regression') for (const v of labels) (lMin = Math.min(lMin, v)), (lMax = Math.max(lMax, v));
+  if (info.task === 'regression')
+    for (const v of labels) {
+      lMin = Math.min(lMin, v);
+      lMax = Math.max(lMax, v);
+    }
   ctx.lineWidth = 1;
   ctx.strokeStyle = 'rgba(255,255,255,0.9)';
   for (let i = 0; i < labels.length; i++) {

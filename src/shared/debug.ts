@@ -1,0 +1,122 @@
+// The debugger's plain data, shared by the engine's LoopDebugger (src/debugger), the worker and
+// the page: breakpoints and their conditions, commands to a paused loop, and what a stop shows.
+import type { CancelName, EventName } from './events';
+
+/** One of fastai's 24 events. */
+export type DebugEvent = EventName;
+
+/** One of fastai's seven Cancel exceptions. */
+export type DebugCancel = CancelName;
+
+export type DebugCondition =
+  | { kind: 'epoch'; op: 'eq' | 'gte'; value: number }
+  | { kind: 'iter'; op: 'eq' | 'gte'; value: number }
+  | { kind: 'lossAbove'; value: number }
+  | { kind: 'lossNotFinite' }
+  | { kind: 'phase'; phase: 'train' | 'valid' };
+
+export interface DebugBreakpoint {
+  id: string;
+  event: DebugEvent;
+  enabled: boolean;
+  /** All must hold. */
+  conditions: DebugCondition[];
+}
+
+export type DebugCommand =
+  | { kind: 'continue' }
+  | { kind: 'step' }
+  | { kind: 'nextBatch' }
+  | { kind: 'nextEpoch' }
+  | { kind: 'cancel'; exception: DebugCancel };
+
+export interface DebugNamedNorm {
+  name: string;
+  norm: number;
+}
+
+export interface DebugTensor {
+  shape: number[];
+  dtype: string;
+}
+
+/** The first rows of the batch: `n` rows of `rowShape` values each (row-major). */
+export interface DebugPreview {
+  inputs: number[];
+  rowShape: number[];
+  n: number;
+  labels: number[] | null;
+  /** argmax of pred per row (classification) or its value (regression); null before after_pred. */
+  predictions: number[] | null;
+}
+
+export interface DebugSnapshot {
+  event: DebugEvent;
+  epoch: number;
+  nEpoch: number;
+  iter: number;
+  nIter: number;
+  trainIter: number;
+  pctTrain: number;
+  training: boolean;
+  hypers: Record<string, number> | null;
+  xb: DebugTensor[];
+  yb: DebugTensor[];
+  pred: DebugTensor | null;
+  loss: number | null;
+  gradNorms: DebugNamedNorm[] | null;
+  paramNorms: DebugNamedNorm[];
+  updateNorms: DebugNamedNorm[] | null;
+  preview: DebugPreview | null;
+}
+
+export interface DebugCallbackRun {
+  name: string;
+  ms: number;
+  error: string | null;
+  changes: string[];
+}
+
+export interface DebugTimelineEntry {
+  event: DebugEvent;
+  epoch: number;
+  iter: number;
+  training: boolean;
+  callbacks: DebugCallbackRun[];
+}
+
+export interface DebugProfileEntry {
+  name: string;
+  calls: number;
+  totalMs: number;
+  maxMs: number;
+}
+
+/** Where a paused loop stands and what it looks like there. */
+export interface DebugPause {
+  reason: string;
+  snapshot: DebugSnapshot;
+  /** Events of the current batch (or the epoch-level ones before it), oldest first; the last is the current one. */
+  timeline: DebugTimelineEntry[];
+  profile: DebugProfileEntry[];
+  /** The cancels that the loop catches at this event, innermost first. */
+  cancels: DebugCancel[];
+}
+
+/** A short human description, e.g. "after_loss when epoch ≥ 1 and loss > 2". */
+export function describeBreakpoint(bp: Pick<DebugBreakpoint, 'event' | 'conditions'>): string {
+  const parts = bp.conditions.map((c) => {
+    switch (c.kind) {
+      case 'epoch':
+      case 'iter':
+        return `${c.kind} ${c.op === 'eq' ? '=' : '≥'} ${c.value}`;
+      case 'lossAbove':
+        return `loss > ${c.value}`;
+      case 'lossNotFinite':
+        return 'loss is not finite';
+      case 'phase':
+        return c.phase === 'train' ? 'training' : 'validating';
+    }
+  });
+  return parts.length ? `${bp.event} when ${parts.join(' and ')}` : bp.event;
+}
