@@ -61,7 +61,7 @@ test.describe('callbacks panel (WebGPU)', () => {
     await page.getByTestId('lr-find-button').click();
     await expect(finder).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
     const s = await getState(page);
-    const result = s.callbacks.lrFind.result!;
+    const result = s.lrFind.result!;
     expect(result.leakedTensors).toBe(0);
     expect(result.points.length).toBeGreaterThan(10);
     expect(result.points.length).toBeLessThanOrEqual(40);

@@ -12,7 +12,7 @@ import { SetupPanel } from '../features/setup/page/SetupPanel';
 import { ShareBar } from '../features/share/page/ShareBar';
 import { Stats } from '../features/run/page/Stats';
 import { Workbench } from './workbench/Workbench';
-import { ensureWorker } from './worker-bridge';
+import { ensureWorker } from './worker-client';
 
 export function App() {
   useEffect(() => {

@@ -1,8 +1,10 @@
-// The one store, made of slices. Actions are callable outside React
-// (useStore.getState().applyWorkerMessage(...)), which the worker bridge does.
+// The one store, made of the features' slices. Actions are callable outside React
+// (useStore.getState().applyWorkerMessage(...)), which the worker client does.
 import { create } from 'zustand';
 import type { WorkerToPage } from '../features/messages';
 import { createCallbacksSlice, reduce as reduceCallbacks, type CallbacksSlice } from '../features/callbacks/page/callbacks-slice';
+import { createLrFinderSlice, reduce as reduceLrFinder, type LrFinderSlice } from '../features/lr-finder/page/lr-finder-slice';
+import { createShareSlice, reduce as reduceShare, type ShareSlice } from '../features/share/page/share-slice';
 import { createDebuggerSlice, reduce as reduceDebugger, type DebuggerSlice } from '../features/debugger/page/debugger-slice';
 import { createOutputsSlice, reduce as reduceOutputs, type OutputsSlice } from '../features/callbacks/page/outputs-slice';
 import { createRunSlice, reduce as reduceRun, type RunSlice } from '../features/run/page/run-slice';
@@ -11,6 +13,8 @@ import { createViewSlice, reduce as reduceView, type ViewSlice } from '../featur
 import { createWorkbenchSlice, reduce as reduceWorkbench, type WorkbenchSlice } from './workbench/workbench-slice';
 
 export type AppState = CallbacksSlice &
+  LrFinderSlice &
+  ShareSlice &
   OutputsSlice &
   SetupSlice &
   ViewSlice &
@@ -23,12 +27,14 @@ export type AppState = CallbacksSlice &
 
 /** Each slice's pure reducer of worker messages; null when the message is not its business. */
 type Reducer = (s: AppState, msg: WorkerToPage) => Partial<AppState> | null;
-const REDUCERS: Reducer[] = [reduceRun, reduceView, reduceDebugger, reduceCallbacks, reduceOutputs, reduceWorkbench];
+const REDUCERS: Reducer[] = [reduceRun, reduceView, reduceDebugger, reduceCallbacks, reduceLrFinder, reduceOutputs, reduceShare, reduceWorkbench];
 
 export const useStore = create<AppState>()((...a) => {
   const [set] = a;
   return {
     ...createCallbacksSlice(...a),
+    ...createLrFinderSlice(...a),
+    ...createShareSlice(...a),
     ...createOutputsSlice(...a),
     ...createSetupSlice(...a),
     ...createViewSlice(...a),

@@ -3,12 +3,13 @@ import type { BatchRecord } from '../features/run/messages';
 import type { Setup } from '../features/setup/messages';
 import { enablePerfProbe, perfReport, type PerfReport } from './perf-probe';
 import { useStore, type AppState } from './store';
-import { post, startTraining, stopTraining } from './worker-bridge';
+import { startTraining, stopTraining } from '../features/run/page/run-actions';
+import { post } from './worker-client';
 
 export interface PlaygroundTestApi {
   getState: () => AppState;
-  /** Trains the form's setup, with `setup` over it (unchecked: tests send invalid ones on purpose). */
-  start: (setup?: Partial<Setup>) => void;
+  /** Trains the form's setup, with `setup` over it (unchecked: tests send invalid ones on purpose); false when Train would be off. */
+  start: (setup?: Partial<Setup>) => boolean;
   stop: () => void;
   /** Destroys the worker's WebGPU device, as a driver reset would. */
   loseGpuDevice: () => void;

@@ -8,13 +8,15 @@ export function useThrottled<T>(select: (s: AppState) => T, ms = 250): T {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let last = 0;
+    // A transition: React renders the charts in slices and yields to input between them.
+    const read = () => startTransition(() => setValue(() => select(useStore.getState())));
     const flush = () => {
       timer = null;
       last = performance.now();
-      // A transition: React renders the charts in slices and yields to input between them.
-      startTransition(() => setValue(() => select(useStore.getState())));
+      read();
     };
-    setValue(() => select(useStore.getState()));
+    // The store may have changed between the render and this subscription.
+    read();
     const unsubscribe = useStore.subscribe((s, prev) => {
       if (select(s) === select(prev) || timer !== null) return;
       timer = setTimeout(flush, Math.max(0, ms - (performance.now() - last)));
@@ -23,8 +25,7 @@ export function useThrottled<T>(select: (s: AppState) => T, ms = 250): T {
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
     };
-    // `select` is a module-level function in every caller.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ms]);
+    // `select` is a module-level function in every caller, so this runs once per `ms`.
+  }, [select, ms]);
   return value;
 }

@@ -1,8 +1,9 @@
 /** Parameter descriptions of the callback registry: types, defaults, ranges, and their validation. */
 
-// The parameter shapes are plain data, defined once in the protocol (the page edits them as they are).
+// The parameter shapes and their check are plain data, defined once in src/shared/params.ts (the page
+// checks a typed value and a link's value with the same function).
 // A 'monitor' parameter is a string chosen among `monitorNames(learn)` (the losses and the Learner's metrics).
-import type { ParamSpecData as ParamSpec, ParamType, ParamValue, ParamValues } from '../features/callbacks/messages';
+import { paramProblem, type ParamSpecData as ParamSpec, type ParamType, type ParamValue, type ParamValues } from '../shared/params';
 
 export type { ParamSpec, ParamType, ParamValue, ParamValues };
 
@@ -26,20 +27,10 @@ export function resolveParams(info: { name: string; params: readonly ParamSpec[]
   const out: ParamValues = {};
   for (const spec of info.params) {
     const v = given[spec.name] ?? spec.default;
-    const problem = checkParam(spec, v);
+    const problem = paramProblem(spec, v);
     if (problem) problems.push(`${spec.name}: ${problem}`);
     out[spec.name] = v;
   }
   if (problems.length) throw new Error(`${info.name}: ${problems.join('; ')}`);
   return out;
-}
-
-function checkParam(spec: ParamSpec, v: ParamValue): string | null {
-  if (spec.type === 'boolean') return typeof v === 'boolean' ? null : 'expected a boolean';
-  if (spec.type === 'string' || spec.type === 'monitor') return typeof v === 'string' && v.length > 0 ? null : 'expected a non-empty string';
-  if (spec.type === 'enum') return spec.options!.includes(String(v)) ? null : `expected one of ${spec.options!.join(', ')}`;
-  if (typeof v !== 'number' || !Number.isFinite(v)) return 'expected a finite number';
-  if (spec.type === 'integer' && !Number.isInteger(v)) return 'expected an integer';
-  if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)) return `must be in [${spec.min}, ${spec.max}]`;
-  return null;
 }

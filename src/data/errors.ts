@@ -3,6 +3,8 @@
 // person who picked the file: what is wrong and where. The worker reports
 // `err.message` as is and keeps the previous dataset loaded.
 
+import { fileSizeProblem } from '../shared/limits';
+
 export class DataError extends Error {
   constructor(
     readonly code: string,
@@ -13,22 +15,8 @@ export class DataError extends Error {
   }
 }
 
-/** The largest file the page accepts (the issue's "100 MB", as the OS shows sizes: MiB). */
-export const MAX_FILE_BYTES = 100 * 1024 * 1024;
-
-/** "12.3 MB", "100 MB" (powers of 1024, as file managers show them). */
-export function formatBytes(bytes: number): string {
-  const one = (v: number) => v.toFixed(1).replace(/\.0$/, '');
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${one(bytes / 1024)} KB`;
-  return `${one(bytes / 1024 / 1024)} MB`;
-}
-
-/** Why a file of `bytes` is refused, or null; call it with File.size before reading the file. */
-export function fileSizeProblem(bytes: number, what = 'the file'): string | null {
-  if (bytes > MAX_FILE_BYTES) return `${what} is ${formatBytes(bytes)}; files up to ${formatBytes(MAX_FILE_BYTES)} can be loaded`;
-  return null;
-}
+// The size limit is shared with the page (it refuses a big file before reading it).
+export { MAX_FILE_BYTES, fileSizeProblem, formatBytes } from '../shared/limits';
 
 /** Throws DataError('too-large') for a file over MAX_FILE_BYTES. */
 export function checkFileSize(bytes: number, what = 'the file'): void {

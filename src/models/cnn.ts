@@ -1,6 +1,8 @@
 // A small LeNet-style CNN for image data, outputting logits:
 // conv 5x5 (filters) -> maxpool 2 -> conv 5x5 (2 * filters) -> maxpool 2 -> dense (ReLU) -> logits.
 import * as tf from '@tensorflow/tfjs';
+import type { CnnSetup } from './kinds/cnn';
+import type { ModelBuilder } from './kinds/builders';
 
 export interface CnnOptions {
   /** [height, width, channels] of the input images. */
@@ -30,3 +32,9 @@ export function buildCnn({ imageShape, filters, dense, outputs, seed }: CnnOptio
   model.add(tf.layers.dense({ units: outputs, kernelInitializer: tf.initializers.glorotUniform({ seed: seed === undefined ? undefined : seed + 3 }) }));
   return model;
 }
+
+/** The CNN kind's builder (the registry's `needs` keeps it to image data). */
+export const cnnBuilder: ModelBuilder<CnnSetup> = (m, { outputs, imageShape, seed }) => {
+  if (!imageShape) throw new RangeError('The CNN needs image data');
+  return buildCnn({ imageShape, filters: m.filters, dense: m.dense, outputs, seed });
+};

@@ -1,6 +1,8 @@
 // A multi-layer perceptron that outputs logits (no softmax: the loss is cross
 // entropy on logits, see crossEntropyLoss in the Learner contract).
 import * as tf from '@tensorflow/tfjs';
+import type { MlpSetup } from './kinds/mlp';
+import type { ModelBuilder } from './kinds/builders';
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'elu' | 'selu' | 'linear';
 
@@ -33,3 +35,7 @@ export function buildMlp({ inputs, hidden, activation, outputs, seed, imageShape
   });
   return model;
 }
+
+/** The MLP kind's builder: `layers` hidden layers of `units`. */
+export const mlpBuilder: ModelBuilder<MlpSetup> = (m, { inputs, outputs, imageShape, seed }) =>
+  buildMlp({ inputs, hidden: Array.from({ length: m.layers }, () => m.units), activation: m.activation, outputs, seed, imageShape: imageShape ?? undefined });

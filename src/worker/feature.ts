@@ -1,17 +1,33 @@
-// A worker feature (callbacks panel, debugger, ...): its own page messages and a hook on each Learner.
+// A worker feature (setup, callbacks, debugger, ...): the handlers of its own page messages and
+// hooks on each Learner the run builds. The worker routes each message type to exactly one handler.
 import type { Learner } from '../learner';
-import type { PageToWorker, WorkerToPage } from '../features/messages';
+import type { PageMessageType, PageToWorker, WorkerToPage } from '../features/messages';
 import type { Session } from '../features/run/worker/session';
 
 export type Send = (msg: WorkerToPage) => void;
 
+/** One handler per message type of `M`, typed by its message; the session is the worker's run state. */
+export type Handlers<M extends PageToWorker> = {
+  [T in M['type']]: (msg: Extract<M, { type: T }>, session: Session) => void | Promise<void>;
+};
+
 export interface WorkerFeature {
+  /** Its page messages, one handler each (a type two features take is refused at start-up). */
+  readonly handlers?: Partial<Handlers<PageToWorker>>;
   /** Called with each new Learner, before its fit starts (add callbacks, attach a monitor). */
   attach?(learn: Learner, session: Session): void;
   /** Called when that fit is over, whatever happened (the Learner is about to be disposed). */
   detach?(learn: Learner, session: Session): void;
-  /** Takes the messages it knows; returns false for the others. */
-  handle?(msg: PageToWorker, session: Session): boolean | Promise<boolean>;
+  /** A stop was asked for: release whatever holds the loop (a paused debugger), so the stop reaches it. */
+  stopping?(): void;
   /** Tensors it keeps between runs on purpose (a run's leak count leaves out their change). */
   keptTensors?(): number;
 }
+
+/** The message types a list of features handles. */
+export type HandledBy<F> = F extends { readonly handlers: infer H } ? keyof H & PageMessageType : never;
+
+/** `true` compiles only when `Handled` covers every page message type; otherwise the error names the missing ones. */
+export type AllHandled<Handled extends PageMessageType> = [Exclude<PageMessageType, Handled>] extends [never]
+  ? true
+  : { missingHandlersFor: Exclude<PageMessageType, Handled> };

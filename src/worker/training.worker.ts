@@ -1,22 +1,25 @@
-// The training worker: picks a backend, then runs one training at a time on
-// 'start' and stops it on 'stop'. Every failure becomes an 'error' message.
-import * as tf from '@tensorflow/tfjs';
+// The training worker: the features, their one route per message type, and the backend picked at
+// boot. Every message waits for the backend (a model built before it would land on tfjs's
+// default one); every failure becomes an 'error' message.
+import '@tensorflow/tfjs';
 // The webgpu backend registers itself on import, only if navigator.gpu exists:
 // the worker bundle itself must import it.
 import '@tensorflow/tfjs-backend-webgpu';
 import { tuneWebGpu } from './webgpu-tuning';
 import './wasm-backend';
-import type { BackendName } from '../features/backend/messages';
-import type { PageToWorker, WorkerToPage } from '../features/messages';
-import { pickBackend, type GpuLike } from '../features/backend/worker/backend';
-import { watchDeviceLoss, type LostInfo } from '../features/backend/worker/device-loss';
+import { MNIST_URL } from '../data/mnist';
+import type { GpuLike } from '../features/backend/worker/backend';
+import { BackendFeature } from '../features/backend/worker/backend-feature';
 import { CallbacksFeature } from '../features/callbacks/worker/callbacks-feature';
 import { DebuggerFeature } from '../features/debugger/worker/debugger-feature';
-import { ModelExportFeature } from '../features/share/worker/model-export';
-import { SetupFeature, availableBackends } from '../features/setup/worker/setup-feature';
-import { MNIST_URL } from '../data/mnist';
-import { DataSource } from '../features/setup/worker/data-source';
+import { LrFinderFeature } from '../features/lr-finder/worker/lr-finder-feature';
+import type { PageToWorker, WorkerToPage } from '../features/messages';
+import { PicturesFeature } from '../features/pictures/worker/pictures-feature';
 import { Session, describeError } from '../features/run/worker/session';
+import { DataSource } from '../features/setup/worker/data-source';
+import { SetupFeature } from '../features/setup/worker/setup-feature';
+import { ModelExportFeature } from '../features/share/worker/model-export';
+import type { AllHandled, HandledBy } from './feature';
 
 // The fused Adam step, a faster conv filter gradient and fewer queue submits (webgpu-tuning.ts).
 tuneWebGpu();
@@ -24,53 +27,37 @@ tuneWebGpu();
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const send = (msg: WorkerToPage) => scope.postMessage(msg);
 
-const setupFeature = new SetupFeature(send);
-// The worker's script lives in assets/: MNIST is served beside the page, one level up.
-const mnistUrl = new URL(`../${MNIST_URL}`, scope.location.href).href;
-const session = new Session(send, [new DebuggerFeature(), new CallbacksFeature(send), setupFeature, new ModelExportFeature(send)], new DataSource(undefined, mnistUrl));
+const backend = new BackendFeature(send, import.meta.env.VITE_TEST_API === '1');
+const features = [
+  backend,
+  new SetupFeature(send),
+  new PicturesFeature(send),
+  new DebuggerFeature(send),
+  new CallbacksFeature(send),
+  new LrFinderFeature(send),
+  new ModelExportFeature(send),
+] as const;
+// Compiles only while every page message type has a handler (the session takes the run's own).
+const everyMessageHandled: AllHandled<HandledBy<(typeof features)[number] | Session>> = true;
+void everyMessageHandled;
 
-const booted = (async () => {
-  const backend = await pickBackend({
-    gpu: (scope.navigator as unknown as { gpu?: GpuLike }).gpu,
-    isRegistered: (name: BackendName) => tf.findBackendFactory(name) != null,
-    setBackend: async (name: BackendName) => (await tf.setBackend(name)) && tf.getBackend() === name,
-  });
-  await tf.ready();
-  setupFeature.backend = backend;
-  send({ type: 'backends', available: availableBackends() });
-  send({ type: 'backend', backend });
-  send({ type: 'ready', backend, tfVersion: tf.version.tfjs });
-  watchDeviceLoss({
-    lost: backend.name === 'webgpu' ? ((tf.backend() as unknown as { device?: { lost?: Promise<LostInfo> } }).device?.lost ?? null) : null,
-    stopRun: () => void session.handle({ type: 'stop' }),
-    setBackend: async (name) => (await tf.setBackend(name)) && tf.getBackend() === name,
-    report: (message, next) => {
-      send({ type: 'error', message, where: 'backend' });
-      if (next) {
-        setupFeature.backend = next;
-        send({ type: 'backend', backend: next });
-      }
-    },
-  });
-  return true;
-})().catch((err: unknown) => {
+// MNIST is served beside the page: resolved from the page's base URL, not from this script's.
+const mnistUrl = new URL(`${import.meta.env.BASE_URL}${MNIST_URL}`, scope.location.origin).href;
+const session = new Session(send, features, new DataSource(undefined, mnistUrl));
+
+const booted = backend.boot((scope.navigator as unknown as { gpu?: GpuLike }).gpu, session).catch((err: unknown) => {
   send({ type: 'error', message: describeError(err), where: 'backend' });
   return false;
 });
 
 async function handle(msg: PageToWorker): Promise<void> {
-  if (msg.type === 'test:lose-device') {
-    (tf.backend() as unknown as { device?: { destroy(): void } }).device?.destroy();
-    return;
-  }
-  // Every message waits for the backend: a model built before it would land on tfjs's default one.
   const ok = await booted;
   if (msg.type === 'start' && !ok) {
-    send({ type: 'error', message: 'Cannot train: no tfjs backend initialised', where: 'message' });
+    send({ type: 'run-refused', runId: msg.runId, message: 'Cannot train: no tfjs backend could start here' });
     return;
   }
-  // Not awaited: a run lasts; messages that arrive meanwhile (stop, pause) must be handled.
-  session.handle(msg).catch((err: unknown) => send({ type: 'error', message: describeError(err), where: 'message' }));
+  // Not awaited by the caller: a run lasts; messages that arrive meanwhile (stop, pause) must be handled.
+  await session.handle(msg);
 }
 
 scope.onmessage = (event: MessageEvent<PageToWorker>) => {

@@ -45,7 +45,7 @@ function WorkbenchTabs({ tab }: { tab: WorkbenchTab }) {
   const show = useStore((s) => s.showWorkbenchTab);
   const paused = useStore((s) => s.debug.paused);
   const nOn = useStore((s) => Object.values(s.callbacks.choices).filter((c) => c.enabled).length);
-  const finding = useStore((s) => s.callbacks.lrFind.state === 'running');
+  const finding = useStore((s) => s.lrFind.state === 'running');
   const nRuns = useRuns((s) => s.runs.length);
   const refs = useRef<Partial<Record<WorkbenchTab, HTMLButtonElement | null>>>({});
 

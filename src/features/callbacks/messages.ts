@@ -2,21 +2,8 @@
 // show_training_loop, the run's timeline of changes and what callbacks produced. Plain data only.
 // The callback registry's parameter specs are these types.
 
-export type ParamType = 'number' | 'integer' | 'boolean' | 'enum' | 'string' | 'monitor';
-export type ParamValue = number | boolean | string;
-export type ParamValues = Record<string, ParamValue>;
-
-export interface ParamSpecData {
-  name: string;
-  type: ParamType;
-  default: ParamValue;
-  description: string;
-  min?: number;
-  max?: number;
-  /** A learning-rate-like value: shown in scientific notation. */
-  log?: boolean;
-  options?: readonly string[];
-}
+export type { ParamSpecData, ParamType, ParamValue, ParamValues } from '../../shared/params';
+import type { ParamSpecData, ParamValues } from '../../shared/params';
 
 /** default: always on; optional: a switch; action: run by a button (the LR finder). */
 export type CallbackKind = 'default' | 'optional' | 'action';

@@ -1,21 +1,16 @@
 // The setup's messages: what a run trains on (data, model, optimizer, numbers), the worker's
 // description of the data and the model, and the user's files. Plain data only.
 
-export type SyntheticId = 'spiral' | 'circles' | 'xor' | 'blobs' | 'moons' | 'hills';
-
-/** Which data a run trains on. `user` is the CSV/IDX file last loaded into the worker. */
-export type DatasetSetup =
-  | { kind: 'synthetic'; id: SyntheticId; params: Record<string, number>; seed: number; validPct: number }
-  /** limit: use `limit` of the 10,000 images, picked at random with the seed (short runs). */
-  | { kind: 'mnist'; limit: number; seed: number; validPct: number }
-  | { kind: 'user'; seed: number; validPct: number };
-
-export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'elu' | 'linear';
-
-export type ModelSetup =
-  | { kind: 'mlp'; layers: number; units: number; activation: ActivationName }
-  /** LeNet-style: conv(filters) -> pool -> conv(2 * filters) -> pool -> dense(dense) -> output (image data only). */
-  | { kind: 'cnn'; filters: number; dense: number };
+// The data and model parts of a setup are the registries' kinds (src/data/kinds, src/models/kinds):
+// one flat shape per kind, as stored in saved runs and links, e.g.
+//   { kind: 'synthetic', id, params, seed, validPct } | { kind: 'mnist', limit, seed, validPct } | { kind: 'user', seed, validPct }
+//   { kind: 'mlp', layers, units, activation } | { kind: 'cnn', filters, dense }
+export type { DatasetSetup } from '../../data/kinds/catalog';
+export type { ModelSetup } from '../../models/kinds/catalog';
+export type { SyntheticId } from '../../data/synthetic';
+export type { ActivationName } from '../../models/kinds/mlp';
+import type { DatasetSetup } from '../../data/kinds/catalog';
+import type { ModelSetup } from '../../models/kinds/catalog';
 
 export type OptimizerName = 'adam' | 'sgd';
 

@@ -1,12 +1,12 @@
 import type { BackendName } from '../messages';
 import { useStore } from '../../../app/store';
-import { chooseBackend } from '../../../app/worker-bridge';
+import { post } from '../../../app/worker-client';
+import { runActive } from '../../run/page/run-slice';
 
 export function BackendPicker() {
   const backend = useStore((s) => s.backend);
   const backends = useStore((s) => s.backends);
-  const runState = useStore((s) => s.runState);
-  const running = runState === 'training' || runState === 'paused';
+  const busy = useStore((s) => runActive(s) || s.activity !== 'idle');
   if (!backend || backends.length < 2) return null;
   return (
     <label className="backend-picker" title={backend.adapter?.description || undefined}>
@@ -14,8 +14,8 @@ export function BackendPicker() {
       <select
         data-testid="backend-select"
         value={backend.name}
-        disabled={running}
-        onChange={(e) => chooseBackend(e.currentTarget.value as BackendName)}
+        disabled={busy}
+        onChange={(e) => post({ type: 'set-backend', name: e.currentTarget.value as BackendName })}
       >
         {backends.map((b) => (
           <option key={b} value={b}>

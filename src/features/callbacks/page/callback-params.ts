@@ -1,20 +1,17 @@
 // Checks a callback parameter typed in the panel, with the registry's rules and wording
-// (src/callbacks/registry-params.ts), so the reason shows at the input before the worker is asked.
+// (src/shared/params.ts), so the reason shows at the input before the worker is asked.
 import type { ParamSpecData, ParamValue } from '../messages';
+import { paramProblem } from '../../../shared/params';
 
 export type ParamCheck = { ok: true; value: ParamValue } | { ok: false; reason: string };
 
 export function checkParamInput(spec: ParamSpecData, input: string | boolean): ParamCheck {
-  if (spec.type === 'boolean') return typeof input === 'boolean' ? { ok: true, value: input } : { ok: false, reason: 'expected a boolean' };
   const text = String(input).trim();
-  if (spec.type === 'string' || spec.type === 'monitor') return text ? { ok: true, value: text } : { ok: false, reason: 'expected a non-empty string' };
-  if (spec.type === 'enum') return spec.options?.includes(text) ? { ok: true, value: text } : { ok: false, reason: `expected one of ${spec.options?.join(', ')}` };
-  if (text === '') return { ok: false, reason: 'expected a number' };
-  const v = Number(text);
-  if (!Number.isFinite(v)) return { ok: false, reason: 'expected a finite number' };
-  if (spec.type === 'integer' && !Number.isInteger(v)) return { ok: false, reason: 'expected an integer' };
-  if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)) return { ok: false, reason: `must be in [${spec.min}, ${spec.max}]` };
-  return { ok: true, value: v };
+  if ((spec.type === 'number' || spec.type === 'integer') && text === '') return { ok: false, reason: 'expected a number' };
+  // The text read as the parameter's type, then the one check the registry uses.
+  const value = spec.type === 'boolean' ? input : spec.type === 'number' || spec.type === 'integer' ? Number(text) : text;
+  const reason = paramProblem(spec, value);
+  return reason ? { ok: false, reason } : { ok: true, value };
 }
 
 /** How a value shows in an input or a summary: 1e-7, 0.01, 25, true. */

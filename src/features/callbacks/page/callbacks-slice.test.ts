@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../messages';
 import type { WorkerToPage } from '../../messages';
 import { reduce } from './callbacks-slice';
+import { reduce as reduceFinder } from '../../lr-finder/page/lr-finder-slice';
 import { useStore } from '../../../app/store';
 
 const entry = (kind: TimelineEntry['kind'], text: string): TimelineEntry => ({ kind, name: 'GradientClip', text, epoch: 0, iter: 1, trainIter: 2, training: true });
@@ -23,26 +24,31 @@ describe('callbacks slice', () => {
     msgs.forEach((m) => useStore.getState().applyWorkerMessage(m));
     unsub();
     expect(updates).toHaveLength(msgs.length);
+    expect(useStore.getState().lrFind).toMatchObject({ state: 'running', points: [{ lr: 1e-7 }, { lr: 1e-6 }] });
     const c = useStore.getState().callbacks;
     expect(c.catalog.map((x) => x.name)).toEqual(['GradientClip']);
     expect(c.choices.GradientClip.enabled).toBe(true);
     expect(c.loop).toHaveLength(1);
     expect(c.refused.GradientClip).toMatch(/must be in/);
     expect(c.timeline.map((e) => e.kind)).toEqual(['start', 'off']);
-    expect(c.lrFind).toMatchObject({ state: 'running', points: [{ lr: 1e-7 }, { lr: 1e-6 }] });
     useStore.getState().clearRefusal('GradientClip');
     expect(useStore.getState().callbacks.refused).toEqual({});
   });
 
-  it('starts a new timeline with each run, and keeps the finder result or error', () => {
+  it('starts a new timeline with each run', () => {
     let s = { callbacks: useStore.getState().callbacks };
     s = reduce(s, { type: 'callback-timeline', entry: entry('start', 'Run starts with the default callbacks only') })!;
     expect(s.callbacks.timeline.map((e) => e.text)).toEqual(['Run starts with the default callbacks only']);
-    const result = { points: [{ lr: 1e-3, loss: 1 }], suggestions: { valley: null, minimum: null, steep: null }, numIt: 100, leakedTensors: 0 };
-    s = reduce(s, { type: 'lr-find-done', result })!;
-    expect(s.callbacks.lrFind).toEqual({ state: 'done', points: result.points, result, error: null });
-    s = reduce(s, { type: 'lr-find-failed', message: 'Stop the training run first' })!;
-    expect(s.callbacks.lrFind).toMatchObject({ state: 'failed', error: 'Stop the training run first' });
     expect(reduce(s, { type: 'progress', progress: { epoch: 0, nEpoch: 1, iter: 0, nIter: 1, training: true } })).toBeNull();
+  });
+
+  it('keeps the LR finder\'s result or error', () => {
+    let s = { lrFind: useStore.getState().lrFind };
+    const result = { points: [{ lr: 1e-3, loss: 1 }], suggestions: { valley: null, minimum: null, steep: null }, numIt: 100, leakedTensors: 0 };
+    s = reduceFinder(s, { type: 'lr-find-done', result })!;
+    expect(s.lrFind).toEqual({ state: 'done', points: result.points, result, error: null });
+    s = reduceFinder(s, { type: 'lr-find-failed', message: 'Stop the training run first' })!;
+    expect(s.lrFind).toMatchObject({ state: 'failed', error: 'Stop the training run first' });
+    expect(reduceFinder(s, { type: 'callback-catalog', callbacks: [] })).toBeNull();
   });
 });

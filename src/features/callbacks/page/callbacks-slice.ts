@@ -1,18 +1,9 @@
 // The callbacks panel: the registry's catalog (from the worker), the accepted choices, fastai's
-// show_training_loop for them, refusals, the run's timeline of callback changes, and the LR finder.
+// show_training_loop for them, refusals and the run's timeline of callback changes.
 import type { StateCreator } from 'zustand';
 import type { CallbackCatalogEntry, CallbackChoice, LoopLineData, TimelineEntry } from '../messages';
-import type { LrFindResultData, LrPoint } from '../../lr-finder/messages';
 import type { WorkerToPage } from '../../messages';
 import type { AppState } from '../../../app/store';
-
-export interface LrFindState {
-  state: 'idle' | 'running' | 'done' | 'failed';
-  /** Streamed while running; the whole curve once done. */
-  points: LrPoint[];
-  result: LrFindResultData | null;
-  error: string | null;
-}
 
 export interface CallbacksState {
   catalog: CallbackCatalogEntry[];
@@ -22,7 +13,6 @@ export interface CallbacksState {
   refused: Record<string, string>;
   /** The current (or last) run's callback changes, oldest first. */
   timeline: TimelineEntry[];
-  lrFind: LrFindState;
 }
 
 export interface CallbacksSlice {
@@ -31,10 +21,8 @@ export interface CallbacksSlice {
   clearRefusal: (name: string) => void;
 }
 
-const IDLE_FINDER: LrFindState = { state: 'idle', points: [], result: null, error: null };
-
 export const createCallbacksSlice: StateCreator<AppState, [], [], CallbacksSlice> = (set) => ({
-  callbacks: { catalog: [], choices: {}, loop: [], refused: {}, timeline: [], lrFind: IDLE_FINDER },
+  callbacks: { catalog: [], choices: {}, loop: [], refused: {}, timeline: [] },
   clearRefusal: (name) =>
     set((s) => {
       if (!(name in s.callbacks.refused)) return {};
@@ -58,14 +46,6 @@ export function reduce(s: Pick<AppState, 'callbacks'>, msg: WorkerToPage): Pick<
     case 'callback-timeline':
       // a run's first entry starts its timeline
       return patch({ timeline: msg.entry.kind === 'start' ? [msg.entry] : [...c.timeline, msg.entry] });
-    case 'lr-find-started':
-      return patch({ lrFind: { ...IDLE_FINDER, state: 'running' } });
-    case 'lr-find-points':
-      return patch({ lrFind: { ...c.lrFind, points: c.lrFind.points.concat(msg.points) } });
-    case 'lr-find-done':
-      return patch({ lrFind: { state: 'done', points: msg.result.points, result: msg.result, error: null } });
-    case 'lr-find-failed':
-      return patch({ lrFind: { ...c.lrFind, state: 'failed', error: msg.message } });
     default:
       return null;
   }

@@ -12,7 +12,7 @@ import { CallbacksFeature, type CallbacksHost } from './callbacks-feature';
 
 beforeAll(useCpuBackend);
 
-const idle: CallbacksHost = { training: false, betweenBatches: () => false, buildLearner: () => ({ learn: makeLearner(), dispose: () => undefined }) };
+const idle: CallbacksHost = { betweenBatches: () => false };
 
 /** Runs a fit as Session.train does: stream in the Learner, feature attached with the stream, detach, final close. */
 async function fitWith(choices: Record<string, Record<string, number | boolean | string>>, epochs = 3) {

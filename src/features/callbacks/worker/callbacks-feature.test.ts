@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GradientClip } from '../../../callbacks/gradient-clip';
 import { LoopControl } from '../../../callbacks/loop-control';
@@ -7,6 +6,7 @@ import { Callback, type Learner } from '../../../learner';
 import { disposeLearner, makeLearner, useCpuBackend } from '../../../learner/fixtures.test.util';
 import type { WorkerToPage } from '../../messages';
 import type { Session } from '../../run/worker/session';
+import type { ParamValues } from '../messages';
 import { CallbacksFeature, paramChanges, type CallbacksHost } from './callbacks-feature';
 
 beforeAll(useCpuBackend);
@@ -17,19 +17,16 @@ const of = <T extends WorkerToPage['type']>(sent: WorkerToPage[], type: T) => se
 /** A session stand-in: one Learner fitted with a LoopControl, as Session.train does. */
 function host(learn: Learner | null = null, control: LoopControl | null = null): CallbacksHost {
   return {
-    training: learn !== null,
     betweenBatches: (action) => {
       if (!learn || !control) return false;
       control.enqueue(() => action(learn));
       return true;
     },
-    buildLearner: () => {
-      const l = makeLearner({ trainBatches: 3, validBatches: 1 });
-      return { learn: l, dispose: () => disposeLearner(l) };
-    },
   };
 }
-const asSession = (h: CallbacksHost) => h as unknown as Session;
+/** The page's 'callback-set' message, through the feature's handler. */
+const set = (f: CallbacksFeature, m: { name: string; enabled: boolean; params: ParamValues }, h: CallbacksHost) =>
+  f.handlers['callback-set']({ type: 'callback-set', ...m }, h as unknown as Session);
 
 describe('CallbacksFeature', () => {
   it('sends the catalog and the default training loop at boot', () => {
@@ -49,13 +46,13 @@ describe('CallbacksFeature', () => {
   it('updates show_training_loop when a callback is switched on while idle, and refuses bad parameters with the registry message', () => {
     const sent: WorkerToPage[] = [];
     const f = new CallbacksFeature((m) => sent.push(m));
-    f.handle({ type: 'callback-set', name: 'GradientClip', enabled: true, params: { maxNorm: 0.5 } }, asSession(host()));
+    set(f, { name: 'GradientClip', enabled: true, params: { maxNorm: 0.5 } }, host());
     const state = of(sent, 'callback-state').at(-1)!;
     expect(state.choices.GradientClip).toEqual({ enabled: true, params: { maxNorm: 0.5 } });
     expect(state.loop.find((l) => l.kind === 'event' && l.event === 'before_step')).toMatchObject({ callbacks: ['GradientClip'] });
-    f.handle({ type: 'callback-set', name: 'GradientClip', enabled: true, params: { maxNorm: -1 } }, asSession(host()));
+    set(f, { name: 'GradientClip', enabled: true, params: { maxNorm: -1 } }, host());
     expect(of(sent, 'callback-refused').at(-1)).toEqual({ type: 'callback-refused', name: 'GradientClip', message: 'GradientClip: maxNorm: must be in [0.0001, 10000]' });
-    f.handle({ type: 'callback-set', name: 'Recorder', enabled: false, params: {} }, asSession(host()));
+    set(f, { name: 'Recorder', enabled: false, params: {} }, host());
     expect(of(sent, 'callback-refused').at(-1)?.message).toMatch(/not a callback that can be switched/);
     expect(of(sent, 'callback-state').at(-1)!.choices.GradientClip.params.maxNorm).toBe(0.5); // the refused one changed nothing
   });
@@ -128,40 +125,5 @@ describe('CallbacksFeature', () => {
   it('formats parameter changes', () => {
     expect(paramChanges({ lrMax: 0.01, moms: true, div: 25 }, { lrMax: 0.03, moms: false, div: 25 })).toEqual(['lrMax 0.01 → 0.03', 'moms true → false']);
     expect(paramChanges({ startLr: 1e-7 }, { startLr: 1e-6 })).toEqual(['startLr 1e-7 → 0.000001']);
-  });
-});
-
-describe('LR finder', () => {
-  it('streams points, returns suggestions, leaves the weights and no tensor behind', async () => {
-    const sent: WorkerToPage[] = [];
-    const f = new CallbacksFeature((m) => sent.push(m));
-    const before = tf.memory().numTensors;
-    await f.lrFind({} as never, { numIt: 12, startLr: 1e-5, endLr: 10 }, host());
-    expect(tf.memory().numTensors).toBe(before);
-    expect(of(sent, 'lr-find-started')).toHaveLength(1);
-    const done = of(sent, 'lr-find-done')[0];
-    expect(done.result.leakedTensors).toBe(0);
-    const { points, suggestions } = done.result;
-    expect(points.length).toBeGreaterThan(1);
-    expect(points.length).toBeLessThanOrEqual(12);
-    expect(points[0].lr).toBeCloseTo(1e-5, 10);
-    for (let i = 1; i < points.length; i++) expect(points[i].lr).toBeGreaterThan(points[i - 1].lr);
-    const streamed = of(sent, 'lr-find-points').flatMap((m) => m.points);
-    expect(streamed).toEqual(points);
-    expect(suggestions.valley === null || suggestions.valley.lr > 0).toBe(true);
-  });
-
-  it('is refused while training, and with invalid parameters', async () => {
-    const sent: WorkerToPage[] = [];
-    const f = new CallbacksFeature((m) => sent.push(m));
-    const control = new LoopControl();
-    const learn = makeLearner();
-    await f.lrFind({} as never, {}, host(learn, control));
-    await f.lrFind({} as never, { numIt: 2 }, host());
-    expect(of(sent, 'lr-find-failed').map((m) => m.message)).toEqual([
-      'Stop the training run first: the LR finder needs its own Learner',
-      'LRFinder: numIt: must be in [6, 10000]',
-    ]);
-    disposeLearner(learn);
   });
 });

@@ -1,19 +1,16 @@
 // The callbacks panel, worker side: the registry's catalog for the page, the user's choices
 // (enabled + parameters) added to every new Learner, changes applied to a running fit between
-// batches (and logged on the run's timeline), fastai's show_training_loop after each change,
-// and the LR finder on a fresh Learner.
+// batches (and logged on the run's timeline), and fastai's show_training_loop after each change.
 import { CALLBACK_REGISTRY, callbackInfo, displayName, resolveParams, type CallbackInfo, type CreateContext } from '../../../callbacks/registry';
 import type { Callback, Learner } from '../../../learner';
-import type { CallbackCatalogEntry, CallbackChoice, LoopLineData, ParamValues, TimelineEntry } from '../messages';
-import type { PageToWorker } from '../../messages';
-import type { Send, WorkerFeature } from '../../../worker/feature';
+import type { CallbackCatalogEntry, CallbackChoice, CallbacksPageToWorker, LoopLineData, ParamValues, TimelineEntry } from '../messages';
+import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
 import type { Session } from '../../run/worker/session';
 import { CallbackOutputsRelay } from './callback-outputs';
 import { idleTrainingLoop, liveTrainingLoop } from './callback-loop';
-import { runLrFind, type LrFindHost } from '../../lr-finder/worker/lr-find';
 
 /** What the feature needs of the session (tests drive it with a stand-in). */
-export type CallbacksHost = Pick<Session, 'betweenBatches' | 'training'> & LrFindHost;
+export type CallbacksHost = Pick<Session, 'betweenBatches'>;
 
 export function callbackCatalog(): CallbackCatalogEntry[] {
   return CALLBACK_REGISTRY.map((c) => ({
@@ -45,7 +42,6 @@ export class CallbacksFeature implements WorkerFeature {
   /** The instances this feature put into the current Learner, by registry name. */
   private readonly live = new Map<string, Callback>();
   private learn: Learner | null = null;
-  private finding = false;
   /** CSVLogger's text and ActivationStats' records, for the stream's 'metrics' messages. */
   readonly outputs = new CallbackOutputsRelay();
 
@@ -86,23 +82,9 @@ export class CallbacksFeature implements WorkerFeature {
     this.sendState();
   }
 
-  handle(msg: PageToWorker, session: Session): boolean {
-    const host: CallbacksHost = session;
-    switch (msg.type) {
-      case 'callback-set':
-        this.set(msg.name, msg.enabled, msg.params, host);
-        return true;
-      case 'lr-find':
-        void this.lrFind(msg.setup, msg.params, host);
-        return true;
-      case 'start':
-        if (!this.finding) return false;
-        this.send({ type: 'error', message: 'The LR finder is running: train when it is done', where: 'message' });
-        return true;
-      default:
-        return false;
-    }
-  }
+  readonly handlers: Handlers<CallbacksPageToWorker> = {
+    'callback-set': (msg, session) => this.set(msg.name, msg.enabled, msg.params, session),
+  };
 
   /** Validates and stores a choice; while training, applies it at the end of the current batch. */
   set(name: string, enabled: boolean, params: ParamValues, host: CallbacksHost): void {
@@ -119,20 +101,6 @@ export class CallbacksFeature implements WorkerFeature {
     this.choices[name] = after;
     const queued = host.betweenBatches((learn) => this.apply(learn, info, before, after));
     if (!queued) this.sendState();
-  }
-
-  /** Runs the LR finder (one at a time, never during a training run). */
-  async lrFind(setup: Parameters<LrFindHost['buildLearner']>[0], params: ParamValues, host: CallbacksHost): Promise<void> {
-    if (host.training || this.finding) {
-      this.send({ type: 'lr-find-failed', message: host.training ? 'Stop the training run first: the LR finder needs its own Learner' : 'The LR finder is already running' });
-      return;
-    }
-    this.finding = true;
-    try {
-      await runLrFind(host, setup, params, this.send);
-    } finally {
-      this.finding = false;
-    }
   }
 
   /** Between batches: swaps the live instance for one with the new choice, and logs it. */

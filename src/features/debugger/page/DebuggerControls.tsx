@@ -1,5 +1,5 @@
 // Where the loop stands, and the commands: step, next batch, next epoch, continue, pause now, inject a cancel.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DebugCancel } from '../messages';
 import { debugCommand, pauseNow } from './debug-bridge';
 import { useStore } from '../../../app/store';
@@ -9,8 +9,13 @@ export function DebuggerControls() {
   const paused = useStore((s) => s.debug.paused);
   const running = useStore((s) => s.runState === 'training' || s.runState === 'paused');
   const cancels = paused && pause ? pause.cancels : [];
-  const [cancel, setCancel] = useState<DebugCancel | ''>('');
-  useEffect(() => setCancel(cancels[0] ?? ''), [pause]); // a new stop picks its innermost cancel
+  const [cancel, setCancel] = useState<DebugCancel | ''>(cancels[0] ?? '');
+  // A new stop picks its innermost cancel (state adjusted while rendering, not in an effect).
+  const [seenPause, setSeenPause] = useState(pause);
+  if (seenPause !== pause) {
+    setSeenPause(pause);
+    setCancel(cancels[0] ?? '');
+  }
   const s = pause?.snapshot;
 
   return (

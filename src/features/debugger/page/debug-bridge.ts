@@ -2,7 +2,7 @@
 // worker), the commands to a paused loop, and "pause now".
 import type { DebugCommand } from '../messages';
 import { useStore } from '../../../app/store';
-import { post } from '../../../app/worker-bridge';
+import { post } from '../../../app/worker-client';
 
 /** Keeps the worker's breakpoints equal to the page's; returns the unsubscribe. */
 export function syncBreakpoints(): () => void {

@@ -19,19 +19,22 @@ type Script = (pause: DebugPause, n: number) => PageToWorker | null;
 function page(script: Script) {
   const sent: WorkerToPage[] = [];
   const pauses: DebugPause[] = [];
-  const feature = new DebuggerFeature();
-  const session = {
-    training: true,
-    send: (msg: WorkerToPage) => {
+  const send = (msg: WorkerToPage) => {
       sent.push(msg);
       if (msg.type !== 'debug:paused') return;
       pauses.push(msg.pause);
       const reply = script(msg.pause, pauses.length - 1);
       // As a real page: the reply arrives as a later message, not inside the pause.
       if (reply) setTimeout(() => void post(reply), 0);
-    },
-  } as unknown as Session;
-  const post = (msg: PageToWorker) => feature.handle(msg, session);
+  };
+  const feature = new DebuggerFeature(send);
+  const session = { training: true, send } as unknown as Session;
+  /** A page message as the session routes it: 'stop' tells every feature it is stopping. */
+  const post = (msg: PageToWorker) => {
+    if (msg.type === 'stop') return feature.stopping();
+    const handler = feature.handlers[msg.type as keyof DebuggerFeature['handlers']] as (m: PageToWorker, s: Session) => void;
+    return handler(msg, session);
+  };
   const fit = async (epochs: number, o: { trainBatches?: number; validBatches?: number } = {}) => {
     const learn = makeLearner(o);
     live.push(learn);
@@ -117,14 +120,15 @@ describe('DebuggerFeature', () => {
     const p = page(() => null);
     const learn = makeLearner({ trainBatches: 3, validBatches: 2 });
     live.push(learn);
-    const session = { training: true, send: (m: WorkerToPage) => p.sent.push(m) } as unknown as Session;
-    const feature = new DebuggerFeature();
+    const send = (m: WorkerToPage) => void p.sent.push(m);
+    const session = { training: true, send } as unknown as Session;
+    const feature = new DebuggerFeature(send);
     feature.attach(learn, session);
-    feature.handle({ type: 'debug:pauseNow' }, session);
+    feature.handlers['debug:pauseNow']({ type: 'debug:pauseNow' }, session);
     const done = learn.fit(3);
     await vitestWaitFor(() => p.sent.some((m) => m.type === 'debug:paused'));
     expect(p.sent[0]).toMatchObject({ type: 'debug:paused', pause: { reason: 'paused', snapshot: { event: 'before_fit' } } });
-    expect(feature.handle({ type: 'stop' }, session)).toBe(false); // the session stops the run too
+    feature.stopping(); // as the session does on 'stop', before it stops the run
     await done;
     feature.detach(learn, session);
     expect(p.sent.map((m) => m.type)).toEqual(['debug:paused', 'debug:resumed']);

@@ -3,9 +3,8 @@
 // commands (step, next batch, next epoch, continue, pause now, inject a cancel).
 import { LoopDebugger, catchableCancels, type PauseInfo } from '../../../debugger';
 import type { Learner } from '../../../learner';
-import type { DebugBreakpoint, DebugCancel, DebugPause } from '../messages';
-import type { PageToWorker } from '../../messages';
-import type { Send, WorkerFeature } from '../../../worker/feature';
+import type { DebugBreakpoint, DebugCancel, DebugPause, DebuggerPageToWorker } from '../messages';
+import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
 import type { Session } from '../../run/worker/session';
 
 export class DebuggerFeature implements WorkerFeature {
@@ -33,37 +32,35 @@ export class DebuggerFeature implements WorkerFeature {
     if (wasPaused) session.send({ type: 'debug:resumed' });
   }
 
-  handle(msg: PageToWorker, session: Session): boolean {
-    switch (msg.type) {
-      case 'debug:breakpoints':
-        this.breakpoints = msg.breakpoints.map((bp) => ({ ...bp, conditions: bp.conditions.map((c) => ({ ...c })) }));
-        if (this.dbg) this.dbg.breakpoints = this.breakpoints;
-        return true;
-      case 'debug:pauseNow':
-        if (this.dbg) this.dbg.requestPause();
-        else this.pauseAtStart = session.training;
-        return true;
-      case 'debug:command': {
-        const cmd = msg.command;
-        if (cmd.kind === 'cancel' && !this.cancels.includes(cmd.exception)) {
-          session.send({ type: 'error', message: `${cmd.exception} is not caught at this event: not injected`, where: 'message' });
-          return true;
-        }
-        this.resume(session.send, () => this.dbg?.command(cmd) ?? false);
-        return true;
+  readonly handlers: Handlers<DebuggerPageToWorker> = {
+    'debug:breakpoints': (msg) => {
+      this.breakpoints = msg.breakpoints.map((bp) => ({ ...bp, conditions: bp.conditions.map((c) => ({ ...c })) }));
+      if (this.dbg) this.dbg.breakpoints = this.breakpoints;
+    },
+    'debug:pauseNow': (_msg, session) => {
+      if (this.dbg) this.dbg.requestPause();
+      else this.pauseAtStart = session.training;
+    },
+    'debug:command': (msg, session) => {
+      const cmd = msg.command;
+      if (cmd.kind === 'cancel' && !this.cancels.includes(cmd.exception)) {
+        session.send({ type: 'error', message: `${cmd.exception} is not caught at this event: not injected`, where: 'message' });
+        return;
       }
-      case 'stop':
-        // A paused loop must run on for the stop to reach it: no more stops in this run.
-        if (this.dbg) {
-          const dbg = this.dbg;
-          dbg.breakpoints = [];
-          this.resume(session.send, () => dbg.command({ kind: 'continue' }));
-        }
-        this.pauseAtStart = false;
-        return false; // the session stops the run
-      default:
-        return false;
+      this.resume(session.send, () => this.dbg?.command(cmd) ?? false);
+    },
+  };
+
+  constructor(private readonly send: Send) {}
+
+  /** A paused loop must run on for the stop to reach it: no more stops in this run. */
+  stopping(): void {
+    if (this.dbg) {
+      const dbg = this.dbg;
+      dbg.breakpoints = [];
+      this.resume(this.send, () => dbg.command({ kind: 'continue' }));
     }
+    this.pauseAtStart = false;
   }
 
   private paused(info: PauseInfo, send: Send): void {

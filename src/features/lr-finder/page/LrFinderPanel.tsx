@@ -2,7 +2,8 @@
 // the loss-vs-lr curve on a log axis with the suggestions marked, and "use this lr".
 import { useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { applySuggestedLr, runLrFinder } from '../../callbacks/page/callbacks-bridge';
+import { applySuggestedLr, runLrFinder } from './lr-finder-actions';
+import { runActive } from '../../run/page/run-slice';
 import { decadeTicks, formatLr, plotPoints, SUGGESTION_STYLE, suggestionList } from './lr-find-data';
 import { useStore } from '../../../app/store';
 import type { ParamValue } from '../../callbacks/messages';
@@ -12,13 +13,14 @@ import './lr-finder.css';
 const AXIS = { fontSize: 12, fill: '#6b7280' };
 
 export function CallbacksLrFinder() {
-  const finder = useStore((s) => s.callbacks.lrFind);
+  const finder = useStore((s) => s.lrFind);
   const info = useStore((s) => s.callbacks.catalog.find((c) => c.name === 'LRFinder'));
-  const runState = useStore((s) => s.runState);
+  const runActiveNow = useStore(runActive);
+  const workerBusy = useStore((s) => s.activity !== 'idle');
   const lr = useStore((s) => s.setup.lr);
   const [params, setParams] = useState<Record<string, ParamValue>>({});
   const running = finder.state === 'running';
-  const busy = running || runState === 'training' || runState === 'paused';
+  const busy = running || runActiveNow || workerBusy;
   const done = finder.state === 'done';
   const data = useMemo(() => plotPoints(finder.points, done), [finder.points, done]);
   const ticks = useMemo(() => decadeTicks(data), [data]);
@@ -79,7 +81,7 @@ export function CallbacksLrFinder() {
               <span className="sugg-dot" style={{ background: SUGGESTION_STYLE[name].color }} />
               <span className="sugg-name">{SUGGESTION_STYLE[name].label}</span>
               <code>{formatLr(s.lr)}</code>
-              <button type="button" data-testid={`use-lr-${name}`} disabled={runState === 'training'} onClick={() => applySuggestedLr(s.lr)}>
+              <button type="button" data-testid={`use-lr-${name}`} disabled={runActiveNow} onClick={() => applySuggestedLr(s.lr)}>
                 Use
               </button>
             </li>

@@ -1,29 +1,34 @@
 // Train / Pause / Resume / Stop / Reset weights, and why Train is disabled.
 import { useStore } from '../../../app/store';
-import { pauseTraining, resetWeights, resumeTraining, startTraining, stopTraining } from '../../../app/worker-bridge';
+import { postIfRunning } from '../../../app/worker-client';
+import { pauseTraining, resumeTraining, startTraining, stopTraining } from './run-actions';
+import { canStart, runActive } from './run-slice';
 
 export function Controls() {
   const runState = useStore((s) => s.runState);
   const workerState = useStore((s) => s.workerState);
+  const startable = useStore(canStart);
+  const finding = useStore((s) => s.activity === 'lr-find');
   const invalid = useStore((s) => s.invalid);
   const problem = useStore((s) => s.summaryProblem);
-  const running = runState === 'training' || runState === 'paused';
+  const running = runActive({ runState });
   const reasons = Object.values(invalid);
   const blocked = reasons.length > 0 || !!problem;
+  const why = reasons[0] ?? problem ?? (finding ? 'The LR finder is running: train when it is done' : null);
   const train = () => {
     const s = useStore.getState();
     s.clearPictures();
     startTraining(s.setup);
   };
   const reset = () => {
-    if (running) resetWeights();
+    if (running) postIfRunning({ type: 'reset-weights' });
     else useStore.getState().resetView();
   };
   return (
     <div className="controls" data-testid="controls">
       <div className="buttons">
-        <button type="button" className="primary" data-testid="train-button" disabled={running || blocked || workerState === 'booting'} onClick={train}>
-          {running ? 'Training…' : 'Train'}
+        <button type="button" className="primary" data-testid="train-button" disabled={!startable || blocked || workerState === 'booting'} onClick={train}>
+          {runState === 'starting' ? 'Starting…' : running ? 'Training…' : 'Train'}
         </button>
         {runState === 'paused' ? (
           <button type="button" data-testid="resume-button" onClick={resumeTraining}>
@@ -41,9 +46,9 @@ export function Controls() {
           Reset weights
         </button>
       </div>
-      {blocked && (
+      {why && (
         <p className="field-error" data-testid="train-blocked">
-          {reasons[0] ?? problem}
+          {why}
         </p>
       )}
     </div>

@@ -1,4 +1,16 @@
+import { useEffect, useState } from 'react';
 import { useStore } from '../../../app/store';
+
+/** The wall clock, re-read twice a second while `live` (render itself stays pure). */
+function useNow(live: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, [live]);
+  return now;
+}
 
 function duration(s: number): string {
   if (!Number.isFinite(s)) return '—';
@@ -21,7 +33,8 @@ export function ProgressLine() {
   const doneEpochs = progress ? progress.epoch + (progress.training ? progress.iter / Math.max(1, progress.nIter) : 1) : 0;
   const fraction = runState === 'done' ? 1 : Math.min(1, doneEpochs / Math.max(1, nEpoch));
   const running = runState === 'training' || runState === 'paused';
-  const elapsed = startedAt ? (Date.now() - startedAt) / 1000 : 0;
+  const now = useNow(running);
+  const elapsed = startedAt ? Math.max(0, now - startedAt) / 1000 : 0;
   const rate = elapsed > 0 ? (nBatches * batchSize) / elapsed : 0;
   const left = fraction > 0.01 ? (elapsed * (1 - fraction)) / fraction : Number.NaN;
   let text = 'Idle — press Train';

@@ -1,8 +1,9 @@
-// The run: worker and backend state, the metrics history, progress and errors.
-// One store update per worker message (records arrive already batched).
+// The run as the worker tells it: worker and backend state, what the worker is busy with, the
+// run's state (a start is only "starting" until the worker takes it), the metrics history,
+// progress and errors. One store update per worker message (records arrive already batched).
 import type { StateCreator } from 'zustand';
 import type { BackendInfo } from '../../backend/messages';
-import type { BatchRecord, EpochRecord, ErrorWhere, Progress, RunState } from '../messages';
+import type { BatchRecord, EpochRecord, ErrorWhere, Progress, RunState, WorkerActivity } from '../messages';
 import type { WorkerToPage } from '../../messages';
 import type { AppState } from '../../../app/store';
 
@@ -18,6 +19,12 @@ export interface RunSlice {
   backend: BackendInfo | null;
   tfVersion: string | null;
   runState: RunState;
+  /** What the worker is busy with (a run, the LR finder), as it last said. */
+  activity: WorkerActivity;
+  /** The start the page asked for and the worker has not answered yet. */
+  pendingStart: { runId: string; before: RunState } | null;
+  /** The run the worker took (its 'run-started'), while it lasts and after. */
+  runId: string | null;
   /** 'finished' | 'stopped' | 'failed' once a run ended. */
   runDetail: string | null;
   leakedTensors: number | null;
@@ -31,7 +38,8 @@ export interface RunSlice {
   error: RunError | null;
   /** The first batch whose loss was not finite (NaN or ±Infinity), if the run diverged. */
   diverged: BatchRecord | null;
-  beginRun: () => void;
+  /** A start was sent: "starting" until the worker answers. */
+  requestStart: (runId: string) => void;
   workerCrashed: (message: string) => void;
   workerRestarting: () => void;
   dismissError: () => void;
@@ -52,12 +60,23 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) =>
   backend: null,
   tfVersion: null,
   runState: 'idle',
+  activity: 'idle',
+  pendingStart: null,
+  runId: null,
   messages: 0,
   runStartedAt: null,
   ...emptyRun,
-  beginRun: () => set({ ...emptyRun, runState: 'training', runStartedAt: Date.now() }),
+  requestStart: (runId) => set((s) => ({ runState: 'starting', pendingStart: { runId, before: s.runState }, error: null })),
   workerCrashed: (message) =>
-    set({ workerState: 'crashed', runState: 'idle', error: { message, where: 'worker' } }),
+    set((s) => ({
+      workerState: 'crashed',
+      runState: 'idle',
+      activity: 'idle',
+      pendingStart: null,
+      // a run that was going ended with the worker
+      runDetail: s.runState === 'idle' || s.runState === 'done' ? s.runDetail : 'failed',
+      error: { message, where: 'worker' },
+    })),
   workerRestarting: () => set({ workerState: 'booting', backend: null }),
   dismissError: () => set({ error: null }),
 });
@@ -78,7 +97,17 @@ export function reduce(s: RunSlice, msg: WorkerToPage): Partial<RunSlice> | null
       };
     case 'progress':
       return { progress: msg.progress };
+    case 'activity':
+      return { activity: msg.activity };
+    case 'run-started':
+      if (s.pendingStart?.runId !== msg.runId) return null;
+      return { ...emptyRun, runState: 'training', pendingStart: null, runId: msg.runId, runStartedAt: Date.now() };
+    case 'run-refused':
+      if (s.pendingStart?.runId !== msg.runId) return null;
+      return { runState: s.pendingStart.before, pendingStart: null, error: { message: msg.message, where: 'message' } };
     case 'status':
+      // Another run's status (one the page did not start) never moves this page's run.
+      if (msg.runId !== undefined && msg.runId !== s.runId) return null;
       return {
         runState: msg.state,
         runDetail: msg.detail ?? null,
@@ -89,4 +118,14 @@ export function reduce(s: RunSlice, msg: WorkerToPage): Partial<RunSlice> | null
     default:
       return null;
   }
+}
+
+/** A run is asked for, going or paused. */
+export function runActive(s: Pick<RunSlice, 'runState'>): boolean {
+  return s.runState === 'starting' || s.runState === 'training' || s.runState === 'paused';
+}
+
+/** Whether Train may send a start now: the worker is up and free, and no start is pending. */
+export function canStart(s: Pick<RunSlice, 'runState' | 'activity' | 'workerState' | 'pendingStart'>): boolean {
+  return !runActive(s) && s.pendingStart === null && s.activity === 'idle' && s.workerState !== 'crashed';
 }

@@ -1,5 +1,8 @@
-// The worker's one session: builds the data, model and Learner of a run, drives it (stop, pause,
-// resume, changes between batches) and lets features hook every Learner. Everything a run
+// The worker's one session, the only source of truth about what runs: one thing at a time
+// (a training run or the LR finder), a start acknowledged ('run-started') or refused with the
+// reason before anything else, a stop never dropped (even before the Learner exists, or while
+// the debugger holds the loop), pause and resume of the live loop. It routes every page message
+// to the one handler of its type and lets features hook every Learner. Everything a run
 // allocates is disposed at its end, whatever happens.
 import * as tf from '@tensorflow/tfjs';
 import { LoopControl } from '../../../callbacks/loop-control';
@@ -9,27 +12,58 @@ import type { PageToWorker } from '../../messages';
 import type { Setup } from '../../setup/messages';
 import { buildLearnerFor, type BuiltLearner } from '../../setup/worker/build';
 import { DataSource } from '../../setup/worker/data-source';
-import type { Send, WorkerFeature } from '../../../worker/feature';
+import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
+import type { RunPageToWorker, WorkerActivity } from '../messages';
 
 export type { BuiltLearner } from '../../setup/worker/build';
 
 interface Run {
+  runId: string;
   setup: Setup;
   learn: Learner | null;
   stream: StreamCallback;
   control: LoopControl;
-  done: Promise<void>;
 }
 
-export class Session {
+type AnyHandler = (msg: PageToWorker, session: Session) => void | Promise<void>;
+
+export class Session implements WorkerFeature {
   private run: Run | null = null;
+  private current: WorkerActivity = 'idle';
+  private readonly routes = new Map<string, AnyHandler>();
+
+  readonly handlers: Handlers<RunPageToWorker> = {
+    start: (msg) => this.start(msg.runId, msg.setup),
+    stop: () => this.stop(),
+    pause: () => this.run?.control.pause(),
+    resume: () => this.run?.control.resume(),
+  };
 
   constructor(
     readonly send: Send,
     private readonly features: readonly WorkerFeature[] = [],
     /** The datasets (MNIST fetched once, the user's file): buildLearner reads them synchronously. */
     readonly data: DataSource = new DataSource(),
-  ) {}
+  ) {
+    for (const owner of [this, ...features]) {
+      for (const [type, handler] of Object.entries(owner.handlers ?? {})) {
+        if (this.routes.has(type)) throw new Error(`Two worker features handle '${type}'`);
+        this.routes.set(type, handler as AnyHandler);
+      }
+    }
+  }
+
+  /** Runs the one handler of the message's type (and waits for it); a type nobody takes is reported. */
+  async handle(msg: PageToWorker): Promise<void> {
+    const handler = this.routes.get(msg.type);
+    if (!handler) return this.send({ type: 'error', message: `No worker feature handles '${msg.type}'`, where: 'message' });
+    await handler(msg, this);
+  }
+
+  /** What the worker is busy with. */
+  get activity(): WorkerActivity {
+    return this.current;
+  }
 
   /** The setup of the current run, if one is training. */
   get setup(): Setup | null {
@@ -59,41 +93,50 @@ export class Session {
     return true;
   }
 
-  async handle(msg: PageToWorker): Promise<void> {
-    for (const f of this.features) if (f.handle && (await f.handle(msg, this))) return;
-    switch (msg.type) {
-      case 'start':
-        if (this.run) return this.send({ type: 'error', message: 'A training run is already in progress', where: 'message' });
-        return this.train(msg.setup);
-      case 'stop':
-        this.run?.stream.requestStop();
-        this.run?.control.resume();
-        return;
-      case 'pause':
-        return this.run?.control.pause();
-      case 'resume':
-        return this.run?.control.resume();
-      // Handled by a feature (src/worker/features/callbacks.ts); here only if it is not installed.
-      case 'callback-set':
-      case 'lr-find':
-        return this.send({ type: 'error', message: `No feature handles '${msg.type}'`, where: 'message' });
-      default: {
-        // Feature messages (setup, callbacks, debugger) that no feature took.
-        const unknown = msg;
-        this.send({ type: 'error', message: `Unknown message ${JSON.stringify(unknown)}`, where: 'message' });
-      }
+  /** Why the worker cannot start something now, or null when it is free. */
+  busyReason(): string | null {
+    if (this.current === 'training') return 'A training run is already in progress: stop it first';
+    if (this.current === 'lr-find') return 'The LR finder is running: train when it is done';
+    return null;
+  }
+
+  /** Runs `job` as the worker's one activity (the LR finder); null when busy (nothing ran). */
+  async exclusive<T>(activity: Exclude<WorkerActivity, 'idle' | 'training'>, job: () => Promise<T>): Promise<T | null> {
+    if (this.busyReason()) return null;
+    this.setActivity(activity);
+    try {
+      return await job();
+    } finally {
+      this.setActivity('idle');
     }
   }
 
-  /** Trains one run to its end; never rejects. */
-  async train(setup: Setup): Promise<void> {
+  /** Takes a start (and answers it at once) or refuses it with the reason. */
+  start(runId: string, setup: Setup): Promise<void> | void {
+    const busy = this.busyReason();
+    if (busy) return this.send({ type: 'run-refused', runId, message: busy });
+    return this.train(setup, runId);
+  }
+
+  /** Stops the run: at its next batch, or at its first one if the Learner is not built yet. */
+  stop(): void {
+    const run = this.run;
+    if (!run) return;
+    run.stream.requestStop();
+    run.control.resume();
+    this.features.forEach((f) => f.stopping?.());
+  }
+
+  /** Trains one run to its end; never rejects. Acknowledged before the first await. */
+  async train(setup: Setup, runId = 'run'): Promise<void> {
     const stream = new StreamCallback(this.send);
-    const control = new LoopControl((paused) => this.send({ type: 'status', state: paused ? 'paused' : 'training' }));
-    let done!: () => void;
-    const run: Run = { setup, learn: null, stream, control, done: new Promise<void>((r) => (done = r)) };
+    const control = new LoopControl((paused) => this.send({ type: 'status', state: paused ? 'paused' : 'training', runId }));
+    const run: Run = { runId, setup, learn: null, stream, control };
     this.run = run;
-    this.send({ type: 'status', state: 'training' });
-    const before = tf.memory().numTensors - this.keptTensors();
+    this.setActivity('training');
+    this.send({ type: 'run-started', runId });
+    this.send({ type: 'status', state: 'training', runId });
+    const before = tf.memory().numTensors - this.featuresKeptTensors();
     let failed = false;
     let built: BuiltLearner | null = null;
     try {
@@ -113,15 +156,21 @@ export class Session {
       control.dispose();
       built?.dispose();
       this.run = null;
-      done();
     }
-    const leaked = tf.memory().numTensors - this.keptTensors() - before;
+    const leaked = tf.memory().numTensors - this.featuresKeptTensors() - before;
     const detail = failed ? 'failed' : stream.stopping ? 'stopped' : 'finished';
-    this.send({ type: 'status', state: failed ? 'idle' : 'done', detail, leakedTensors: leaked });
+    this.send({ type: 'status', state: failed ? 'idle' : 'done', runId, detail, leakedTensors: leaked });
+    this.setActivity('idle');
+  }
+
+  private setActivity(activity: WorkerActivity): void {
+    if (activity === this.current) return;
+    this.current = activity;
+    this.send({ type: 'activity', activity });
   }
 
   /** Tensors the features keep between runs on purpose (the kept model). */
-  private keptTensors(): number {
+  private featuresKeptTensors(): number {
     return this.features.reduce((n, f) => n + (f.keptTensors?.() ?? 0), 0);
   }
 

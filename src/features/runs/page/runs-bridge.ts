@@ -1,5 +1,5 @@
-// Keep (issue 7): the current run is saved to IndexedDB as it goes — created at Train, written at
-// each epoch end (so a reload mid-run loses at most the current epoch) and when it ends, then its
+// Keep: the current run is saved to IndexedDB as it goes — created when the worker takes the start
+// (never for a start it refused), written at each epoch end (so a reload mid-run loses at most the current epoch) and when it ends, then its
 // final weights are asked of the worker (the model export path, purpose 'keep') and added.
 // Its own small store: the saved runs, the one saving now, the compare selection, the last message.
 // Without IndexedDB, or with storage full, it says so and training goes on unsaved.
@@ -8,8 +8,11 @@ import type { Setup } from '../../setup/messages';
 import { applyCallbacksAndBreakpoints, currentHash } from '../../share/page/share-bridge';
 import { useStore, type AppState } from '../../../app/store';
 import { decodeState } from '../../share/page/url-state';
-import { ensureWorker, onWorkerMessage, post } from '../../../app/worker-bridge';
+import { onWorkerMessage, post } from '../../../app/worker-client';
+import { runActive } from '../../run/page/run-slice';
 import { openRunsDb, toRunsDbError, type RunsDb, type SavedRun, type SavedRunState } from './runs-db';
+import { datasetSummary } from '../../../data/kinds/catalog';
+import { modelSummary } from '../../../models/kinds/catalog';
 
 export interface RunsState {
   /** false until the database opened, and for good when it cannot be used. */
@@ -59,10 +62,7 @@ function saveCurrent(patch: Partial<SavedRun>, id = useRuns.getState().currentId
 }
 
 export function runName(setup: Setup): string {
-  const m = setup.model;
-  const model = m.kind === 'mlp' ? `MLP ${m.layers}x${m.units}` : `CNN ${m.filters}`;
-  const data = setup.dataset.kind === 'synthetic' ? setup.dataset.id : setup.dataset.kind;
-  return `${data} · ${model} · ${setup.optimizer} lr ${setup.lr}`;
+  return `${datasetSummary(setup.dataset)} · ${modelSummary(setup.model)} · ${setup.optimizer} lr ${setup.lr}`;
 }
 
 function beginSaved(s: AppState): void {
@@ -94,8 +94,7 @@ function onStore(s: AppState, prev: AppState): void {
   if (s.runStartedAt !== prev.runStartedAt && s.runStartedAt != null) return beginSaved(s);
   const current = useRuns.getState().currentId;
   if (!current) return;
-  const running = s.runState === 'training' || s.runState === 'paused';
-  if (running && s.epochs.length > prev.epochs.length) saveCurrent({ batches: s.batches, epochs: s.epochs, backend: s.backend?.name ?? null });
+  if (runActive(s) && s.epochs.length > prev.epochs.length) saveCurrent({ batches: s.batches, epochs: s.epochs, backend: s.backend?.name ?? null });
   const ended = s.runState === 'done' || (s.runState === 'idle' && s.runDetail === 'failed');
   if (ended && (prev.runState === 'training' || prev.runState === 'paused')) {
     saveCurrent({ batches: s.batches, epochs: s.epochs, state: endedState(s.runDetail) });
@@ -119,8 +118,8 @@ export function initRuns(factory?: IDBFactory): () => void {
     })
     .catch((err: unknown) => useRuns.setState({ available: false, message: toRunsDbError(err).message }));
   const unsubStore = useStore.subscribe(onStore);
-  const unsubWorker = onWorkerMessage((msg) => {
-    if (msg.type !== 'model-exported' || msg.purpose !== 'keep') return;
+  const unsubWorker = onWorkerMessage('model-exported', (msg) => {
+    if (msg.purpose !== 'keep') return;
     if (weightsFor) saveCurrent({ weights: { modelJson: msg.modelJson, weights: msg.weights } }, weightsFor);
     weightsFor = null;
   });
@@ -137,7 +136,7 @@ export function initRuns(factory?: IDBFactory): () => void {
 export function openRun(id: string): void {
   const run = useRuns.getState().runs.find((r) => r.id === id);
   const s = useStore.getState();
-  if (!run || s.runState === 'training' || s.runState === 'paused') return;
+  if (!run || runActive(s)) return;
   s.replaceSetup(run.shared.setup);
   applyCallbacksAndBreakpoints(run.shared.callbacks, run.shared.breakpoints);
   useStore.setState({ batches: run.batches, epochs: run.epochs, runDetail: run.state === 'running' ? 'stopped' : run.state, progress: null, diverged: null, error: null });
@@ -149,7 +148,7 @@ export function loadRunWeights(id: string): void {
   const run = useRuns.getState().runs.find((r) => r.id === id);
   if (!run?.weights) return;
   const weights = run.weights.weights.slice(0);
-  ensureWorker().postMessage({ type: 'model-import', setup: run.shared.setup, name: run.name, modelJson: run.weights.modelJson, weights }, [weights]);
+  post({ type: 'model-import', setup: run.shared.setup, name: run.name, modelJson: run.weights.modelJson, weights }, [weights]);
 }
 
 export function renameRun(id: string, name: string): void {

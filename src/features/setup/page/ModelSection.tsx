@@ -1,18 +1,21 @@
-// The model (MLP or LeNet-style CNN) and how it is trained (optimizer, lr, wd, batch size, epochs).
-import type { ActivationName, ModelSetup, OptimizerName } from '../messages';
+// The model (a kind of the model registry, with its fields) and how it is trained (optimizer, lr,
+// wd, batch size, epochs).
+import { dataTraits } from '../../../data/kinds/catalog';
+import type { ModelSetup, OptimizerName } from '../messages';
 import { RULES, ruleError, type RuleKey } from '../setup-rules';
 import { useStore } from '../../../app/store';
-import { DEFAULT_CNN, DEFAULT_MLP } from './setup-slice';
+import { FieldInput } from './FieldInput';
 import { mayChangeSetup } from './guard';
 import { NumberField } from './NumberField';
-
-const ACTIVATIONS: ActivationName[] = ['relu', 'tanh', 'sigmoid', 'elu', 'linear'];
+import { modelForm, pickModel, withModelField } from './setup-form';
 const check = (k: RuleKey) => (v: number) => ruleError(RULES[k], v);
 
 export function ModelSection() {
   const model = useStore((s) => s.setup.model);
-  const images = useStore((s) => s.setup.dataset.kind === 'mnist' || !!(s.dataset?.imageShape && s.setup.dataset.kind === 'user'));
+  const dataset = useStore((s) => s.setup.dataset);
+  const info = useStore((s) => s.dataset);
   const setModel = useStore((s) => s.setModel);
+  const form = modelForm(model, dataTraits(dataset, info));
   const change = (m: ModelSetup) => {
     if (mayChangeSetup('model')) setModel(m);
   };
@@ -21,37 +24,19 @@ export function ModelSection() {
       <h2>Model</h2>
       <label className="field">
         <span className="field-label">Architecture</span>
-        <select
-          data-testid="model-select"
-          value={model.kind}
-          onChange={(e) => change(e.currentTarget.value === 'cnn' ? DEFAULT_CNN : DEFAULT_MLP)}
-        >
-          <option value="mlp">MLP (dense layers)</option>
-          <option value="cnn" disabled={!images}>
-            CNN (LeNet-style){images ? '' : ' — images only'}
-          </option>
+        <select data-testid="model-select" value={form.value} onChange={(e) => change(pickModel<ModelSetup>(e.currentTarget.value))}>
+          {form.options.map((o) => (
+            <option key={o.value} value={o.value} disabled={o.disabled}>
+              {o.label}
+            </option>
+          ))}
         </select>
+        <span className="field-hint">{form.description}</span>
       </label>
       <div className="field-grid">
-        {model.kind === 'mlp' ? (
-          <>
-            <NumberField key="layers" id="model-layers" rule={RULES.layers} value={model.layers} check={check('layers')} onChange={(v) => change({ ...model, layers: v })} />
-            <NumberField key="units" id="model-units" rule={RULES.units} value={model.units} check={check('units')} onChange={(v) => change({ ...model, units: v })} />
-            <label className="field">
-              <span className="field-label">Activation</span>
-              <select data-testid="model-activation" value={model.activation} onChange={(e) => change({ ...model, activation: e.currentTarget.value as ActivationName })}>
-                {ACTIVATIONS.map((a) => (
-                  <option key={a}>{a}</option>
-                ))}
-              </select>
-            </label>
-          </>
-        ) : (
-          <>
-            <NumberField key="filters" id="model-filters" rule={RULES.filters} value={model.filters} check={check('filters')} hint="first conv; the second has 2×" onChange={(v) => change({ ...model, filters: v })} />
-            <NumberField key="dense" id="model-dense" rule={RULES.dense} value={model.dense} check={check('dense')} onChange={(v) => change({ ...model, dense: v })} />
-          </>
-        )}
+        {form.fields.map((f) => (
+          <FieldInput key={`${model.kind}-${f.id}`} field={f} onChange={(v) => change(withModelField(model, f.spec.key, v))} />
+        ))}
       </div>
     </section>
   );

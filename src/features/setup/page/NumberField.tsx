@@ -29,12 +29,14 @@ export function NumberField({ id, rule, value, onChange, check, step, hint, disa
   const setInvalid = useStore((s) => s.setInvalid);
   const [text, setText] = useState(String(value));
   const [error, setError] = useState<string | null>(null);
-  // Re-read the value when the setup is replaced from outside the form.
-  useEffect(() => {
+  // Re-read the value when the setup is replaced from outside the form (state adjusted while
+  // rendering, React's pattern for resetting state when a prop changes).
+  const [seenVersion, setSeenVersion] = useState(version);
+  if (seenVersion !== version) {
+    setSeenVersion(version);
     setText(String(value));
     setError(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [version]);
+  }
   useEffect(() => () => setInvalid(id, null), [id, setInvalid]);
 
   const onInput = (t: string) => {

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useFileDrop } from './files';
 import { useStore } from '../../../app/store';
-import { describeSetup } from '../../../app/worker-bridge';
+import { post } from '../../../app/worker-client';
 import { ProgressLine } from '../../run/page/ProgressLine';
 import { Controls } from '../../run/page/Controls';
 import { DataSection } from './DataSection';
@@ -16,7 +16,7 @@ export function SetupPanel() {
   const userData = useStore((s) => s.userDataVersion);
   const dragging = useFileDrop();
   useEffect(() => {
-    const t = setTimeout(() => describeSetup(useStore.getState().setup), 150);
+    const t = setTimeout(() => post({ type: 'describe', setup: useStore.getState().setup }), 150);
     return () => clearTimeout(t);
   }, [dataset, model, userData]);
   return (

@@ -4,23 +4,32 @@ import { useEffect, useState } from 'react';
 import { useStore } from '../../../app/store';
 import { mayChangeSetup } from './guard';
 import type { CsvTask } from '../messages';
-import { loadCsv, loadIdx, post } from '../../../app/worker-bridge';
+import { post } from '../../../app/worker-client';
+import { GZIP_MAGIC, IDX_IMAGES_MAGIC, fileSizeProblem } from '../../../shared/limits';
 
-/** The page refuses bigger files before reading them (the worker checks again). */
-const MAX_BYTES = 100 * 1024 * 1024;
-
-const IDX_IMAGES = 0x00000803;
+// The page refuses bigger files before reading them; the worker checks again with the same limit.
 
 function refuse(file: string, message: string): void {
-  useStore.getState().applyWorkerMessage({ type: 'data-error', file, message });
+  useStore.getState().refuseData(file, message);
+}
+
+/** The bytes are transferred to the worker (not copied), which parses them. */
+function loadCsv(name: string, bytes: ArrayBuffer): void {
+  post({ type: 'load-csv', name, bytes }, [bytes]);
+}
+
+function loadIdx(name: string, images: ArrayBuffer, labels: ArrayBuffer): void {
+  post({ type: 'load-idx', name, images, labels }, [images, labels]);
 }
 
 /** One CSV file, or an IDX images file and its labels file (either order). */
 export async function loadFiles(files: readonly File[]): Promise<void> {
   if (files.length === 0) return;
   const names = files.map((f) => f.name).join(' + ');
-  const big = files.find((f) => f.size > MAX_BYTES);
-  if (big) return refuse(big.name, `${big.name} is ${(big.size / 1024 / 1024).toFixed(1)} MB; files up to 100 MB can be loaded`);
+  for (const f of files) {
+    const tooBig = fileSizeProblem(f.size, f.name);
+    if (tooBig) return refuse(f.name, tooBig);
+  }
   if (files.length > 2) return refuse(names, 'Drop one CSV file, or two IDX files (images and labels)');
   if (!mayChangeSetup('dataset')) return;
   if (files.length === 1) {
@@ -43,8 +52,8 @@ export function relabelCsv(label: string, task: CsvTask): void {
 
 /** By the magic number, else (gzip) by the name. */
 function isImages(bytes: ArrayBuffer, name: string): boolean {
-  if (bytes.byteLength >= 4 && new DataView(bytes).getUint32(0) === IDX_IMAGES) return true;
-  if (bytes.byteLength >= 2 && new Uint8Array(bytes)[0] === 0x1f) return !/label/i.test(name);
+  if (bytes.byteLength >= 4 && new DataView(bytes).getUint32(0) === IDX_IMAGES_MAGIC) return true;
+  if (bytes.byteLength >= 2 && new Uint8Array(bytes)[0] === GZIP_MAGIC[0]) return !/label/i.test(name);
   return false;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETUP, setupProblems } from '../setup-rules';
 import { useStore } from '../../../app/store';
-import { modelFor } from './setup-slice';
+import { modelFor } from '../../../models/kinds/catalog';
 
 describe('setup slice', () => {
   it('starts from the default setup, which is valid', () => {
@@ -35,8 +35,12 @@ describe('setup slice', () => {
     ]);
   });
 
-  it('drops the CNN for data that is not images', () => {
-    expect(modelFor({ kind: 'cnn', filters: 8, dense: 64 }, false).kind).toBe('mlp');
-    expect(modelFor({ kind: 'cnn', filters: 8, dense: 64 }, true).kind).toBe('cnn');
+  it('drops the CNN for data that is not images (the MLP at its defaults), keeps it while unknown', () => {
+    const cnn = { kind: 'cnn', filters: 4, dense: 16 } as const;
+    expect(modelFor(cnn, { images: false, classes: true })).toEqual({ kind: 'mlp', layers: 2, units: 32, activation: 'relu' });
+    expect(modelFor(cnn, { images: true, classes: true })).toBe(cnn);
+    expect(modelFor(cnn, { images: null, classes: null })).toBe(cnn);
+    const mlp = { kind: 'mlp', layers: 1, units: 3, activation: 'tanh' } as const;
+    expect(modelFor(mlp, { images: false, classes: false })).toBe(mlp);
   });
 });

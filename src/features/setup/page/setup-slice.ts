@@ -2,7 +2,7 @@
 // and never reaches `setup`), so Train can send it as is.
 import type { StateCreator } from 'zustand';
 import type { DatasetSetup, ModelSetup, Setup } from '../messages';
-import { DEFAULT_CNN, DEFAULT_MLP, DEFAULT_SETUP } from '../setup-rules';
+import { DEFAULT_SETUP } from '../setup-rules';
 import type { AppState } from '../../../app/store';
 
 export interface SetupSlice {
@@ -16,12 +16,6 @@ export interface SetupSlice {
   setModel: (model: ModelSetup) => void;
   setInvalid: (field: string, reason: string | null) => void;
   replaceSetup: (setup: Setup) => void;
-}
-
-/** The model kept when the data changes: the CNN only fits images. */
-export function modelFor(model: ModelSetup, images: boolean): ModelSetup {
-  if (model.kind === 'cnn' && !images) return DEFAULT_MLP;
-  return model;
 }
 
 export const createSetupSlice: StateCreator<AppState, [], [], SetupSlice> = (set) => ({
@@ -45,5 +39,3 @@ export const createSetupSlice: StateCreator<AppState, [], [], SetupSlice> = (set
 function withoutPrefix(invalid: Record<string, string>, prefix: string): Record<string, string> {
   return Object.fromEntries(Object.entries(invalid).filter(([k]) => !k.startsWith(prefix)));
 }
-
-export { DEFAULT_CNN, DEFAULT_MLP };

@@ -3,9 +3,10 @@
 import type { StateCreator } from 'zustand';
 import type { BackendName } from '../../backend/messages';
 import type { BoundaryGrid, Confusion, ImageBatch } from '../../pictures/messages';
-import type { CsvColumns, DatasetInfo, ModelSummary } from '../messages';
+import type { CsvColumns, DatasetInfo, DatasetSetup, ModelSummary } from '../messages';
 import type { WorkerToPage } from '../../messages';
-import { DEFAULT_MLP } from '../setup-rules';
+import { createDataset, dataTraits, findDatasetKind } from '../../../data/kinds/catalog';
+import { modelFor } from '../../../models/kinds/catalog';
 import type { AppState } from '../../../app/store';
 
 export interface ViewSlice {
@@ -31,6 +32,8 @@ export interface ViewSlice {
   /** Forget the last run's curves and pictures (Reset weights while idle). */
   resetView: () => void;
   dismissDataError: () => void;
+  /** A file the page itself refused (too big, one IDX file alone): shown as the worker's refusals are. */
+  refuseData: (file: string, message: string) => void;
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
@@ -50,6 +53,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   resetView: () =>
     set({ boundary: null, imageBatch: null, confusion: null, batches: [], epochs: [], progress: null, runState: 'idle', runDetail: null }),
   dismissDataError: () => set({ dataError: null }),
+  refuseData: (file, message) => set({ dataError: { file, message }, loading: null }),
 });
 
 export function reduce(s: AppState, msg: WorkerToPage): Partial<AppState> | null {
@@ -59,12 +63,13 @@ export function reduce(s: AppState, msg: WorkerToPage): Partial<AppState> | null
     case 'dataset': {
       const changed = s.dataset?.name !== msg.info.name || s.dataset?.nTrain !== msg.info.nTrain;
       const patch: Partial<AppState> = { dataset: msg.info, ...(changed ? { boundary: null, imageBatch: null, confusion: null } : {}) };
-      if (msg.info.source !== 'user') return patch;
-      // A file just loaded: it becomes the data (the CNN stays only for images).
+      const fileKind = findDatasetKind(msg.info.source);
+      if (!fileKind?.fromFile) return patch;
+      // A file just loaded: it becomes the data (a model that does not fit it falls back).
       const ds = s.setup.dataset;
-      const model = s.setup.model.kind === 'cnn' && !msg.info.imageShape ? DEFAULT_MLP : s.setup.model;
-      const dataset = ds.kind === 'user' ? ds : { kind: 'user' as const, seed: ds.seed, validPct: ds.validPct };
-      const reshaped = s.dataset?.source !== 'user' || shapeKey(s.dataset) !== shapeKey(msg.info);
+      const dataset = ds.kind === fileKind.kind ? ds : createDataset<DatasetSetup>(fileKind.choices[0].id, { seed: ds.seed, validPct: ds.validPct });
+      const model = modelFor(s.setup.model, dataTraits(dataset, msg.info));
+      const reshaped = s.dataset?.source !== msg.info.source || shapeKey(s.dataset) !== shapeKey(msg.info);
       // (the describe that follows a load sends the same data again: it keeps a later file's refusal)
       return {
         ...patch,

@@ -3,8 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { DataLoader } from '../../../data/dataloader';
 import { Adam, Learner, SGD, accuracy, crossEntropyLoss, mseLoss, type Callback, type OptFunc } from '../../../learner';
-import { buildCnn } from '../../../models/cnn';
-import { buildMlp } from '../../../models/mlp';
+import { buildModelOf } from '../../../models/kinds/builders';
+import { modelKindOf, needsProblem } from '../../../models/kinds/catalog';
 import type { ModelSummary, Setup } from '../messages';
 import { setupProblems } from '../setup-rules';
 import type { SplitData } from './data-source';
@@ -15,19 +15,14 @@ export interface BuiltLearner {
   dispose(): void;
 }
 
-/** The model `setup.model` describes, sized for `data`. */
+/** The model `setup.model` describes, sized for `data`; a RangeError when the kind does not fit the data. */
 export function buildModel(setup: Setup, data: SplitData, seedOffset = 0): tf.LayersModel {
   const { full } = data;
+  const problem = needsProblem(modelKindOf(setup.model), { images: !!full.imageShape, classes: full.task === 'classification' });
+  if (problem) throw new RangeError(`${problem}; pick another model for this dataset`);
   const outputs = full.task === 'classification' ? full.nClasses : 1;
   const seed = setup.dataset.seed + 3 + seedOffset;
-  const m = setup.model;
-  if (m.kind === 'cnn') {
-    if (!full.imageShape) throw new RangeError('The CNN needs image data (MNIST or IDX files); pick the MLP for this dataset');
-    return buildCnn({ imageShape: full.imageShape, filters: m.filters, dense: m.dense, outputs, seed });
-  }
-  const hidden = Array.from({ length: m.layers }, () => m.units);
-  const imageShape = full.imageShape;
-  return buildMlp({ inputs: full.nFeatures, hidden, activation: m.activation, outputs, seed, imageShape });
+  return buildModelOf(setup.model, { inputs: full.nFeatures, outputs, imageShape: full.imageShape ?? null, seed });
 }
 
 export function optFunc(setup: Setup): OptFunc {

@@ -1,14 +1,13 @@
-// The worker's data: makes the dataset a setup asks for, keeps MNIST (fetched once) and the
-// user's last good file, and caches the split of the current choice. A file that fails to
+// The worker's data: makes the dataset a setup asks for with its kind's builder, keeps what the
+// builders fetched (MNIST, once) and the user's last good file, and caches the split of the current choice. A file that fails to
 // parse throws a DataError and leaves the previous user dataset in place.
 import { readCsv, summarizeColumns, toDataset } from '../../../data/csv';
 import type { Dataset } from '../../../data/dataset';
 import { DataError, checkFileSize } from '../../../data/errors';
 import { isGzip, parseIdx } from '../../../data/idx';
-import { MNIST_URL, parseMnist } from '../../../data/mnist';
-import { mulberry32, permutation } from '../../../data/random';
-import { splitTrainValid, take } from '../../../data/split';
-import { makeSynthetic, syntheticSpec } from '../../../data/synthetic';
+import { datasetBuilderOf, type DataContext } from '../../../data/kinds/builders';
+import { MNIST_URL } from '../../../data/mnist';
+import { splitTrainValid } from '../../../data/split';
 import type { CsvColumns, CsvTask, DatasetInfo, DatasetSetup } from '../messages';
 
 export interface SplitData {
@@ -27,27 +26,37 @@ const defaultFetch: Fetcher = async (url) => {
 };
 
 export class DataSource {
-  private mnist: Dataset | null = null;
+  private readonly kept = new Map<string, Dataset>();
   private user: { name: string; data: Dataset } | null = null;
   /** The user's CSV (when the user data is one): its text, to parse again with another label. */
   private csv: { text: string; info: CsvColumns } | null = null;
   private cache: { key: string; split: SplitData } | null = null;
 
+  /** mnistUrl: where the page serves MNIST_URL (the worker's script is one level below the page). */
   constructor(
     private readonly fetchBytes: Fetcher = defaultFetch,
     private readonly mnistUrl = MNIST_URL,
   ) {}
 
-  /** Loads what `ds` needs that is not here yet (MNIST); the user's file must have been loaded. */
-  async prepare(ds: DatasetSetup): Promise<void> {
-    if (ds.kind === 'mnist' && !this.mnist) this.mnist = parseMnist(await this.fetchBytes(this.mnistUrl));
+  private context(): DataContext {
+    return {
+      fetchBytes: this.fetchBytes,
+      url: (path) => (path === MNIST_URL ? this.mnistUrl : path),
+      kept: this.kept,
+      userFile: this.user,
+    };
   }
 
-  /** The split data of `ds` (after prepare); the same object while `ds` does not change. */
+  /** Loads what `ds` needs that is not here yet (MNIST); the user's file must have been loaded. */
+  async prepare(ds: DatasetSetup): Promise<void> {
+    await datasetBuilderOf(ds).prepare?.(ds, this.context());
+  }
+
+  /** The split data of `ds` (after prepare); the same object while `ds` does not change (a new file clears it). */
   get(ds: DatasetSetup): SplitData {
-    const key = JSON.stringify(ds) + (ds.kind === 'user' ? `:${this.user?.name}` : '');
+    const key = JSON.stringify(ds);
     if (this.cache?.key === key) return this.cache.split;
-    const { name, full } = this.make(ds);
+    const { name, full } = datasetBuilderOf(ds).make(ds, this.context());
     const { train, valid } = splitTrainValid(full, ds.validPct, ds.seed + 1);
     const split = { name, full, train, valid };
     this.cache = { key, split };
@@ -94,23 +103,6 @@ export class DataSource {
     this.csv = null;
     this.setUser(name, data);
     return data;
-  }
-
-  private make(ds: DatasetSetup): { name: string; full: Dataset } {
-    switch (ds.kind) {
-      case 'synthetic':
-        return { name: syntheticSpec(ds.id).label, full: makeSynthetic(ds.id, { ...ds.params, seed: ds.seed }) };
-      case 'mnist': {
-        if (!this.mnist) throw new Error('MNIST is not loaded yet');
-        const n = Math.min(ds.limit, this.mnist.y.length);
-        // The file is grouped by digit: a seeded random subset, not the first n.
-        const idx = permutation(this.mnist.y.length, mulberry32(ds.seed + 5)).subarray(0, n);
-        return { name: `MNIST (${n.toLocaleString('en-US')} images)`, full: n === this.mnist.y.length ? this.mnist : take(this.mnist, idx) };
-      }
-      case 'user':
-        if (!this.user) throw new DataError('no-file', 'No file loaded yet: drop a CSV or IDX file on the page');
-        return { name: this.user.name, full: this.user.data };
-    }
   }
 }
 

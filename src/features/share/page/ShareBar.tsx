@@ -1,14 +1,14 @@
 // Share and export: the link (what it ignored, copy), history / fastai script / model downloads,
 // and loading model files back to continue training.
 import { useState } from 'react';
-import { currentHash, downloadHistory, downloadScript, exportModel, importModel, useShare } from './share-bridge';
+import { currentHash, downloadHistory, downloadScript, exportModel, importModel } from './share-bridge';
 import { useStore } from '../../../app/store';
 import './share.css';
 
 export function ShareBar() {
-  const ignored = useShare((s) => s.ignored);
-  const model = useShare((s) => s.model);
-  const modelMessage = useShare((s) => s.modelMessage);
+  const ignored = useStore((s) => s.share.ignored);
+  const model = useStore((s) => s.share.model);
+  const modelMessage = useStore((s) => s.share.modelMessage);
   const hasHistory = useStore((s) => s.batches.length > 0 || s.epochs.length > 0);
   const running = useStore((s) => s.runState === 'training' || s.runState === 'paused');
   const [copied, setCopied] = useState<string | null>(null);
@@ -28,7 +28,7 @@ export function ShareBar() {
       {ignored.length > 0 && (
         <div className="share-ignored" role="status" data-testid="url-ignored">
           <strong>The link had invalid parts; defaults were used for:</strong> {ignored.join('; ')}
-          <button type="button" onClick={() => useShare.setState({ ignored: [] })} aria-label="Dismiss">×</button>
+          <button type="button" onClick={() => useStore.getState().setShare({ ignored: [] })} aria-label="Dismiss">×</button>
         </div>
       )}
       <div className="share-actions">

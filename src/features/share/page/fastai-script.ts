@@ -1,7 +1,10 @@
 // A Python script using fastai that reproduces a setup as far as it can be reproduced, for a user
 // who moves the experiment to a GPU machine. Pure: the setup and the enabled callbacks in, text out.
 import type { ParamValue, ParamValues } from '../../callbacks/messages';
-import type { DatasetSetup, ModelSetup, Setup } from '../../setup/messages';
+import type { Setup } from '../../setup/messages';
+import { datasetKindOf } from '../../../data/kinds/catalog';
+import { modelKindOf, modelValues } from '../../../models/kinds/catalog';
+import type { AnyModelSetup } from '../../../models/kinds/kind';
 
 export interface ScriptInput {
   setup: Setup;
@@ -14,104 +17,8 @@ export interface ScriptInput {
 const py = (v: ParamValue): string => (typeof v === 'boolean' ? (v ? 'True' : 'False') : typeof v === 'number' ? pyNum(v) : JSON.stringify(v));
 const pyNum = (v: number): string => (Number.isInteger(v) ? String(v) : String(v));
 
-/** The data part: `dls` (and `n_in`, `n_out`, `is_images`). */
-function dataCode(d: DatasetSetup, bs: number, csv: ScriptInput['csv']): string[] {
-  const split = `RandomSplitter(valid_pct=${pyNum(d.validPct)}, seed=${d.seed})`;
-  if (d.kind === 'mnist') {
-    return [
-      '# MNIST from fastai (the playground samples ' + d.limit + ' of its 10,000 test images; here: the full set)',
-      'path = untar_data(URLs.MNIST)',
-      `dls = ImageDataLoaders.from_folder(path, train='training', valid_pct=${pyNum(d.validPct)}, seed=${d.seed}, bs=${bs},`,
-      "                                   item_tfms=[], batch_tfms=[], num_workers=0, img_cls=PILImageBW)",
-      'n_in, n_out, is_images = 28 * 28, 10, True',
-    ];
-  }
-  if (d.kind === 'user') {
-    const file = csv?.file ?? 'data.csv';
-    const label = csv?.label ?? None;
-    return [
-      `# Your CSV file (put it beside this script); the label column: ${label}`,
-      `df = pd.read_csv(${JSON.stringify(file)})`,
-      `y_name = ${csv ? JSON.stringify(label) : 'df.columns[-1]'}`,
-      'x_names = [c for c in df.columns if c != y_name]',
-      `dls = TabularDataLoaders.from_df(df, y_names=y_name, cont_names=x_names, procs=[Normalize], splits=${split}(range_of(df)), bs=${bs})`,
-      'n_in, n_out, is_images = len(x_names), df[y_name].nunique(), False',
-      '# (regression: y_block=RegressionBlock() and n_out = 1)',
-    ];
-  }
-  const p = d.params;
-  const gen: Record<string, string[]> = {
-    spiral: [
-      `n, k, noise = ${p.nPerClass}, ${p.nClasses}, ${p.noise}`,
-      'r = np.tile(np.linspace(0, 1, n), k)',
-      'c = np.repeat(np.arange(k), n)',
-      't = c * 2 * np.pi / k + r * 4 + rng.standard_normal(n * k) * noise',
-      'x, y = np.stack([r * np.sin(t), r * np.cos(t)], 1), c',
-    ],
-    circles: [
-      `n, noise, factor = ${p.nPerClass}, ${p.noise}, ${p.factor}`,
-      'c = np.repeat(np.arange(2), n)',
-      't = 2 * np.pi * rng.random(2 * n)',
-      'rad = np.where(c == 0, 1.0, factor)',
-      'x, y = np.stack([rad * np.cos(t), rad * np.sin(t)], 1) + noise * rng.standard_normal((2 * n, 2)), c',
-    ],
-    xor: [
-      `n, noise = ${p.nPerClass}, ${p.noise}`,
-      'c = np.repeat(np.arange(2), n)',
-      'sx = np.where(np.tile(np.arange(n), 2) % 2 == 0, 1, -1)',
-      'sy = np.where(c == 1, sx, -sx)',
-      'coord = lambda m: 0.05 + 0.95 * rng.random(m)',
-      'x, y = np.stack([sx * coord(2 * n), sy * coord(2 * n)], 1) + noise * rng.standard_normal((2 * n, 2)), c',
-    ],
-    blobs: [
-      `n, k, noise = ${p.nPerClass}, ${p.nClasses}, ${p.noise}`,
-      'c = np.repeat(np.arange(k), n)',
-      'a = np.pi / 4 + 2 * np.pi * c / k',
-      'x, y = np.stack([0.6 * np.cos(a), 0.6 * np.sin(a)], 1) + noise * rng.standard_normal((n * k, 2)), c',
-    ],
-  };
-  const lines = gen[d.id] ?? [
-    `# NOTE: the ${d.id} data set is not regenerated here; its parameters were ${JSON.stringify(p)}.`,
-    '# Put your own x (n, 2) and y arrays here.',
-    d.id === 'moons'
-      ? `from sklearn.datasets import make_moons; x, y = make_moons(${p.nPerClass} * 2, noise=${p.noise}, random_state=${d.seed})`
-      : `x = rng.uniform(-1, 1, (${p.n}, 2)); y = np.sin(3 * x[:, 0]) * np.cos(3 * x[:, 1]) + ${p.noise} * rng.standard_normal(${p.n})`,
-  ];
-  const regression = d.id === 'hills';
-  return [
-    `# ${d.id}: regenerated with numpy with the playground's formulas (other random numbers: not the same points)`,
-    `rng = np.random.default_rng(${d.seed})`,
-    ...lines,
-    `df = pd.DataFrame({'x0': x[:, 0], 'x1': x[:, 1], 'y': y})`,
-    `dls = TabularDataLoaders.from_df(df, y_names='y', cont_names=['x0', 'x1'], procs=[]${regression ? ', y_block=RegressionBlock()' : ', y_block=CategoryBlock()'},`,
-    `                                 splits=${split}(range_of(df)), bs=${bs})`,
-    `n_in, n_out, is_images = 2, ${regression ? 1 : 'int(df.y.nunique())'}, False`,
-  ];
-}
-
-const ACT: Record<string, string> = { relu: 'nn.ReLU()', tanh: 'nn.Tanh()', sigmoid: 'nn.Sigmoid()', elu: 'nn.ELU()', linear: 'nn.Identity()' };
-
-function modelCode(m: ModelSetup, tabular: boolean): string[] {
-  // fastai's tabular batches are (x_cat, x_cont): the model takes both and uses x_cont.
-  const wrap = tabular ? ['', 'class Cont(nn.Module):', '    def __init__(self, m): super().__init__(); self.m = m', '    def forward(self, x_cat, x_cont): return self.m(x_cont)', ''] : [];
-  if (m.kind === 'cnn') {
-    return [
-      ...wrap,
-      'model = nn.Sequential(',
-      `    nn.Conv2d(1, ${m.filters}, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),`,
-      `    nn.Conv2d(${m.filters}, ${2 * m.filters}, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),`,
-      `    nn.Flatten(), nn.Linear(${2 * m.filters} * 7 * 7, ${m.dense}), nn.ReLU(), nn.Linear(${m.dense}, n_out))`,
-    ];
-  }
-  const layers = ['nn.Flatten()'];
-  let inp = 'n_in';
-  for (let i = 0; i < m.layers; i++) {
-    layers.push(`nn.Linear(${inp}, ${m.units})`, ACT[m.activation] ?? 'nn.ReLU()');
-    inp = String(m.units);
-  }
-  layers.push(`nn.Linear(${inp}, n_out)`);
-  return [...wrap, `model = ${tabular ? 'Cont(' : ''}nn.Sequential(${layers.join(', ')})${tabular ? ')' : ''}`];
-}
+/** fastai's tabular batches are (x_cat, x_cont): a tabular model is wrapped to take x_cont. */
+const CONT_WRAPPER = ['', 'class Cont(nn.Module):', '    def __init__(self, m): super().__init__(); self.m = m', '    def forward(self, x_cat, x_cont): return self.m(x_cont)', ''];
 
 /** fastai's callbacks for the enabled ones, and how to fit. */
 function fitCode(s: Setup, cbs: Record<string, ParamValues>): { cbs: string[]; fit: string; notes: string[] } {
@@ -166,10 +73,13 @@ function fitCode(s: Setup, cbs: Record<string, ParamValues>): { cbs: string[]; f
 }
 
 export function fastaiScript({ setup: s, callbacks, csv }: ScriptInput): string {
-  const tabular = s.dataset.kind !== 'mnist';
+  // The data's and the model's code come from their kinds (src/data/kinds, src/models/kinds).
+  const data = datasetKindOf(s.dataset).fastai(s.dataset, { batchSize: s.batchSize, csv });
+  const tabular = data.tabular;
+  const model = modelKindOf(s.model).fastai(modelValues(s.model) as AnyModelSetup, { tabular });
   const f = fitCode(s, callbacks);
   const opt = s.optimizer === 'sgd' ? `partial(SGD, mom=${pyNum(s.momentum)})` : 'Adam';
-  const loss = s.dataset.kind === 'synthetic' && s.dataset.id === 'hills' ? 'MSELossFlat()' : 'CrossEntropyLossFlat()';
+  const loss = data.regression ? 'MSELossFlat()' : 'CrossEntropyLossFlat()';
   const metrics = loss === 'MSELossFlat()' ? '[]' : '[accuracy]';
   return [
     '# Generated by Learner Playground: the same experiment with fastai (pip install fastai).',
@@ -182,9 +92,10 @@ export function fastaiScript({ setup: s, callbacks, csv }: ScriptInput): string 
     'from fastai.callback.all import *',
     '',
     `set_seed(${s.dataset.seed})`,
-    ...dataCode(s.dataset, s.batchSize, csv),
+    ...data.lines,
     '',
-    ...modelCode(s.model, tabular),
+    ...(tabular ? CONT_WRAPPER : []),
+    ...model,
     '',
     ...f.notes,
     `learn = Learner(dls, model, loss_func=${loss}, opt_func=${opt}, lr=${pyNum(s.lr)}, wd=${pyNum(s.wd)}, metrics=${metrics},`,
@@ -194,4 +105,3 @@ export function fastaiScript({ setup: s, callbacks, csv }: ScriptInput): string 
   ].join('\n');
 }
 
-const None = 'None';

@@ -1,25 +1,12 @@
-// Share and export (issue 7): the setup in the URL hash (read at load, written as the user edits,
-// debounced, with history.replaceState), the history / fastai-script / model downloads, and
-// loading model files back into the worker. Its own small store: what the link ignored, the model
-// the worker keeps, the last export/import message.
-import { create } from 'zustand';
+// Share and export: the setup in the URL hash (read at load, written as the user edits, debounced,
+// with history.replaceState), the history / fastai-script / model downloads, and loading model
+// files back into the worker. Its state (what the link ignored, the kept model) is share-slice.ts.
 import type { ParamValues } from '../../callbacks/messages';
-import type { KeptModelInfo } from '../messages';
 import { fastaiScript } from './fastai-script';
 import { historyToCsv, historyToJson } from './history-export';
 import { useStore, type AppState } from '../../../app/store';
 import { checkCallbacks, decodeState, encodeState } from './url-state';
-import { ensureWorker, onWorkerMessage, post } from '../../../app/worker-bridge';
-
-export interface ShareState {
-  /** What the opened link held that was invalid (replaced by defaults). */
-  ignored: string[];
-  model: KeptModelInfo | null;
-  /** The last refusal or failure of an export / import. */
-  modelMessage: string | null;
-}
-
-export const useShare = create<ShareState>(() => ({ ignored: [], model: null, modelMessage: null }));
+import { onWorkerMessage, post } from '../../../app/worker-client';
 
 const WRITE_DELAY_MS = 250;
 let pending: Record<string, ParamValues> | null = null;
@@ -33,7 +20,7 @@ function applyPending(s: AppState): void {
   if (!pending || s.callbacks.catalog.length === 0) return;
   const { callbacks, ignored } = checkCallbacks(pending, s.callbacks.catalog);
   pending = null;
-  if (ignored.length) useShare.setState((x) => ({ ignored: [...x.ignored, ...ignored] }));
+  if (ignored.length) s.setShare({ ignored: [...s.share.ignored, ...ignored] });
   for (const [name, c] of Object.entries(s.callbacks.choices)) if (c.enabled && !(name in callbacks)) post({ type: 'callback-set', name, enabled: false, params: c.params });
   for (const [name, params] of Object.entries(callbacks)) post({ type: 'callback-set', name, enabled: true, params });
 }
@@ -57,7 +44,7 @@ export function initShare(): () => void {
     useStore.getState().replaceSetup(d.setup);
     useStore.setState((s) => ({ debug: { ...s.debug, breakpoints: d.breakpoints } }));
     pending = d.callbacks;
-    useShare.setState({ ignored: d.ignored });
+    useStore.getState().setShare({ ignored: d.ignored });
   }
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
@@ -73,10 +60,8 @@ export function initShare(): () => void {
       timer = setTimeout(write, WRITE_DELAY_MS);
     }
   });
-  const unsubWorker = onWorkerMessage((msg) => {
-    if (msg.type === 'model-state') useShare.setState({ model: msg.model, modelMessage: null });
-    else if (msg.type === 'model-refused') useShare.setState({ modelMessage: msg.message });
-    else if (msg.type === 'model-exported' && msg.purpose !== 'keep') {
+  const unsubWorker = onWorkerMessage('model-exported', (msg) => {
+    if (msg.purpose !== 'keep') {
       download(new Blob([msg.modelJson], { type: 'application/json' }), 'model.json');
       download(new Blob([msg.weights], { type: 'application/octet-stream' }), msg.weightsFile);
     }
@@ -119,10 +104,10 @@ export async function importModel(files: readonly File[]): Promise<void> {
   const json = files.find((f) => /\.json$/i.test(f.name));
   const bin = files.find((f) => !/\.json$/i.test(f.name));
   if (!json || !bin || files.length !== 2) {
-    useShare.setState({ modelMessage: 'Pick two files together: model.json and its weights (.bin)' });
+    useStore.getState().setShare({ modelMessage: 'Pick two files together: model.json and its weights (.bin)' });
     return;
   }
   const [modelJson, weights] = await Promise.all([json.text(), bin.arrayBuffer()]);
-  useShare.setState({ modelMessage: null });
-  ensureWorker().postMessage({ type: 'model-import', setup: useStore.getState().setup, name: json.name, modelJson, weights }, [weights]);
+  useStore.getState().setShare({ modelMessage: null });
+  post({ type: 'model-import', setup: useStore.getState().setup, name: json.name, modelJson, weights }, [weights]);
 }

@@ -287,6 +287,6 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /** Shown in a message: short, one line. */
 function clip(s: string): string {
-  const one = s.replace(/[\u0000-\u001f]/g, ' ');
+  const one = s.replace(/\p{Cc}/gu, ' '); // control characters
   return one.length > 40 ? `${one.slice(0, 40)}…` : one;
 }

@@ -3,13 +3,13 @@
 // loads files back: their weights start the next run when they fit its setup's model.
 import * as tf from '@tensorflow/tfjs';
 import type { Learner } from '../../../learner';
-import type { PageToWorker } from '../../messages';
 import type { Setup } from '../../setup/messages';
-import { WEIGHTS_FILE, type ExportPurpose, type KeptModelInfo } from '../messages';
+import { WEIGHTS_FILE, type ExportPurpose, type KeptModelInfo, type SharePageToWorker } from '../messages';
 import { buildModel } from '../../setup/worker/build';
-import type { Send, WorkerFeature } from '../../../worker/feature';
+import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
 import { loadFromMemory, saveToMemory, shapeMismatch } from './model-io';
 import { describeError, type Session } from '../../run/worker/session';
+import { modelSummary } from '../../../models/kinds/catalog';
 
 interface Kept {
   setup: Setup;
@@ -47,17 +47,10 @@ export class ModelExportFeature implements WorkerFeature {
     this.replace({ setup, weights, info: { source: 'trained', name: describeSetup(setup), params: learn.model.countParams(), continueNext: false } });
   }
 
-  async handle(msg: PageToWorker, session: Session): Promise<boolean> {
-    if (msg.type === 'model-export') {
-      await this.export(session, msg.purpose ?? 'download');
-      return true;
-    }
-    if (msg.type === 'model-import') {
-      await this.import(msg.setup, msg.name, msg.modelJson, msg.weights, session);
-      return true;
-    }
-    return false;
-  }
+  readonly handlers: Handlers<SharePageToWorker> = {
+    'model-export': (msg, session) => this.export(session, msg.purpose ?? 'download'),
+    'model-import': (msg, session) => this.import(msg.setup, msg.name, msg.modelJson, msg.weights, session),
+  };
 
   private async export(session: Session, purpose: ExportPurpose): Promise<void> {
     const k = this.kept;
@@ -111,6 +104,5 @@ export class ModelExportFeature implements WorkerFeature {
 }
 
 function describeSetup(s: Setup): string {
-  const m = s.model;
-  return m.kind === 'mlp' ? `MLP ${m.layers} x ${m.units} ${m.activation}` : `CNN ${m.filters} filters, dense ${m.dense}`;
+  return modelSummary(s.model);
 }

@@ -1,0 +1,52 @@
+// What a model kind is, as plain data the page may import: its name, description, parameters
+// (the fields of its setup, with their rules and link keys), what it needs of the data, the
+// summary that names a run, and its fastai counterpart. Its builder (tfjs) lives beside its
+// layers and is listed in src/models/kinds/builders.ts.
+import type { FieldSpec, FieldType, FieldValue } from '../../shared/params';
+
+/** What a model needs of the data; absent: any data fits. */
+export interface ModelNeeds {
+  images?: boolean;
+  /** Class labels (no regression). */
+  classes?: boolean;
+}
+
+export type { DataTraits } from '../../data/kinds/kind';
+
+/** A kind's setup: `{ kind, ...one value per field }` (the flat shape stored in runs and links). */
+export type SetupFrom<K extends string, P extends readonly FieldSpec[]> = { kind: K } & {
+  -readonly [F in P[number] as F['key']]: FieldType<F>;
+};
+
+/** The data side of the generated fastai script, which the model's code builds on. */
+export interface FastaiModelContext {
+  /** fastai's tabular batches are (x_cat, x_cont): the model is wrapped to take x_cont. */
+  tabular: boolean;
+}
+
+export interface ModelKindSpec<K extends string = string, P extends readonly FieldSpec[] = readonly FieldSpec[]> {
+  /** Stored in the setup and the link (`model=<kind>`). */
+  kind: K;
+  /** Short name: 'MLP'. */
+  name: string;
+  /** In the picker: 'MLP (dense layers)'. */
+  label: string;
+  description: string;
+  params: P;
+  needs: ModelNeeds;
+  /** 'MLP 2 x 32 relu': names a run and a kept model. */
+  summary(m: SetupFrom<K, P>): string;
+  /** Python lines that set `model` (n_in, n_out and is_images are defined before). */
+  fastai(m: SetupFrom<K, P>, ctx: FastaiModelContext): string[];
+}
+
+/** Any kind, with its setup type erased (what code that handles every kind works on). */
+export type AnyModelKind = ModelKindSpec<string, readonly FieldSpec[]>;
+
+/** A setup of some kind, its values by field key. */
+export type AnyModelSetup = { kind: string } & Record<string, FieldValue>;
+
+/** Infers the kind's setup type from its fields (so summary and fastai are typed). */
+export function defineModelKind<const K extends string, const P extends readonly FieldSpec[]>(spec: ModelKindSpec<K, P>): ModelKindSpec<K, P> {
+  return spec;
+}

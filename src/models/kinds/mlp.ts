@@ -1,0 +1,44 @@
+// The MLP kind: dense layers of one width and activation, then the output (any data; images are
+// flattened first). Its builder is `mlpBuilder` in src/models/mlp.ts.
+import { enumField, intField } from '../../shared/params';
+import { defineModelKind, type SetupFrom } from './kind';
+
+export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'elu', 'linear'] as const;
+
+const PY_ACTIVATION: Record<(typeof ACTIVATIONS)[number], string> = {
+  relu: 'nn.ReLU()',
+  tanh: 'nn.Tanh()',
+  sigmoid: 'nn.Sigmoid()',
+  elu: 'nn.ELU()',
+  linear: 'nn.Identity()',
+};
+
+const params = [
+  intField('layers', 'Hidden layers', 0, 8, 2),
+  intField('units', 'Units per layer', 1, 1024, 32),
+  enumField('activation', 'Activation', ACTIVATIONS, 'relu', 'act'),
+] as const;
+
+export const MLP_KIND = defineModelKind({
+  kind: 'mlp',
+  name: 'MLP',
+  label: 'MLP (dense layers)',
+  description: 'Dense layers of one width, each followed by the activation, then a dense output layer',
+  params,
+  needs: {},
+  summary: (m) => `MLP ${m.layers} x ${m.units} ${m.activation}`,
+  fastai: (m, { tabular }) => {
+    const layers = ['nn.Flatten()'];
+    let inp = 'n_in';
+    for (let i = 0; i < m.layers; i++) {
+      layers.push(`nn.Linear(${inp}, ${m.units})`, PY_ACTIVATION[m.activation]);
+      inp = String(m.units);
+    }
+    layers.push(`nn.Linear(${inp}, n_out)`);
+    const seq = `nn.Sequential(${layers.join(', ')})`;
+    return [`model = ${tabular ? `Cont(${seq})` : seq}`];
+  },
+});
+
+export type MlpSetup = SetupFrom<'mlp', typeof params>;
+export type ActivationName = MlpSetup['activation'];
