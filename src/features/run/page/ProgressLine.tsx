@@ -38,7 +38,8 @@ export function ProgressLine() {
   const rate = elapsed > 0 ? (nBatches * batchSize) / elapsed : 0;
   const left = fraction > 0.01 ? (elapsed * (1 - fraction)) / fraction : Number.NaN;
   let text = 'Idle — press Train';
-  if (runState === 'paused') text = 'Paused — press Resume';
+  if (runState === 'starting') text = 'Starting — waiting for the worker to take the run…';
+  else if (runState === 'paused') text = 'Paused — press Resume';
   else if (runState === 'training' && debugPaused) text = 'Stopped in the debugger — step or continue there';
   else if (runState === 'training') {
     // before the first batch of a phase (before_fit, before_epoch) there is no batch count yet

@@ -2,12 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Setup } from '../../setup/messages';
 import type { WorkerToPage } from '../../messages';
+import { LrFinderFeature } from '../../lr-finder/worker/lr-finder-feature';
 import { Session } from './session';
 
 /** A session's run, as the worker drives it. */
 function startRun(config: Setup, send: (m: WorkerToPage) => void) {
   const session = new Session(send);
-  const done = session.train(config);
+  const done = session.train(config, 'r1');
   return { stop: () => void session.handle({ type: 'stop' }), done };
 }
 
@@ -31,8 +32,15 @@ describe('Session.train', () => {
   it('trains, streams records, ends with status done and no leaked tensor', async () => {
     const sent: WorkerToPage[] = [];
     await startRun(config, (m) => sent.push(m)).done;
-    expect(sent[0]).toEqual({ type: 'status', state: 'training' });
-    expect(sent.at(-1)).toEqual({ type: 'status', state: 'done', detail: 'finished', leakedTensors: 0 });
+    expect(sent.slice(0, 3)).toEqual([
+      { type: 'activity', activity: 'training' },
+      { type: 'run-started', runId: 'r1' },
+      { type: 'status', state: 'training', runId: 'r1' },
+    ]);
+    expect(sent.slice(-2)).toEqual([
+      { type: 'status', state: 'done', runId: 'r1', detail: 'finished', leakedTensors: 0 },
+      { type: 'activity', activity: 'idle' },
+    ]);
     const epochs = sent.flatMap((m) => (m.type === 'metrics' ? m.epochs : []));
     expect(epochs.map((e) => e.epoch)).toEqual([0, 1, 2]);
     // 60 points, 20% valid -> 48 train rows -> 3 batches of 16 per epoch
@@ -45,7 +53,7 @@ describe('Session.train', () => {
     const run = startRun({ ...config, epochs: 50 }, (m) => sent.push(m));
     run.stop();
     await run.done;
-    expect(sent.at(-1)).toMatchObject({ type: 'status', state: 'done', detail: 'stopped', leakedTensors: 0 });
+    expect(sent.at(-2)).toMatchObject({ type: 'status', state: 'done', detail: 'stopped', leakedTensors: 0 });
     expect(sent.flatMap((m) => (m.type === 'metrics' ? m.epochs : [])).length).toBeLessThan(50);
   });
 
@@ -54,6 +62,66 @@ describe('Session.train', () => {
     await startRun({ ...config, batchSize: 0 }, (m) => sent.push(m)).done;
     const error = sent.find((m) => m.type === 'error');
     expect(error).toMatchObject({ type: 'error', where: 'training' });
-    expect(sent.at(-1)).toMatchObject({ type: 'status', state: 'idle', detail: 'failed', leakedTensors: 0 });
+    expect(sent.at(-2)).toMatchObject({ type: 'status', state: 'idle', detail: 'failed', leakedTensors: 0 });
+    expect(sent.at(-1)).toEqual({ type: 'activity', activity: 'idle' });
+  });
+});
+
+describe('Session: one activity at a time, as the worker tells it', () => {
+  const types = (sent: WorkerToPage[]) => sent.map((m) => m.type);
+
+  it('refuses Train while the LR finder runs (with the reason), and takes it once the finder is done', async () => {
+    const sent: WorkerToPage[] = [];
+    const session = new Session((m) => sent.push(m), [new LrFinderFeature((m) => sent.push(m))]);
+    const finding = session.handle({ type: 'lr-find', setup: config, params: { numIt: 8 } });
+    await session.handle({ type: 'start', runId: 'during', setup: config });
+    expect(sent).toContainEqual({ type: 'run-refused', runId: 'during', message: 'The LR finder is running: train when it is done' });
+    expect(types(sent)).not.toContain('run-started');
+    await finding;
+    expect(types(sent)).toContain('lr-find-done');
+    expect(session.activity).toBe('idle');
+    await session.handle({ type: 'start', runId: 'after', setup: { ...config, epochs: 1 } });
+    expect(sent).toContainEqual({ type: 'run-started', runId: 'after' });
+    expect(sent.filter((m) => m.type === 'activity').map((m) => (m as { activity: string }).activity)).toEqual([
+      'lr-find',
+      'idle',
+      'training',
+      'idle',
+    ]);
+  });
+
+  it('refuses the LR finder while a run trains', async () => {
+    const sent: WorkerToPage[] = [];
+    const session = new Session((m) => sent.push(m), [new LrFinderFeature((m) => sent.push(m))]);
+    const run = session.handle({ type: 'start', runId: 'r', setup: { ...config, epochs: 2 } });
+    await session.handle({ type: 'lr-find', setup: config, params: {} });
+    expect(sent).toContainEqual({ type: 'lr-find-failed', message: 'Stop the training run first: the LR finder needs its own Learner' });
+    await run;
+  });
+
+  it('20 Train/Stop pairs in one task: one run, which stops; every other start refused; nothing left running', async () => {
+    const sent: WorkerToPage[] = [];
+    const session = new Session((m) => sent.push(m));
+    const handled: Promise<void>[] = [];
+    for (let i = 0; i < 20; i++) {
+      handled.push(session.handle({ type: 'start', runId: `s${i}`, setup: { ...config, epochs: 50 } }));
+      handled.push(session.handle({ type: 'stop' }));
+    }
+    await Promise.all(handled);
+    expect(sent.filter((m) => m.type === 'run-started')).toEqual([{ type: 'run-started', runId: 's0' }]);
+    expect(sent.filter((m) => m.type === 'run-refused')).toHaveLength(19);
+    const ends = sent.filter((m) => m.type === 'status' && m.state !== 'training');
+    expect(ends).toEqual([{ type: 'status', state: 'done', runId: 's0', detail: 'stopped', leakedTensors: 0 }]);
+    // stopped at its first batch: the stop that came before the Learner existed was not lost
+    expect(sent.flatMap((m) => (m.type === 'metrics' ? m.batches : []))).toHaveLength(0);
+    expect(session.activity).toBe('idle');
+  });
+
+  it('routes a message no feature takes to an error, and refuses two features taking one type', async () => {
+    const sent: WorkerToPage[] = [];
+    await new Session((m) => sent.push(m)).handle({ type: 'lr-find', setup: config, params: {} });
+    expect(sent).toEqual([{ type: 'error', message: "No worker feature handles 'lr-find'", where: 'message' }]);
+    const twice = [new LrFinderFeature(() => {}), new LrFinderFeature(() => {})];
+    expect(() => new Session(() => {}, twice)).toThrow("Two worker features handle 'lr-find'");
   });
 });

@@ -5,6 +5,7 @@ import type { Setup } from '../messages';
 import type { WorkerToPage } from '../../messages';
 import { DataSource } from './data-source';
 import { Session } from '../../run/worker/session';
+import { PicturesFeature } from '../../pictures/worker/pictures-feature';
 import { SetupFeature } from './setup-feature';
 
 beforeAll(async () => {
@@ -31,7 +32,7 @@ function fakeMnist(n: number): ArrayBuffer {
 function session() {
   const sent: WorkerToPage[] = [];
   const send = (m: WorkerToPage) => sent.push(m);
-  const s = new Session(send, [new SetupFeature(send)], new DataSource(async () => fakeMnist(100)));
+  const s = new Session(send, [new SetupFeature(send), new PicturesFeature(send)], new DataSource(async () => fakeMnist(100)));
   const of = <T extends WorkerToPage['type']>(t: T) => sent.filter((m): m is Extract<WorkerToPage, { type: T }> => m.type === t);
   return { s, sent, of };
 }
