@@ -1,18 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
-import { BATCH_EVENTS, CANCEL_EXCEPTIONS, type Callback, type CancelExceptionName, type EventName, type Learner, type LoopMonitor } from '../learner';
+import { BATCH_EVENTS, CANCEL_EXCEPTIONS, type Callback, type EventName, type Learner, type LoopMonitor } from '../learner';
 import { breakpointHits, describeBreakpoint, needsLoss, type Breakpoint } from './breakpoints';
 import { captureState, describeChanges, type LoopState } from './changes';
 import { takeSnapshot } from './snapshot';
-import type { DebugCallbackRun as CallbackRun, DebugPause, DebugProfileEntry as ProfileEntry, DebugTimelineEntry as TimelineEntry } from '../shared/debug';
+import type {
+  DebugCallbackRun as CallbackRun,
+  DebugCommand,
+  DebugPause,
+  DebugProfileEntry as ProfileEntry,
+  DebugTimelineEntry as TimelineEntry,
+} from '../shared/debug';
 
-export type { CallbackRun, ProfileEntry, TimelineEntry };
-
-export type DebugCommand =
-  | { kind: 'continue' }
-  | { kind: 'step' }
-  | { kind: 'nextBatch' }
-  | { kind: 'nextEpoch' }
-  | { kind: 'cancel'; exception: CancelExceptionName };
+export type { CallbackRun, DebugCommand, ProfileEntry, TimelineEntry };
 
 /** What a stop shows; the protocol's DebugPause adds the catchable cancels. */
 export type PauseInfo = Omit<DebugPause, 'cancels'>;
