@@ -7,6 +7,7 @@ import { createLrFinderSlice, reduce as reduceLrFinder, type LrFinderSlice } fro
 import { createShareSlice, reduce as reduceShare, type ShareSlice } from '../features/share/page/share-slice';
 import { createDebuggerSlice, reduce as reduceDebugger, type DebuggerSlice } from '../features/debugger/page/debugger-slice';
 import { createOutputsSlice, reduce as reduceOutputs, type OutputsSlice } from '../features/callbacks/page/outputs-slice';
+import { createRunsSlice, type RunsSlice } from '../features/runs/page/runs-slice';
 import { createRunSlice, reduce as reduceRun, type RunSlice } from '../features/run/page/run-slice';
 import { createSetupSlice, type SetupSlice } from '../features/setup/page/setup-slice';
 import { createViewSlice, reduce as reduceView, type ViewSlice } from '../features/setup/page/view-slice';
@@ -15,6 +16,7 @@ import { createWorkbenchSlice, reduce as reduceWorkbench, type WorkbenchSlice } 
 export type AppState = CallbacksSlice &
   LrFinderSlice &
   ShareSlice &
+  RunsSlice &
   OutputsSlice &
   SetupSlice &
   ViewSlice &
@@ -35,6 +37,7 @@ export const useStore = create<AppState>()((...a) => {
     ...createCallbacksSlice(...a),
     ...createLrFinderSlice(...a),
     ...createShareSlice(...a),
+    ...createRunsSlice(...a),
     ...createOutputsSlice(...a),
     ...createSetupSlice(...a),
     ...createViewSlice(...a),

@@ -1,9 +1,8 @@
 // Keep: the current run is saved to IndexedDB as it goes — created when the worker takes the start
 // (never for a start it refused), written at each epoch end (so a reload mid-run loses at most the current epoch) and when it ends, then its
 // final weights are asked of the worker (the model export path, purpose 'keep') and added.
-// Its own small store: the saved runs, the one saving now, the compare selection, the last message.
+// Its state (the saved runs, the one saving now, the compare selection) is the store's runs slice.
 // Without IndexedDB, or with storage full, it says so and training goes on unsaved.
-import { create } from 'zustand';
 import type { Setup } from '../../setup/messages';
 import { applyCallbacksAndBreakpoints, currentHash } from '../../share/page/share-bridge';
 import { useStore, type AppState } from '../../../app/store';
@@ -11,23 +10,18 @@ import { decodeState } from '../../share/page/url-state';
 import { onWorkerMessage, post } from '../../../app/worker-client';
 import { runActive } from '../../run/page/run-slice';
 import { openRunsDb, toRunsDbError, type RunsDb, type SavedRun, type SavedRunState } from './runs-db';
+import type { RunsState } from './runs-slice';
 import { datasetSummary } from '../../../data/kinds/catalog';
 import { modelSummary } from '../../../models/kinds/catalog';
 
-export interface RunsState {
-  /** false until the database opened, and for good when it cannot be used. */
-  available: boolean;
-  runs: SavedRun[];
-  /** The run being saved as it trains. */
-  currentId: string | null;
-  /** The saved run whose curves and setup the page shows. */
-  openedId: string | null;
-  /** Runs ticked for comparison. */
-  selected: string[];
-  message: string | null;
-}
+type RunsPatch = Partial<RunsState> | ((s: RunsState) => Partial<RunsState>);
 
-export const useRuns = create<RunsState>(() => ({ available: false, runs: [], currentId: null, openedId: null, selected: [], message: null }));
+/** The runs slice of the one store, read with a selector (a hook) or outside React. */
+export const useRuns = Object.assign(<T>(select: (s: RunsState) => T): T => useStore((s) => select(s.saved)), {
+  getState: (): RunsState => useStore.getState().saved,
+  setState: (patch: RunsPatch): void =>
+    useStore.setState((s) => ({ saved: { ...s.saved, ...(typeof patch === 'function' ? patch(s.saved) : patch) } })),
+});
 
 let db: RunsDb | null = null;
 /** Writes happen one after another, in order. */
