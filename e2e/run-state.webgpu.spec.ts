@@ -9,6 +9,8 @@ test('Train is refused while the LR finder runs, then trains once the finder is 
   await page.goto('/');
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 30_000 });
   await openWorkbenchTab(page, 'lr-finder');
+  await page.getByTestId('cbp-LRFinder-numIt').fill('30');
+  await page.getByTestId('cbp-LRFinder-numIt').press('Enter');
   await page.getByTestId('lr-find-button').click();
   await expect(page.getByTestId('lr-finder')).toHaveAttribute('data-state', 'running');
   await expect.poll(async () => (await getState(page)).activity).toBe('lr-find');
