@@ -47,7 +47,7 @@ export function Controls() {
         </button>
       </div>
       {why && (
-        <p className="field-error" data-testid="train-blocked">
+        <p className={blocked ? 'field-error' : 'muted train-wait'} data-testid="train-blocked">
           {why}
         </p>
       )}
