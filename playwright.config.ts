@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 // Playwright's own browser download does not work here: always Debian's chromium
-// (or CHROMIUM_PATH). See /work/shared/WEBGPU-HERE.md.
+// (or CHROMIUM_PATH). See ../shared/WEBGPU-HERE.md.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // E2E_PORT / E2E_DIST: a private server and build, for a second e2e run beside another one.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
@@ -47,7 +47,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // A production build served by `vite preview` (what users get, and no dev-server warm-up).
+    // A production build served by `vite preview` (what users get, and no dev-server warm-up), with
+    // the test API the specs drive (window.__playground: VITE_TEST_API, see src/vite-env.d.ts).
+    env: { VITE_TEST_API: '1' },
     command: `npx vite build --outDir ${DIST} --emptyOutDir && npx vite preview --outDir ${DIST} --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,

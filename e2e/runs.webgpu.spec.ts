@@ -1,4 +1,4 @@
-// Keep and compare (issue 7) on WebGPU (SwiftShader): a trained run is saved in IndexedDB with its
+// Keep and compare on WebGPU (SwiftShader): a trained run is saved in IndexedDB with its
 // weights, survives a reload (its curves come back when opened), and two runs with different lr
 // are compared: curves overlaid, the lr row of their setups highlighted.
 import { expect, test } from '@playwright/test';

@@ -1,4 +1,4 @@
-// Share and export (issue 7) on WebGPU (SwiftShader): the URL carries the setup into a new page;
+// Share and export on WebGPU (SwiftShader): the URL carries the setup into a new page;
 // a hostile link opens with defaults and says what it ignored; a trained model is exported as
 // TF.js files and loaded back, and the next run starts from its weights.
 import { expect, test } from '@playwright/test';

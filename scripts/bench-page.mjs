@@ -1,4 +1,4 @@
-// The page while training (issue 6, items 6 and 7), in headless Chromium on WebGPU (SwiftShader):
+// The page while training (its responsiveness and the chart's latency), in headless Chromium on WebGPU (SwiftShader):
 // main-thread long tasks, worker messages per second, loss-chart render time with 100,000 batches
 // of history, and the latency from a loss read back in the worker to the chart drawing it.
 // Run by `npm run bench` (scripts/bench.mjs) or alone: node scripts/bench-page.mjs [--seconds=20]
@@ -17,7 +17,11 @@ const quantile = (xs, q) => {
 };
 
 export async function benchPage({ seconds = 20, executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } = {}) {
-  const build = spawnSync('npx', ['vite', 'build', '--outDir', OUT, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
+  // With the test API (window.__playground), which a plain build leaves out.
+  const build = spawnSync('npx', ['vite', 'build', '--outDir', OUT, '--emptyOutDir', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    env: { ...process.env, VITE_TEST_API: '1' },
+  });
   if (build.status !== 0) throw new Error('the app build failed');
   const server = spawn('npx', ['vite', 'preview', '--outDir', OUT, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
   const browser = await chromium.launch({ executablePath, headless: true, args: [...QUIET, ...WEBGPU] });
@@ -89,7 +93,9 @@ export async function benchPage({ seconds = 20, executablePath = process.env.CHR
     await browser.close();
     try {
       process.kill(-server.pid);
-    } catch {}
+    } catch {
+      // the server has already gone
+    }
   }
 }
 

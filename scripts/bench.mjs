@@ -25,7 +25,9 @@ const server = spawn('npx', ['vite', 'preview', '--config', 'bench/vite.config.t
 const stopServer = () => {
   try {
     process.kill(-server.pid);
-  } catch {}
+  } catch {
+    // the server has already gone
+  }
 };
 process.on('exit', stopServer);
 
@@ -33,7 +35,9 @@ async function waitForServer() {
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('the benchmark server did not start');

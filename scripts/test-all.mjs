@@ -2,8 +2,10 @@
 // `npm test`: everything a fresh machine needs to check the project.
 //   1. Chromium for the e2e tests (Debian's; installed with apt when we are root on Debian)
 //   2. tsc -b          (every thread's tsconfig)
-//   3. vitest run      (unit tests, Node)
-//   4. playwright test (e2e, headless Chromium with and without WebGPU)
+//   3. npm run lint    (eslint, zero warnings)
+//   4. npm run format:check (prettier --check)
+//   5. vitest run      (unit tests, Node)
+//   6. playwright test (e2e, headless Chromium with and without WebGPU)
 // Stops at the first failing step and prints a summary.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
@@ -63,6 +65,8 @@ function ensureChromium() {
 
 ensureChromium();
 run('typecheck (tsc -b)', 'npx', ['tsc', '-b']);
+run('lint (eslint)', 'npm', ['run', '--silent', 'lint']);
+run('format (prettier)', 'npm', ['run', '--silent', 'format:check']);
 run('unit (vitest)', 'npx', ['vitest', 'run']);
 run('e2e (playwright)', 'npx', ['playwright', 'test'], { CHROMIUM_PATH: CHROMIUM, CI: process.env.CI ?? '1' });
 finish();

@@ -3,11 +3,12 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import './styles.css';
-import { installTestApi } from './test-api';
 import { initRuns } from '../features/runs/page/runs-bridge';
 import { initShare } from '../features/share/page/share-bridge';
 
-installTestApi();
+// The e2e tests' and the benchmark's API on window, before the first render; only in a build with
+// VITE_TEST_API=1 (a plain build leaves the whole module out).
+if (import.meta.env.VITE_TEST_API === '1') (await import('./test-api')).installTestApi();
 initShare();
 initRuns();
 

@@ -4,7 +4,7 @@
 // splitTrainValid (seeded, stratified, both halves shuffled).
 import type { ClassificationDataset } from './dataset';
 import { DataError } from './errors';
-import type { DatasetBuilder } from './kinds/builders';
+import type { DatasetBuilder } from './kinds/kind';
 import type { MnistSetup } from './kinds/mnist';
 import { mulberry32, permutation } from './random';
 import { take } from './split';

@@ -4,8 +4,7 @@
 // may import it to draw its controls.
 import { intField, realField, ruleError, type NumberField } from '../shared/params';
 import type { Dataset, Task } from './dataset';
-import type { DatasetBuilder } from './kinds/builders';
-import { SEED_FIELD } from './kinds/kind';
+import { SEED_FIELD, type DatasetBuilder } from './kinds/kind';
 import type { SyntheticSetup } from './kinds/synthetic';
 import { makeSpiral } from './spiral';
 import { makeBlobs, makeCircles, makeHills, makeMoons, makeXor } from './toy2d';

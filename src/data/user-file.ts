@@ -1,6 +1,6 @@
 // The user kind's builder: the CSV or IDX file the worker parsed last (see DataSource.loadCsv/loadIdx).
 import { DataError } from './errors';
-import type { DatasetBuilder } from './kinds/builders';
+import type { DatasetBuilder } from './kinds/kind';
 import type { UserSetup } from './kinds/user';
 
 export const userFileBuilder: DatasetBuilder<UserSetup> = {

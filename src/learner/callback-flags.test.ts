@@ -1,4 +1,5 @@
-// Reference tests of fastai's Callback.__call__ (fastai/callback/core.py), written by hand from:
+// Reference tests of fastai's Callback.__call__ (fastai/callback/core.py), written by hand (the event
+// lists kept out of Prettier: one stage of the loop per line) from:
 //
 //   _inner_loop = "before_batch after_pred after_loss before_backward after_cancel_backward after_backward
 //                  before_step after_step after_cancel_batch after_batch".split()
@@ -49,6 +50,7 @@ describe('runTrain / runValid mute only the batch-level events (_inner_loop)', (
     learn = makeLearner({ trainBatches: 2, validBatches: 1, cbs: [logger] });
     logger.clear();
     await learn.fit(1);
+    // prettier-ignore
     expect(logger.events).toEqual([
       'before_fit', 'before_epoch', 'before_train',
       'after_train', 'before_validate',
@@ -62,6 +64,7 @@ describe('runTrain / runValid mute only the batch-level events (_inner_loop)', (
     learn = makeLearner({ trainBatches: 2, validBatches: 1, cbs: [logger] });
     logger.clear();
     await learn.fit(1);
+    // prettier-ignore
     expect(logger.events).toEqual([
       'before_fit', 'before_epoch', 'before_train',
       'before_batch', 'after_pred', 'after_loss', 'before_backward', 'after_backward', 'before_step', 'after_step', 'after_batch',
@@ -76,6 +79,7 @@ describe('runTrain / runValid mute only the batch-level events (_inner_loop)', (
     learn = makeLearner({ trainBatches: 2, validBatches: 1, cbs: [logger] });
     logger.clear();
     await learn.fit(1);
+    // prettier-ignore
     expect(logger.events).toEqual([
       'before_fit', 'before_epoch', 'before_train', 'after_train',
       'before_validate', 'after_validate', 'after_epoch', 'after_fit',
@@ -89,6 +93,7 @@ describe('runTrain / runValid mute only the batch-level events (_inner_loop)', (
     logger.clear();
     await learn.fit(1);
     expect(canceller.fired).toBe(1);
+    // prettier-ignore
     expect(logger.events).toEqual([
       'before_fit', 'before_epoch', 'before_train', 'after_train', 'before_validate',
       'before_batch', 'after_pred', 'after_loss', 'after_batch',
@@ -103,6 +108,7 @@ describe('runTrain / runValid mute only the batch-level events (_inner_loop)', (
     logger.clear();
     await learn.fit(1);
     expect(canceller.fired).toBe(1);
+    // prettier-ignore
     expect(logger.events).toEqual([
       'before_fit', 'before_epoch', 'before_train', 'after_train', 'before_validate',
       'before_batch', 'after_pred', 'after_loss', 'after_batch',
@@ -117,6 +123,7 @@ describe('runTrain / runValid mute only the batch-level events (_inner_loop)', (
     logger.clear();
     await learn.fit(1);
     expect(canceller.fired).toBe(1);
+    // prettier-ignore
     expect(logger.events).toEqual([
       'before_fit', 'before_epoch', 'before_train',
       'after_cancel_step',
@@ -133,6 +140,7 @@ describe('runTrain / runValid mute only the batch-level events (_inner_loop)', (
     logger.clear();
     await learn.fit(1);
     expect(canceller.fired).toBe(1);
+    // prettier-ignore
     expect(logger.events).toEqual([
       'before_fit', 'before_epoch', 'before_train',
       'before_batch', 'after_pred', 'after_loss', 'before_backward', 'after_backward', 'before_step', 'after_step', 'after_batch',
@@ -182,6 +190,7 @@ describe('run = false', () => {
     // the next fit runs it again in full
     q.clear();
     await learn.fit(1);
+    // prettier-ignore
     expect(q.events).toEqual([
       'before_fit', 'before_epoch', 'before_train',
       'before_batch', 'after_pred', 'after_loss', 'before_backward', 'after_backward', 'before_step', 'after_step', 'after_batch',

@@ -11,7 +11,7 @@
 // caught by the matching outer `_with_events`; a cancel raised where no matching stage encloses it
 // (e.g. in after_X of its own stage) escapes `fit`. The Canceller (order 100) runs after the
 // EventLogger (order 0), so the event that throws is logged, as in fastai's VerboseCallback test.
-// Every expected list is written by hand.
+// Every expected list is written by hand (kept out of Prettier: one stage of the loop per line).
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -60,6 +60,7 @@ function setup(c: Case, extra: Callback[] = [], trainBatches = 1) {
 }
 
 describe('cancel matrix: cancels caught by the matching _with_events (1 epoch, 1 train + 1 valid batch)', () => {
+  // prettier-ignore
   const CASES: Array<[string, Case, EventName[]]> = [
     [
       'CancelBatchException at before_batch (train): after_cancel_batch, after_batch, training goes on',
@@ -530,6 +531,7 @@ describe('cancel matrix: cancels caught by the matching _with_events (1 epoch, 1
 });
 
 describe('cancel matrix: cancels with no matching stage around them escape fit', () => {
+  // prettier-ignore
   const CASES: Array<[string, Case, EventName[]]> = [
     [
       'CancelBatchException at after_batch (outside the batch try)',
@@ -635,6 +637,7 @@ describe('cancel matrix: the tricky ones', () => {
     logger.clear();
     await learn.fit(1);
     expect(canceller.fired).toBe(2);
+    // prettier-ignore
     expect(logger.events).toEqual([
       'before_fit', 'before_epoch', 'before_train',
       'before_batch', 'after_cancel_batch', 'after_batch',
@@ -652,6 +655,7 @@ describe('cancel matrix: the tricky ones', () => {
     logger.clear();
     await learn.fit(1);
     expect(canceller.fired).toBe(1);
+    // prettier-ignore
     expect(logger.events).toEqual([
       'before_fit', 'before_epoch', 'before_train',
       'after_cancel_batch', 'after_batch',
@@ -703,6 +707,7 @@ describe('cancel matrix: the tricky ones', () => {
     const before = weightValues(learn.model);
     await learn.fit(1);
     expect(canceller.fired).toBe(1);
+    // prettier-ignore
     expect(logger.events).toEqual([
       'before_fit', 'before_epoch', 'before_train',
       'before_batch', 'after_pred', 'after_loss',
@@ -740,6 +745,7 @@ describe('cancel matrix: the tricky ones', () => {
     );
     await learn.fit(1);
     expect(canceller.fired).toBe(1);
+    // prettier-ignore
     expect(logger.events).toEqual([
       'before_fit', 'before_epoch', 'before_train',
       'before_batch', 'after_pred', 'after_loss', 'before_backward', 'after_backward', 'before_step', 'after_step', 'after_batch',
@@ -753,6 +759,7 @@ describe('cancel matrix: the tricky ones', () => {
     const { learn, logger, canceller } = setup({ exc: CancelFitException, at: 'after_epoch', when: 'any' });
     await learn.fit(2);
     expect(canceller.fired).toBe(1);
+    // prettier-ignore
     expect(logger.events).toEqual([
       'before_fit', 'before_epoch', 'before_train',
       'before_batch', 'after_pred', 'after_loss', 'before_backward', 'after_backward', 'before_step', 'after_step', 'after_batch',

@@ -18,7 +18,7 @@ export interface OptimizerOptions {
    * One update over all parameters laid end to end, or one per parameter (fastai's literal
    * loop). Same numbers. The default is what the backend's tuning prefers (fused-kernels.ts):
    * flat on a WebGPU GPU, where tfjs is dispatch-bound and the flat update runs a fixed number of
-   * kernels per step instead of ~16 per parameter (2.2× an MLP's throughput on an H200); per
+   * kernels per step instead of ~16 per parameter; per
    * parameter elsewhere — on WebGL and on SwiftShader the concat and split copies cost more than
    * the kernels they save (README "Benchmark"). Decided at creation, as fastai's steppers.
    */

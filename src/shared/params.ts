@@ -125,7 +125,8 @@ export function fieldProblem(f: FieldSpec, v: unknown): string | null {
 
 /** The field's value in a text (a link, an input), or why the text is refused. */
 export function parseField(f: FieldSpec, raw: string): { ok: true; value: FieldValue } | { ok: false; reason: string } {
-  if (f.type === 'enum') return f.options.includes(raw) ? { ok: true, value: raw } : { ok: false, reason: `one of ${f.options.join(', ')}` };
+  if (f.type === 'enum')
+    return f.options.includes(raw) ? { ok: true, value: raw } : { ok: false, reason: `one of ${f.options.join(', ')}` };
   const v = raw.trim() === '' ? Number.NaN : Number(raw);
   const reason = ruleError(f, v);
   return reason ? { ok: false, reason } : { ok: true, value: v };
@@ -139,12 +140,24 @@ export const intField = <const K extends string>(key: K, label: string, min: num
   ({ type: 'number', key, label, min, max, step: 1, default: def, integer: true, help }) satisfies NumberField;
 
 /** A real-valued field. */
-export const realField = <const K extends string>(key: K, label: string, min: number, max: number, step: number, def: number, help?: string) =>
-  ({ type: 'number', key, label, min, max, step, default: def, integer: false, help }) satisfies NumberField;
+export const realField = <const K extends string>(
+  key: K,
+  label: string,
+  min: number,
+  max: number,
+  step: number,
+  def: number,
+  help?: string,
+) => ({ type: 'number', key, label, min, max, step, default: def, integer: false, help }) satisfies NumberField;
 
 /** A choice among names. */
-export const enumField = <const K extends string, const O extends readonly string[]>(key: K, label: string, options: O, def: O[number], url?: string) =>
-  ({ type: 'enum', key, label, options, default: def, url }) satisfies EnumField;
+export const enumField = <const K extends string, const O extends readonly string[]>(
+  key: K,
+  label: string,
+  options: O,
+  def: O[number],
+  url?: string,
+) => ({ type: 'enum', key, label, options, default: def, url }) satisfies EnumField;
 
 /** The value type a field holds: its names, or a number. */
 export type FieldType<F> = F extends { type: 'enum'; options: readonly (infer O)[] } ? O : number;

@@ -5,13 +5,13 @@ import { setFlatUpdatePreference } from '../learner/fused-kernels';
 import { registerConv2DFilterGradWebGpu } from './conv2d-filter-grad-webgpu';
 import { registerFusedAdamWebGpu } from './fused-adam-webgpu';
 
-/** Dispatches recorded before a queue submit (tfjs's default is 15): +25 % MLP throughput on an H200. */
+/** Dispatches recorded before a queue submit (tfjs's default is 15): fewer submits, each of which costs on a big GPU. */
 export const SUBMIT_BATCH_SIZE = 200;
 export const SUBMIT_BATCH_FLAG = 'WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE';
 
 /**
  * SwiftShader runs WebGPU on the CPU, where arithmetic and copies cost and dispatches do not: the
- * flat optimizer update measured 0.83× the per-parameter one there, 2.2× on an H200.
+ * flat optimizer update is slower than the per-parameter one there, faster on a real GPU (README "Benchmark").
  */
 export function isSoftwareAdapter(info: { vendor?: string; architecture?: string } | undefined): boolean {
   return info?.architecture === 'swiftshader';

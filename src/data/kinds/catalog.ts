@@ -3,7 +3,15 @@
 // in ./builders.ts.
 import { fieldProblem, type FieldSpec } from '../../shared/params';
 import type { Task } from '../dataset';
-import { SEED_FIELD, VALID_PCT_FIELD, type AnyDatasetKind, type DataChoice, type DatasetCommon, type DatasetKindSpec, type DataTraits } from './kind';
+import {
+  SEED_FIELD,
+  VALID_PCT_FIELD,
+  type AnyDatasetKind,
+  type DataChoice,
+  type DatasetCommon,
+  type DatasetKindSpec,
+  type DataTraits,
+} from './kind';
 import { MNIST_KIND } from './mnist';
 import { SYNTHETIC_KIND } from './synthetic';
 import { USER_KIND } from './user';
@@ -48,7 +56,11 @@ export function choiceOf<D extends { kind: string }>(ds: D, kinds: DatasetRegist
 }
 
 /** The setup of a picker entry at its defaults, keeping the seed and the validation share. */
-export function createDataset<D extends { kind: string }>(choice: string, common: DatasetCommon, kinds: DatasetRegistry = DATASET_KINDS): D {
+export function createDataset<D extends { kind: string }>(
+  choice: string,
+  common: DatasetCommon,
+  kinds: DatasetRegistry = DATASET_KINDS,
+): D {
   const kind = kindOfChoice(choice, kinds);
   if (!kind) throw new RangeError(`unknown dataset '${choice}'`);
   return kind.create(choice, common) as unknown as D;

@@ -3,7 +3,7 @@
 // summary and its fastai counterpart. Its builder (which makes the data in the worker) is listed
 // in src/data/kinds/builders.ts.
 import { intField, realField, type FieldSpec, type FieldValue } from '../../shared/params';
-import type { Task } from '../dataset';
+import type { Dataset, Task } from '../dataset';
 
 /** Every dataset setup has a seed (data, split, shuffling) and a validation share. */
 export interface DatasetCommon {
@@ -14,7 +14,10 @@ export interface DatasetCommon {
 export type DatasetSetupBase = { kind: string } & DatasetCommon;
 
 export const SEED_FIELD = intField('seed', 'Seed', 0, 2 ** 31 - 1, 0, 'Same seed, same points and same split');
-export const VALID_PCT_FIELD = { ...realField('validPct', 'Validation share', 0.05, 0.9, 0.05, 0.2, 'Fraction of rows held out'), url: 'valid' };
+export const VALID_PCT_FIELD = {
+  ...realField('validPct', 'Validation share', 0.05, 0.9, 0.05, 0.2, 'Fraction of rows held out'),
+  url: 'valid',
+};
 
 /** One entry of the dataset picker; its id is the link's `data=<id>`. */
 export interface DataChoice {
@@ -79,4 +82,24 @@ export type AnyDatasetKind = DatasetKindSpec<DatasetSetupBase>;
 
 export function defineDatasetKind<S extends DatasetSetupBase>(spec: DatasetKindSpec<S>): DatasetKindSpec<S> {
   return spec;
+}
+
+// The builder's side, as types only (the builders themselves run in the worker).
+
+/** What a builder may use: the network, data kept across runs, and the user's file. */
+export interface DataContext {
+  fetchBytes(url: string): Promise<ArrayBuffer>;
+  /** The URL of a file the page serves from public/ (`data/mnist-10k.bin`). */
+  url(path: string): string;
+  /** Data kept for the worker's lifetime, by the builder's own key (MNIST is fetched once). */
+  kept: Map<string, Dataset>;
+  /** The user's last good file. */
+  userFile: { name: string; data: Dataset } | null;
+}
+
+export interface DatasetBuilder<S> {
+  /** Loads what `make` needs and is not here yet. */
+  prepare?(ds: S, ctx: DataContext): Promise<void>;
+  /** The whole dataset (split later) and its display name. */
+  make(ds: S, ctx: DataContext): { name: string; full: Dataset };
 }

@@ -13,7 +13,9 @@ export interface SyntheticSetup {
 }
 
 const PREFIX = 'p.';
-const fields = new Map<string, readonly FieldSpec[]>(SYNTHETIC.map((s) => [s.id, s.params.map((p) => ({ ...p, url: `${PREFIX}${p.key}` }))]));
+const fields = new Map<string, readonly FieldSpec[]>(
+  SYNTHETIC.map((s) => [s.id, s.params.map((p) => ({ ...p, url: `${PREFIX}${p.key}` }))]),
+);
 
 /** numpy versions of the playground's generators (the same formulas, other random numbers). */
 function numpyLines(id: SyntheticId, p: Record<string, number>, seed: number): string[] {

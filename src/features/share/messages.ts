@@ -12,7 +12,7 @@ export interface KeptModelInfo {
   continueNext: boolean;
 }
 
-/** 'keep': the page stores the files with the saved run (issue 7, Keep) instead of downloading them. */
+/** 'keep': the page stores the files with the saved run (Keep) instead of downloading them. */
 export type ExportPurpose = 'download' | 'keep';
 
 export type SharePageToWorker =

@@ -17,12 +17,15 @@ export type ModelSetup = { [I in keyof typeof MODEL_KINDS]: SetupOfKind<(typeof 
 
 export type ModelRegistry = readonly AnyModelKind[];
 
+/** A model setup of any kind (its fields besides `kind` are the kind's business). */
+export type Kinded = { readonly kind: string; readonly [field: string]: unknown };
+
 export function findModelKind(kind: string, kinds: ModelRegistry = MODEL_KINDS): AnyModelKind | undefined {
   return kinds.find((k) => k.kind === kind);
 }
 
 /** The kind of a model setup; throws for a kind the registry does not know (a bug, or a stale record). */
-export function modelKindOf(m: { kind: string }, kinds: ModelRegistry = MODEL_KINDS): AnyModelKind {
+export function modelKindOf(m: Kinded, kinds: ModelRegistry = MODEL_KINDS): AnyModelKind {
   const spec = findModelKind(m.kind, kinds);
   if (!spec) throw new RangeError(`unknown model kind '${m.kind}'`);
   return spec;
@@ -44,19 +47,19 @@ export function needsProblem(spec: AnyModelKind, data: DataTraits): string | nul
 }
 
 /** The model kept when the data changes: itself when it fits, else the first kind that fits, at its defaults. */
-export function modelFor<M extends { kind: string }>(model: M, data: DataTraits, kinds: ModelRegistry = MODEL_KINDS): M {
+export function modelFor<M extends Kinded>(model: M, data: DataTraits, kinds: ModelRegistry = MODEL_KINDS): M {
   if (!needsProblem(modelKindOf(model, kinds), data)) return model;
   const fallback = kinds.find((k) => !needsProblem(k, data)) ?? kinds[0];
   return defaultModel(fallback) as unknown as M;
 }
 
 /** 'MLP 2 x 32 relu': a run's name and a kept model's description. */
-export function modelSummary(m: { kind: string }, kinds: ModelRegistry = MODEL_KINDS): string {
+export function modelSummary(m: Kinded, kinds: ModelRegistry = MODEL_KINDS): string {
   return modelKindOf(m, kinds).summary(modelValues(m) as AnyModelSetup);
 }
 
 /** Every refused parameter of the model, as reasons (empty: fine). */
-export function modelProblems(m: { kind: string }, kinds: ModelRegistry = MODEL_KINDS): string[] {
+export function modelProblems(m: Kinded, kinds: ModelRegistry = MODEL_KINDS): string[] {
   const spec = findModelKind(m.kind, kinds);
   if (!spec) return [`unknown model kind '${m.kind}'`];
   const values = modelValues(m);

@@ -47,6 +47,8 @@ export type AnyModelKind = ModelKindSpec<string, readonly FieldSpec[]>;
 export type AnyModelSetup = { kind: string } & Record<string, FieldValue>;
 
 /** Infers the kind's setup type from its fields (so summary and fastai are typed). */
-export function defineModelKind<const K extends string, const P extends readonly FieldSpec[]>(spec: ModelKindSpec<K, P>): ModelKindSpec<K, P> {
+export function defineModelKind<const K extends string, const P extends readonly FieldSpec[]>(
+  spec: ModelKindSpec<K, P>,
+): ModelKindSpec<K, P> {
   return spec;
 }

@@ -44,7 +44,7 @@ export class PicturesCallback extends Callback {
     this.now = opts.now ?? (() => performance.now());
   }
 
-  /** The first map (untrained weights) is read in the background: awaiting it stalled the start (2.5 s on SwiftShader). */
+  /** The first map (untrained weights) is read in the background: awaiting it stalled the start on SwiftShader. */
   before_fit(): void {
     if (this.opts.extent) this.drawBoundaryInBackground();
   }

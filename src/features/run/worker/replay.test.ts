@@ -1,4 +1,4 @@
-// Deterministic replay (issue 7): the same setup and seed, trained twice through the worker's
+// Deterministic replay: the same setup and seed, trained twice through the worker's
 // Session on the same backend (cpu here), gives exactly the same first-epoch losses. Data split,
 // shuffling and weight init are all seeded from setup.dataset.seed.
 import * as tf from '@tensorflow/tfjs';

@@ -1,4 +1,4 @@
-// Compare (issue 7): two or more saved runs' loss, accuracy and lr curves overlaid (one color per
+// Compare: two or more saved runs' loss, accuracy and lr curves overlaid (one color per
 // run, at most 1000 points per line), and their setups side by side with the differences marked.
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';

@@ -1,4 +1,4 @@
-// The Runs tab (issue 7, Keep): the runs saved in this browser — open one (its setup and curves
+// The Runs tab (Keep): the runs saved in this browser — open one (its setup and curves
 // come back), load its weights for the next run, rename, delete, and tick two or more to compare.
 import { useState } from 'react';
 import { deleteRun, loadRunWeights, openRun, renameRun, toggleSelected, useRuns } from './runs-bridge';

@@ -1,4 +1,4 @@
-// Compare (issue 7): saved runs' curves merged into one series per chart (a key per run, at most
+// Compare: saved runs' curves merged into one series per chart (a key per run, at most
 // MAX_POINTS points per line), and their setups flattened into rows with the differences marked.
 // Pure, no React.
 import { accuracySeries, MAX_POINTS, trainLossSeries } from '../../run/page/chart-data';

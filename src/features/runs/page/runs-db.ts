@@ -1,4 +1,4 @@
-// Saved runs (issue 7, "Keep"): a small typed layer over the raw IndexedDB API. One object store,
+// Saved runs ("Keep"): a small typed layer over the raw IndexedDB API. One object store,
 // `runs`, keyed by id; a run holds its setup (the URL state's shape), name, dates, backend, the
 // per-batch and per-epoch history and, once it ended, its weights (model.json text + bytes).
 // Every failure becomes a RunsDbError whose `kind` says what the page should tell the person:

@@ -7,7 +7,15 @@ export function FieldInput({ field, onChange }: { field: FormField; onChange: (v
   const { id, spec, value } = field;
   if (spec.type === 'number') {
     return (
-      <NumberField id={id} rule={spec} value={Number(value)} step={spec.step} hint={spec.help} check={(v) => fieldProblem(spec, v)} onChange={onChange} />
+      <NumberField
+        id={id}
+        rule={spec}
+        value={Number(value)}
+        step={spec.step}
+        hint={spec.help}
+        check={(v) => fieldProblem(spec, v)}
+        onChange={onChange}
+      />
     );
   }
   return (

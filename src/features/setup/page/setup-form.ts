@@ -1,8 +1,16 @@
 // The model and data forms as plain data, computed from the registries: which kinds the pickers
 // offer (and which the data rules out), and the fields of the chosen one with their values. The
 // sections render this as is, so a new kind needs no change here.
-import { COMMON_DATA_FIELDS, DATASET_KINDS, datasetKindOf, findDatasetKind, kindOfChoice, type DatasetRegistry } from '../../../data/kinds/catalog';
-import { MODEL_KINDS, defaultModel, modelKindOf, modelValues, needsProblem, type ModelRegistry } from '../../../models/kinds/catalog';
+import { COMMON_DATA_FIELDS, DATASET_KINDS, datasetKindOf, findDatasetKind, type DatasetRegistry } from '../../../data/kinds/catalog';
+import {
+  MODEL_KINDS,
+  defaultModel,
+  modelKindOf,
+  modelValues,
+  needsProblem,
+  type Kinded,
+  type ModelRegistry,
+} from '../../../models/kinds/catalog';
 import type { DataTraits } from '../../../models/kinds/kind';
 import type { FieldSpec, FieldValue } from '../../../shared/params';
 
@@ -39,7 +47,7 @@ function needsHint(n: { images?: boolean; classes?: boolean }): string {
 }
 
 /** The model picker and fields. A kind is offered only when the data is known to fit it. */
-export function modelForm(model: { kind: string }, data: DataTraits, kinds: ModelRegistry = MODEL_KINDS): ModelForm {
+export function modelForm(model: Kinded, data: DataTraits, kinds: ModelRegistry = MODEL_KINDS): ModelForm {
   const known = { images: data.images ?? false, classes: data.classes ?? false };
   const spec = modelKindOf(model, kinds);
   const values = modelValues(model);
@@ -65,7 +73,11 @@ export function withModelField<M extends { kind: string }>(m: M, key: string, v:
 }
 
 /** The dataset picker (grouped) and fields: the choice's own, then the validation share and the seed. */
-export function dataForm(ds: { kind: string; seed: number; validPct: number }, userFile: string | null, kinds: DatasetRegistry = DATASET_KINDS): DataForm {
+export function dataForm(
+  ds: { kind: string; seed: number; validPct: number },
+  userFile: string | null,
+  kinds: DatasetRegistry = DATASET_KINDS,
+): DataForm {
   const kind = datasetKindOf(ds, kinds);
   const choice = kind.choiceOf(ds as never);
   const groups: DataForm['groups'] = [];
@@ -98,6 +110,3 @@ export function withDataField<D extends { kind: string }>(ds: D, key: string, v:
   const kind = findDatasetKind(ds.kind, kinds);
   return kind ? (kind.withValues(ds as never, { [key]: v }) as unknown as D) : ds;
 }
-
-/** Whether `choice` is the user's file kind (picked by loading a file). */
-export const isFileChoice = (choice: string, kinds: DatasetRegistry = DATASET_KINDS): boolean => !!kindOfChoice(choice, kinds)?.fromFile;

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { CallbackCatalogEntry } from '../../callbacks/messages';
 import type { Setup } from '../../setup/messages';
 import { DEFAULT_SETUP, setupProblems } from '../../setup/setup-rules';
-import { checkCallbacks, decodeState, encodeState, type SharedState } from './url-state';
+import { allChoices, createDataset } from '../../../data/kinds/catalog';
+import { MODEL_KINDS, defaultModel, modelValues, needsProblem } from '../../../models/kinds/catalog';
+import type { FieldSpec, FieldValue } from '../../../shared/params';
+import { checkCallbacks, decodeState, encodeState, urlTable, type SharedState } from './url-state';
 
 const MNIST_CNN: Setup = {
   dataset: { kind: 'mnist', limit: 500, seed: 7, validPct: 0.25 },
@@ -17,16 +20,32 @@ const MNIST_CNN: Setup = {
 };
 
 const STATE: SharedState = {
-  setup: { ...DEFAULT_SETUP, dataset: { kind: 'synthetic', id: 'circles', params: { nPerClass: 150, noise: 0.1, factor: 0.4 }, seed: 3, validPct: 0.3 } },
+  setup: {
+    ...DEFAULT_SETUP,
+    dataset: { kind: 'synthetic', id: 'circles', params: { nPerClass: 150, noise: 0.1, factor: 0.4 }, seed: 3, validPct: 0.3 },
+  },
   callbacks: { GradientClip: { maxNorm: 2 }, ParamScheduler: { schedule: 'one_cycle', on: true } },
-  breakpoints: [{ id: 'url1', event: 'after_loss', enabled: true, conditions: [{ kind: 'epoch', op: 'gte', value: 1 }, { kind: 'lossNotFinite' }] }],
+  breakpoints: [
+    { id: 'url1', event: 'after_loss', enabled: true, conditions: [{ kind: 'epoch', op: 'gte', value: 1 }, { kind: 'lossNotFinite' }] },
+  ],
 };
 
 const CATALOG: CallbackCatalogEntry[] = [
-  { name: 'GradientClip', description: '', kind: 'optional', order: 11, events: [], params: [{ name: 'maxNorm', type: 'number', default: 1, min: 0.0001, max: 100, description: '' }] },
+  {
+    name: 'GradientClip',
+    description: '',
+    kind: 'optional',
+    order: 11,
+    events: [],
+    params: [{ name: 'maxNorm', type: 'number', default: 1, min: 0.0001, max: 100, description: '' }],
+  },
   { name: 'Recorder', description: '', kind: 'default', order: 50, events: [], params: [] },
   {
-    name: 'ParamScheduler', description: '', kind: 'optional', order: 60, events: [],
+    name: 'ParamScheduler',
+    description: '',
+    kind: 'optional',
+    order: 60,
+    events: [],
     params: [
       { name: 'schedule', type: 'enum', default: 'one_cycle', options: ['one_cycle', 'flat_cos'], description: '' },
       { name: 'pctStart', type: 'number', default: 0.25, min: 0, max: 1, description: '' },
@@ -98,19 +117,57 @@ describe('URL state', () => {
 
   it('never throws on random or hostile hashes, and always yields a valid setup', () => {
     const hostile = fc.constantFrom(
-      'cb.__proto__={"polluted":1}', 'cb.constructor={"prototype":{"x":1}}', 'bp={"__proto__":{"x":1}}',
-      'lr=1e999', 'lr=NaN', 'lr=0x10', 'epochs=1.5', 'data=<script>alert(1)</script>', 'bp=[1,2,3]',
-      'cb.X=' + '['.repeat(5000), '%E0%A4%A', 'p.toString=1', 'data=__proto__', 'seed=-0', 'bs= 12',
+      'cb.__proto__={"polluted":1}',
+      'cb.constructor={"prototype":{"x":1}}',
+      'bp={"__proto__":{"x":1}}',
+      'lr=1e999',
+      'lr=NaN',
+      'lr=0x10',
+      'epochs=1.5',
+      'data=<script>alert(1)</script>',
+      'bp=[1,2,3]',
+      'cb.X=' + '['.repeat(5000),
+      '%E0%A4%A',
+      'p.toString=1',
+      'data=__proto__',
+      'seed=-0',
+      'bs= 12',
     );
-    const key = fc.constantFrom('data', 'p.noise', 'p.nPerClass', 'seed', 'valid', 'model', 'layers', 'units', 'act', 'opt', 'lr', 'bs', 'epochs', 'cb.GradientClip', 'bp', 'limit');
-    const pair = fc.oneof(hostile, fc.tuple(key, fc.oneof(fc.string(), fc.json(), fc.double().map(String))).map(([k, v]) => `${k}=${encodeURIComponent(v)}`));
+    const key = fc.constantFrom(
+      'data',
+      'p.noise',
+      'p.nPerClass',
+      'seed',
+      'valid',
+      'model',
+      'layers',
+      'units',
+      'act',
+      'opt',
+      'lr',
+      'bs',
+      'epochs',
+      'cb.GradientClip',
+      'bp',
+      'limit',
+    );
+    const pair = fc.oneof(
+      hostile,
+      fc.tuple(key, fc.oneof(fc.string(), fc.json(), fc.double().map(String))).map(([k, v]) => `${k}=${encodeURIComponent(v)}`),
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(pair).map((a) => a.join('&'))), (hash) => {
-        const s = decodeState(hash);
-        expectValid(s);
-        const c = checkCallbacks(s.callbacks, CATALOG);
-        for (const params of Object.values(c.callbacks)) expect(Object.keys(params).sort()).toEqual(expect.any(Array));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(pair).map((a) => a.join('&')),
+        ),
+        (hash) => {
+          const s = decodeState(hash);
+          expectValid(s);
+          const c = checkCallbacks(s.callbacks, CATALOG);
+          for (const params of Object.values(c.callbacks)) expect(Object.keys(params).sort()).toEqual(expect.any(Array));
+        },
+      ),
       { numRuns: 2000 },
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -129,5 +186,82 @@ describe('URL state', () => {
       'callback "Evil" (unknown)',
       'ParamScheduler.bogus (unknown parameter)',
     ]);
+  });
+
+  it('reads a link in the existing format as before', () => {
+    const link =
+      '#data=spiral&p.nPerClass=200&p.nClasses=3&p.noise=0.2&seed=0&valid=0.2&model=mlp&layers=2&units=32&act=relu' +
+      '&opt=adam&mom=0.9&lr=0.05&wd=0&bs=128&epochs=10&cb.GradientClip={"maxNorm":1}&bp=[{"event":"after_loss","enabled":true,"conditions":[]}]';
+    expect(decodeState(link)).toEqual({
+      setup: DEFAULT_SETUP,
+      callbacks: { GradientClip: { maxNorm: 1 } },
+      breakpoints: [{ id: 'url1', event: 'after_loss', enabled: true, conditions: [] }],
+      ignored: [],
+    });
+    // and writes it back key for key, in the same order
+    const again = encodeState({
+      setup: DEFAULT_SETUP,
+      callbacks: { GradientClip: { maxNorm: 1 } },
+      breakpoints: decodeState(link).breakpoints,
+    });
+    expect(again).toBe(new URLSearchParams(link.slice(1)).toString());
+  });
+
+  it("has one row per key, the kinds' keys from the registries", () => {
+    const keys = [...new Set(urlTable().rows.map((r) => ('prefix' in r ? `${r.prefix}*` : r.key)))];
+    expect(keys).toEqual([
+      'data',
+      'p.nPerClass',
+      'p.nClasses',
+      'p.noise',
+      'p.factor',
+      'p.n',
+      'limit',
+      'seed',
+      'valid',
+      'model',
+      'layers',
+      'units',
+      'act',
+      'filters',
+      'dense',
+      'opt',
+      'mom',
+      'lr',
+      'wd',
+      'bs',
+      'epochs',
+      'cb.*',
+      'bp',
+    ]);
+  });
+
+  it('round-trips every field of every model kind and every dataset choice at a value other than its default', () => {
+    const other = (f: FieldSpec): FieldValue => (f.type === 'enum' ? f.options[f.options.length - 1] : f.default === f.max ? f.min : f.max);
+    for (const c of allChoices()) {
+      for (const m of MODEL_KINDS) {
+        const base = createDataset<Setup['dataset']>(c.id, { seed: 11, validPct: 0.3 });
+        const fields = c.kind.fields(c.id);
+        const dataset = c.kind.withValues(base as never, Object.fromEntries(fields.map((f) => [f.key, other(f)]))) as Setup['dataset'];
+        const model = { ...defaultModel(m), ...Object.fromEntries(m.params.map((f) => [f.key, other(f)])) } as Setup['model'];
+        const setup: Setup = { ...DEFAULT_SETUP, dataset, model };
+        const back = decodeState(encodeState({ setup, callbacks: {}, breakpoints: [] }));
+        if (needsProblem(m, c.kind.traits(dataset as never))) {
+          expect(back.setup.model.kind, `${c.id} + ${m.kind}`).not.toBe(m.kind);
+          continue;
+        }
+        expect(back.ignored, `${c.id} + ${m.kind}`).toEqual([]);
+        expect(back.setup, `${c.id} + ${m.kind}`).toEqual(setup);
+        for (const f of m.params) expect(modelValues(back.setup.model)[f.key]).not.toBe(f.default);
+      }
+    }
+  });
+
+  it("names a parameter the chosen dataset lacks, and ignores other kinds' keys silently", () => {
+    expect(decodeState('#data=circles&p.nClasses=4&p.zzz=1').ignored).toEqual([
+      'unknown parameter "p.nClasses" of circles',
+      'unknown parameter "p.zzz" of circles',
+    ]);
+    expect(decodeState('#data=mnist&p.noise=1&model=cnn&layers=3').ignored).toEqual([]);
   });
 });

@@ -5,12 +5,18 @@
 //   #data=spiral&p.nPerClass=200&p.nClasses=3&p.noise=0.2&seed=0&valid=0.2&model=mlp&layers=2
 //    &units=32&act=relu&opt=adam&mom=0.9&lr=0.05&wd=0&bs=128&epochs=10
 //    &cb.GradientClip={"maxNorm":1}&bp=[{"event":"after_loss","enabled":true,"conditions":[]}]
-import type { CallbackCatalogEntry, ParamSpecData, ParamValue, ParamValues } from '../../callbacks/messages';
-import type { ActivationName, DatasetSetup, ModelSetup, Setup, SyntheticId } from '../../setup/messages';
+// The keys are one declarative table (`urlTable`, TensorFlow Playground's state.ts idea): each row
+// has its key, parse (with the rule), print, and where its value lives; the model's and the data's
+// rows come from their registries.
+import type { CallbackCatalogEntry, ParamValues } from '../../callbacks/messages';
+import type { DatasetSetup, ModelSetup, OptimizerName, Setup } from '../../setup/messages';
 import type { DebugBreakpoint, DebugCondition } from '../../debugger/messages';
-import { DEFAULT_CNN, DEFAULT_MLP, DEFAULT_MNIST, DEFAULT_SETUP, RULES, ruleError, type RuleKey } from '../../setup/setup-rules';
-import { SYNTHETIC, defaultParams, paramError, syntheticSpec } from '../../../data/synthetic';
+import { DEFAULT_SETUP, RULES } from '../../setup/setup-rules';
+import { DATASET_KINDS, allChoices, choiceOf, createDataset, dataTraits, type DatasetRegistry } from '../../../data/kinds/catalog';
+import { SEED_FIELD, VALID_PCT_FIELD, type AnyDatasetKind } from '../../../data/kinds/kind';
+import { MODEL_KINDS, defaultModel, modelKindOf, modelValues, needsProblem, type ModelRegistry } from '../../../models/kinds/catalog';
 import { isEventName } from '../../../shared/events';
+import { paramProblem, parseField, ruleError, urlKey, type FieldSpec, type FieldValue, type NumberRule } from '../../../shared/params';
 
 /** What a link carries besides the setup: enabled callbacks (by name) and breakpoints. */
 export interface SharedState {
@@ -25,49 +31,258 @@ export interface DecodedState extends SharedState {
   ignored: string[];
 }
 
-const ACTIVATIONS: readonly ActivationName[] = ['relu', 'tanh', 'sigmoid', 'elu', 'linear'];
-const SYNTHETIC_IDS = SYNTHETIC.map((s) => s.id) as readonly SyntheticId[];
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 /** Longer hashes are not read at all (a link is a few hundred characters). */
 export const MAX_HASH = 8000;
 const MAX_BREAKPOINTS = 50;
 
+type Parsed<V> = { ok: true; value: V; notes?: string[] } | { ok: false; reason: string };
+
+/**
+ * One key of the link. Encoding prints `get`'s value (undefined: not written); decoding parses the
+ * text (the row's rule) and applies it with `set`, when the row applies to the state decoded so far.
+ */
+export interface UrlRow<V = unknown> {
+  key: string;
+  /** Absent: always. A kind's field applies to its kind only (another kind's key is not read). */
+  when?(s: SharedState): boolean;
+  parse(raw: string): Parsed<V>;
+  print(v: V): string;
+  get(s: SharedState): V | undefined;
+  /** The state with the value, or why this state refuses it (a model the data does not fit). */
+  set(s: SharedState, v: V): SharedState | string;
+}
+
+/** A family of keys under a prefix (`cb.<name>`): one per entry of a record. */
+export interface UrlPrefixRow {
+  prefix: string;
+  entries(s: SharedState): [name: string, text: string][];
+  read(s: SharedState, name: string, raw: string, ignored: string[]): SharedState;
+}
+
+export interface UrlTable {
+  /** In the link's order. */
+  rows: readonly (UrlRow<never> | UrlPrefixRow)[];
+  /** Dataset kinds' key prefixes ('p.'), to name an unknown parameter of the chosen kind. */
+  kindPrefixes: readonly { prefix: string; kind: AnyDatasetKind }[];
+}
+
+const ok = <V>(value: V, notes?: string[]): Parsed<V> => ({ ok: true, value, notes });
+const fail = (reason: string): Parsed<never> => ({ ok: false, reason });
+
+const withSetup = (s: SharedState, patch: Partial<Setup>): SharedState => ({ ...s, setup: { ...s.setup, ...patch } });
+
+function numberRow(
+  key: string,
+  rule: NumberRule,
+  get: (s: Setup) => number | undefined,
+  set: (s: Setup, v: number) => Setup,
+): UrlRow<number> {
+  return {
+    key,
+    parse: (raw) => {
+      const v = raw.trim() === '' ? Number.NaN : Number(raw);
+      const reason = ruleError(rule, v);
+      return reason ? fail(reason) : ok(v);
+    },
+    print: String,
+    get: (s) => get(s.setup),
+    set: (s, v) => ({ ...s, setup: set(s.setup, v) }),
+  };
+}
+
+function choiceRow<V extends string>(
+  key: string,
+  options: readonly V[],
+  get: (s: SharedState) => V | undefined,
+  set: UrlRow<V>['set'],
+): UrlRow<V> {
+  return {
+    key,
+    parse: (raw) => ((options as readonly string[]).includes(raw) ? ok(raw as V) : fail(`one of ${options.join(', ')}`)),
+    print: String,
+    get,
+    set,
+  };
+}
+
+/** A kind's field: its rule is the field's, its key the field's link key. */
+function fieldRow(f: FieldSpec, get: (s: Setup) => FieldValue | undefined, set: (s: Setup, v: FieldValue) => Setup): UrlRow<FieldValue> {
+  return {
+    key: urlKey(f),
+    when: (s) => get(s.setup) !== undefined,
+    parse: (raw) => {
+      const r = parseField(f, raw);
+      return r.ok ? ok(r.value) : fail(r.reason);
+    },
+    print: String,
+    get: (s) => get(s.setup),
+    set: (s, v) => ({ ...s, setup: set(s.setup, v) }),
+  };
+}
+
+/** The link's table for these registries: data, its kind's fields, seed, validation share, model, its kind's fields, training, callbacks, breakpoints. */
+export function urlTable(models: ModelRegistry = MODEL_KINDS, datasets: DatasetRegistry = DATASET_KINDS): UrlTable {
+  const choices = allChoices(datasets).map((c) => c.id);
+  const ds = (s: Setup) => s.dataset;
+  const dataRows: UrlRow<FieldValue>[] = datasets.flatMap((kind) =>
+    kind.choices.flatMap((c) =>
+      kind.fields(c.id).map((f) =>
+        fieldRow(
+          f,
+          (s) => (s.dataset.kind === kind.kind && kind.choiceOf(ds(s) as never) === c.id ? kind.values(ds(s) as never)[f.key] : undefined),
+          (s, v) => ({ ...s, dataset: kind.withValues(ds(s) as never, { [f.key]: v }) as DatasetSetup }),
+        ),
+      ),
+    ),
+  );
+  const modelRows: UrlRow<FieldValue>[] = models.flatMap((kind) =>
+    kind.params.map((f) =>
+      fieldRow(
+        f,
+        (s) => (s.model.kind === kind.kind ? modelValues(s.model)[f.key] : undefined),
+        (s, v) => ({ ...s, model: { ...s.model, [f.key]: v } as ModelSetup }),
+      ),
+    ),
+  );
+  const rows: (UrlRow<never> | UrlPrefixRow)[] = [
+    choiceRow(
+      'data',
+      choices,
+      (s) => choiceOf(s.setup.dataset, datasets),
+      (s, c) => {
+        const { seed, validPct } = s.setup.dataset;
+        return withSetup(s, { dataset: createDataset<DatasetSetup>(c, { seed, validPct }, datasets) });
+      },
+    ),
+    ...dataRows,
+    numberRow(
+      urlKey(SEED_FIELD),
+      SEED_FIELD,
+      (s) => s.dataset.seed,
+      (s, seed) => ({ ...s, dataset: { ...s.dataset, seed } }),
+    ),
+    numberRow(
+      urlKey(VALID_PCT_FIELD),
+      VALID_PCT_FIELD,
+      (s) => s.dataset.validPct,
+      (s, validPct) => ({ ...s, dataset: { ...s.dataset, validPct } }),
+    ),
+    choiceRow(
+      'model',
+      models.map((k) => k.kind),
+      (s) => s.setup.model.kind,
+      (s, kind) => {
+        const spec = modelKindOf({ kind }, models);
+        // The data is read first: a model it rules out keeps the default (unknown data fits).
+        return needsProblem(spec, dataTraits(s.setup.dataset, null, datasets)) ?? withSetup(s, { model: defaultModel(spec) as ModelSetup });
+      },
+    ),
+    ...modelRows,
+    choiceRow(
+      'opt',
+      OPTIMIZERS,
+      (s) => s.setup.optimizer,
+      (s, optimizer) => withSetup(s, { optimizer }),
+    ),
+    numberRow(
+      'mom',
+      RULES.momentum,
+      (s) => s.momentum,
+      (s, momentum) => ({ ...s, momentum }),
+    ),
+    numberRow(
+      'lr',
+      RULES.lr,
+      (s) => s.lr,
+      (s, lr) => ({ ...s, lr }),
+    ),
+    numberRow(
+      'wd',
+      RULES.wd,
+      (s) => s.wd,
+      (s, wd) => ({ ...s, wd }),
+    ),
+    numberRow(
+      'bs',
+      RULES.batchSize,
+      (s) => s.batchSize,
+      (s, batchSize) => ({ ...s, batchSize }),
+    ),
+    numberRow(
+      'epochs',
+      RULES.epochs,
+      (s) => s.epochs,
+      (s, epochs) => ({ ...s, epochs }),
+    ),
+    CALLBACKS_ROW,
+    BREAKPOINTS_ROW,
+  ] as (UrlRow<never> | UrlPrefixRow)[];
+  const kindPrefixes = datasets.flatMap((kind) => (kind.urlPrefix ? [{ prefix: kind.urlPrefix, kind }] : []));
+  return { rows, kindPrefixes };
+}
+
+const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'sgd'];
+
+/** Enabled callbacks: `cb.<Name>={"param":value}` (checked against the worker's catalog by `checkCallbacks`). */
+const CALLBACKS_ROW: UrlPrefixRow = {
+  prefix: 'cb.',
+  entries: (s) => Object.entries(s.callbacks).map(([name, params]) => [name, JSON.stringify(params)]),
+  read: (s, name, raw, ignored) => {
+    const params = parseJson(raw);
+    if (!NAME.test(name) || !isPlainObject(params)) {
+      ignored.push(`callback "${clip(name)}" (unreadable)`);
+      return s;
+    }
+    const values: ParamValues = {};
+    for (const [k, v] of Object.entries(params)) {
+      if (NAME.test(k) && (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string')) values[k] = v;
+      else ignored.push(`${name}.${clip(k)} (not a plain value)`);
+    }
+    return { ...s, callbacks: { ...s.callbacks, [name]: values } };
+  },
+};
+
+/** Breakpoints: `bp=[{"event":"after_loss","enabled":true,"conditions":[]}]` (ids are not kept). */
+const BREAKPOINTS_ROW: UrlRow<DebugBreakpoint[]> = {
+  key: 'bp',
+  parse: (raw) => {
+    const list = parseJson(raw);
+    if (!Array.isArray(list)) return fail('unreadable breakpoints');
+    const notes: string[] = [];
+    const breakpoints: DebugBreakpoint[] = [];
+    list.slice(0, MAX_BREAKPOINTS).forEach((b, i) => {
+      const bp = checkBreakpoint(b, i);
+      if (bp) breakpoints.push(bp);
+      else notes.push(`breakpoint ${i + 1} (invalid)`);
+    });
+    return ok(breakpoints, notes);
+  },
+  print: (bps) => JSON.stringify(bps.map(({ event, enabled, conditions }) => ({ event, enabled, conditions }))),
+  get: (s) => (s.breakpoints.length ? s.breakpoints : undefined),
+  set: (s, breakpoints) => ({ ...s, breakpoints }),
+};
+
+const DEFAULT_TABLE = urlTable();
+
 /** The hash (without '#') of a state. Numbers as JS prints them, so they read back equal. */
-export function encodeState(s: SharedState): string {
+export function encodeState(s: SharedState, table: UrlTable = DEFAULT_TABLE): string {
   const p = new URLSearchParams();
-  const d = s.setup.dataset;
-  p.set('data', d.kind === 'synthetic' ? d.id : d.kind);
-  if (d.kind === 'synthetic') for (const [k, v] of Object.entries(d.params)) p.set(`p.${k}`, String(v));
-  if (d.kind === 'mnist') p.set('limit', String(d.limit));
-  p.set('seed', String(d.seed));
-  p.set('valid', String(d.validPct));
-  const m = s.setup.model;
-  p.set('model', m.kind);
-  if (m.kind === 'mlp') {
-    p.set('layers', String(m.layers));
-    p.set('units', String(m.units));
-    p.set('act', m.activation);
-  } else {
-    p.set('filters', String(m.filters));
-    p.set('dense', String(m.dense));
-  }
-  p.set('opt', s.setup.optimizer);
-  p.set('mom', String(s.setup.momentum));
-  p.set('lr', String(s.setup.lr));
-  p.set('wd', String(s.setup.wd));
-  p.set('bs', String(s.setup.batchSize));
-  p.set('epochs', String(s.setup.epochs));
-  for (const [name, params] of Object.entries(s.callbacks)) p.set(`cb.${name}`, JSON.stringify(params));
-  if (s.breakpoints.length) {
-    p.set('bp', JSON.stringify(s.breakpoints.map(({ event, enabled, conditions }) => ({ event, enabled, conditions }))));
+  for (const row of table.rows as readonly (UrlRow | UrlPrefixRow)[]) {
+    if ('prefix' in row) {
+      for (const [name, text] of row.entries(s)) p.set(`${row.prefix}${name}`, text);
+      continue;
+    }
+    const v = row.get(s);
+    if (v !== undefined) p.set(row.key, row.print(v));
   }
   return p.toString();
 }
 
 /** Reads a hash ('#...' or without '#'); never throws. An empty hash is the defaults, silently. */
-export function decodeState(hash: string): DecodedState {
+export function decodeState(hash: string, table: UrlTable = DEFAULT_TABLE, defaults: Setup = DEFAULT_SETUP): DecodedState {
   const ignored: string[] = [];
-  const empty: DecodedState = { setup: DEFAULT_SETUP, callbacks: {}, breakpoints: [], ignored };
+  const empty: DecodedState = { setup: defaults, callbacks: {}, breakpoints: [], ignored };
   const text = typeof hash === 'string' ? hash.replace(/^#/, '') : '';
   if (!text) return empty;
   if (text.length > MAX_HASH) {
@@ -81,106 +296,33 @@ export function decodeState(hash: string): DecodedState {
     ignored.push('the link (unreadable)');
     return empty;
   }
-  const known = new Set(['data', 'limit', 'seed', 'valid', 'model', 'layers', 'units', 'act', 'filters', 'dense', 'opt', 'mom', 'lr', 'wd', 'bs', 'epochs', 'bp']);
-  for (const key of new Set(p.keys())) {
-    if (!known.has(key) && !key.startsWith('p.') && !key.startsWith('cb.')) ignored.push(`unknown key "${clip(key)}"`);
-  }
-  const num = (key: string, rule: RuleKey, fallback: number): number => {
-    const raw = p.get(key);
-    if (raw === null) return fallback;
-    const v = raw.trim() === '' ? NaN : Number(raw);
-    const err = ruleError(RULES[rule], v);
-    if (err) {
-      ignored.push(`${key}=${clip(raw)} (${err})`);
-      return fallback;
-    }
-    return v;
-  };
-  const choice = <T extends string>(key: string, options: readonly T[], fallback: T): T => {
-    const raw = p.get(key);
-    if (raw === null) return fallback;
-    if ((options as readonly string[]).includes(raw)) return raw as T;
-    ignored.push(`${key}=${clip(raw)} (one of ${options.join(', ')})`);
-    return fallback;
-  };
-
-  const kind = choice('data', [...SYNTHETIC_IDS, 'mnist', 'user'] as const, 'spiral');
-  const seed = num('seed', 'seed', 0);
-  const validPct = num('valid', 'validPct', DEFAULT_SETUP.dataset.validPct);
-  let dataset: DatasetSetup;
-  if (kind === 'mnist') dataset = { kind: 'mnist', limit: num('limit', 'limit', (DEFAULT_MNIST as { limit: number }).limit), seed, validPct };
-  else if (kind === 'user') dataset = { kind: 'user', seed, validPct };
-  else {
-    const spec = syntheticSpec(kind);
-    const params = defaultParams(spec);
-    delete params.seed;
-    for (const ps of spec.params) {
-      const raw = p.get(`p.${ps.key}`);
-      if (raw === null) continue;
-      const v = raw.trim() === '' ? NaN : Number(raw);
-      const err = Number.isFinite(v) ? paramError(ps, v) : `${ps.label} must be a number`;
-      if (err) ignored.push(`p.${ps.key}=${clip(raw)} (${err})`);
-      else params[ps.key] = v;
-    }
-    for (const key of p.keys()) {
-      if (key.startsWith('p.') && !spec.params.some((ps) => `p.${ps.key}` === key)) ignored.push(`unknown parameter "${clip(key)}" of ${kind}`);
-    }
-    dataset = { kind: 'synthetic', id: kind, params, seed, validPct };
-  }
-
-  let modelKind = choice('model', ['mlp', 'cnn'] as const, 'mlp');
-  if (modelKind === 'cnn' && dataset.kind === 'synthetic') {
-    ignored.push('model=cnn (the CNN needs image data)');
-    modelKind = 'mlp';
-  }
-  const mlp = DEFAULT_MLP as Extract<ModelSetup, { kind: 'mlp' }>;
-  const cnn = DEFAULT_CNN as Extract<ModelSetup, { kind: 'cnn' }>;
-  const model: ModelSetup =
-    modelKind === 'mlp'
-      ? { kind: 'mlp', layers: num('layers', 'layers', mlp.layers), units: num('units', 'units', mlp.units), activation: choice('act', ACTIVATIONS, mlp.activation) }
-      : { kind: 'cnn', filters: num('filters', 'filters', cnn.filters), dense: num('dense', 'dense', cnn.dense) };
-
-  const setup: Setup = {
-    dataset,
-    model,
-    optimizer: choice('opt', ['adam', 'sgd'] as const, DEFAULT_SETUP.optimizer),
-    momentum: num('mom', 'momentum', DEFAULT_SETUP.momentum),
-    lr: num('lr', 'lr', DEFAULT_SETUP.lr),
-    wd: num('wd', 'wd', DEFAULT_SETUP.wd),
-    batchSize: num('bs', 'batchSize', DEFAULT_SETUP.batchSize),
-    epochs: num('epochs', 'epochs', DEFAULT_SETUP.epochs),
-  };
-
-  const callbacks: Record<string, ParamValues> = {};
-  for (const [key, raw] of p.entries()) {
-    if (!key.startsWith('cb.')) continue;
-    const name = key.slice(3);
-    const params = parseJson(raw);
-    if (!NAME.test(name) || !isPlainObject(params)) {
-      ignored.push(`callback "${clip(name)}" (unreadable)`);
+  let s: SharedState = { setup: defaults, callbacks: {}, breakpoints: [] };
+  const read = new Set<string>();
+  for (const row of table.rows as readonly (UrlRow | UrlPrefixRow)[]) {
+    if ('prefix' in row) {
+      for (const [key, raw] of p.entries()) if (key.startsWith(row.prefix)) s = row.read(s, key.slice(row.prefix.length), raw, ignored);
       continue;
     }
-    const values: ParamValues = {};
-    for (const [k, v] of Object.entries(params)) {
-      if (NAME.test(k) && (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string')) values[k] = v;
-      else ignored.push(`${name}.${clip(k)} (not a plain value)`);
-    }
-    callbacks[name] = values;
+    const raw = p.get(row.key);
+    if (raw === null || (row.when && !row.when(s))) continue;
+    read.add(row.key);
+    const parsed = row.parse(raw);
+    const next = parsed.ok ? row.set(s, parsed.value) : parsed.reason;
+    if (typeof next === 'string') ignored.push(`${row.key}=${clip(raw)} (${next})`);
+    else s = next;
+    if (parsed.ok && parsed.notes) ignored.push(...parsed.notes);
   }
-
-  const breakpoints: DebugBreakpoint[] = [];
-  const bpRaw = p.get('bp');
-  if (bpRaw !== null) {
-    const list = parseJson(bpRaw);
-    if (!Array.isArray(list)) ignored.push('bp (unreadable breakpoints)');
-    else
-      list.slice(0, MAX_BREAKPOINTS).forEach((b, i) => {
-        const bp = checkBreakpoint(b, i);
-        if (bp) breakpoints.push(bp);
-        else ignored.push(`breakpoint ${i + 1} (invalid)`);
-      });
+  // Keys no row read: the chosen dataset's missing parameter, another kind's key (silently), or unknown.
+  const keys = new Set(table.rows.map((r) => ('prefix' in r ? '' : r.key)));
+  const prefixes = table.rows.flatMap((r) => ('prefix' in r ? [r.prefix] : []));
+  for (const key of new Set(p.keys())) {
+    if (read.has(key) || prefixes.some((x) => key.startsWith(x))) continue;
+    const own = table.kindPrefixes.find((x) => key.startsWith(x.prefix));
+    if (own?.kind.kind === s.setup.dataset.kind)
+      ignored.push(`unknown parameter "${clip(key)}" of ${own.kind.choiceOf(s.setup.dataset as never)}`);
+    else if (!own && !keys.has(key)) ignored.push(`unknown key "${clip(key)}"`);
   }
-  return { setup, callbacks, breakpoints, ignored };
+  return { ...s, ignored };
 }
 
 function checkBreakpoint(b: unknown, i: number): DebugBreakpoint | null {
@@ -237,39 +379,17 @@ export function checkCallbacks(
     for (const spec of entry.params) {
       const v = values[spec.name];
       if (v === undefined) params[spec.name] = spec.default;
-      else if (paramOk(spec, v)) params[spec.name] = v;
+      else if (paramProblem(spec, v) === null) params[spec.name] = v;
       else {
         ignored.push(`${name}.${spec.name}=${clip(String(v))} (invalid)`);
         params[spec.name] = spec.default;
       }
     }
-    for (const k of Object.keys(values)) if (!entry.params.some((s) => s.name === k)) ignored.push(`${name}.${clip(k)} (unknown parameter)`);
+    for (const k of Object.keys(values))
+      if (!entry.params.some((s) => s.name === k)) ignored.push(`${name}.${clip(k)} (unknown parameter)`);
     callbacks[name] = params;
   }
   return { callbacks, ignored };
-}
-
-function paramOk(spec: ParamSpecData, v: ParamValue): boolean {
-  switch (spec.type) {
-    case 'number':
-    case 'integer':
-      return (
-        typeof v === 'number' &&
-        Number.isFinite(v) &&
-        (spec.type === 'number' || Number.isInteger(v)) &&
-        (spec.min === undefined || v >= spec.min) &&
-        (spec.max === undefined || v <= spec.max)
-      );
-    case 'boolean':
-      return typeof v === 'boolean';
-    case 'enum':
-      return typeof v === 'string' && (spec.options ?? []).includes(v);
-    case 'string':
-    case 'monitor':
-      return typeof v === 'string' && v.length <= 200;
-    default:
-      return false;
-  }
 }
 
 function parseJson(text: string): unknown {

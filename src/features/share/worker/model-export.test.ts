@@ -1,4 +1,4 @@
-// Export formats of issue 7, in Node on the cpu backend: the model saved through the custom save
+// The model export formats, in Node on the cpu backend: the model saved through the custom save
 // handler loads back (tf.io.fromMemory) with equal weights; the feature keeps, exports and
 // re-imports a trained model, refuses one that does not fit, and the run reports no leak.
 import * as tf from '@tensorflow/tfjs';

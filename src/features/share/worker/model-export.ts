@@ -1,4 +1,4 @@
-// Export / import of the trained model (issue 7). The worker keeps the last trained model's
+// Export / import of the trained model. The worker keeps the last trained model's
 // weights (copies, disposed when replaced), saves them as TensorFlow.js files for the page, and
 // loads files back: their weights start the next run when they fit its setup's model.
 import * as tf from '@tensorflow/tfjs';

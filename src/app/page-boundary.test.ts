@@ -1,6 +1,7 @@
 // The page never runs tfjs: training runs in the worker. Every page file (src/app and each
-// feature's page/) may import plain modules (src/shared, a feature's messages, tfjs-free engine
-// modules), but nothing it reaches, even indirectly, imports tfjs or a worker/ module.
+// feature's page/) may import plain modules (src/shared, a feature's messages, the registries'
+// plain catalogs), but nothing it reaches, even indirectly, imports tfjs, a worker/ module or a
+// kind's builder map.
 // (tsconfig.app.json also makes '@tensorflow/*' unresolvable there; this test names the path.)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -39,7 +40,7 @@ function forbiddenChain(start: string): string[] | null {
     if (seen.has(file)) return null;
     seen.add(file);
     for (const [, spec] of readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
-      if (spec.startsWith('@tensorflow/')) return [...chain, spec];
+      if (spec.startsWith('@tensorflow/') || /kinds\/builders$/.test(spec)) return [...chain, spec];
       if (!spec.startsWith('.')) continue;
       const next = resolveModule(file, spec);
       if (!next) continue;
@@ -59,6 +60,22 @@ describe('the page (src/app and src/features/*/page)', () => {
     expect(files.length).toBeGreaterThan(30);
     const offenders = files.map(forbiddenChain).filter((c): c is string[] => c !== null);
     expect(offenders.map((c) => c.join(' → ')), 'the page talks to tfjs only through the worker').toEqual([]);
+  });
+
+  it('reaches the plain catalogs of both registries (the forms and the link are built from them)', () => {
+    const reached = new Set<string>();
+    const walk = (file: string): void => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
+        const next = spec.startsWith('.') ? resolveModule(file, spec) : null;
+        if (next) walk(next);
+      }
+    };
+    pageFiles().forEach(walk);
+    const rel = [...reached].map((f) => relative(SRC, f));
+    expect(rel).toContain(join('models', 'kinds', 'catalog.ts'));
+    expect(rel).toContain(join('data', 'kinds', 'catalog.ts'));
   });
 
   it('would catch a page file that reaches tfjs indirectly', () => {
