@@ -7,16 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist*/',
-      'node_modules/',
-      'bench/out/',
-      'gpu-pack/',
-      'test-results/',
-      'playwright-report/',
-      'public/',
-      '**/__pycache__/',
-    ],
+    ignores: ['dist*/', 'node_modules/', 'bench/out/', 'gpu-pack/', 'test-results/', 'playwright-report/', 'public/', '**/__pycache__/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -25,10 +16,7 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // tsc already reports unused locals and parameters; here only the ones it cannot see.
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
     },
   },
   {

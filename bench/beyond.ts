@@ -75,9 +75,17 @@ export async function runBeyond(
     { name: 'Learner Adam vs per-parameter Adam', a: ['learner', learnerLoop], b: ['learner, per-parameter Adam', learnerPerParameter] },
   ];
   if (tf.getBackend() === 'webgpu') {
-    plan.push({ name: 'fused vs composite flat Adam', a: ['learner', learnerLoop], b: ['learner, composite flat Adam', learnerCompositeFlat] });
+    plan.push({
+      name: 'fused vs composite flat Adam',
+      a: ['learner', learnerLoop],
+      b: ['learner, composite flat Adam', learnerCompositeFlat],
+    });
     if (w.name === 'cnn') {
-      plan.push({ name: 'conv filter grad: matmul vs tfjs kernel', a: ['learner', learnerLoop], b: ['learner, tfjs filter grad', withTfjsFilterGrad(learnerLoop)] });
+      plan.push({
+        name: 'conv filter grad: matmul vs tfjs kernel',
+        a: ['learner', learnerLoop],
+        b: ['learner, tfjs filter grad', withTfjsFilterGrad(learnerLoop)],
+      });
     }
     for (const size of o.submitBatchSizes.filter((s) => s !== TFJS_SUBMIT_DEFAULT)) {
       plan.push({

@@ -9,7 +9,11 @@ export async function countSyncReads(f: () => Promise<void>): Promise<number> {
   const proto = tf.Tensor.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
   const engine = tf.engine() as unknown as Record<string, (...a: unknown[]) => unknown>;
   const patched: [Record<string, (...a: unknown[]) => unknown>, string, (...a: unknown[]) => unknown][] = [];
-  for (const [target, key] of [[proto, 'dataSync'], [proto, 'arraySync'], [engine, 'readSync']] as const) {
+  for (const [target, key] of [
+    [proto, 'dataSync'],
+    [proto, 'arraySync'],
+    [engine, 'readSync'],
+  ] as const) {
     const original = target[key];
     patched.push([target, key, original]);
     target[key] = function (this: unknown, ...args: unknown[]) {

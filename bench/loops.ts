@@ -50,7 +50,12 @@ export async function bareLoop(w: Workload, model: tf.LayersModel, o: LoopOption
 }
 
 /** The Learner with its default callbacks and the page's streaming callback (posting into a structured clone). */
-export async function learnerLoop(w: Workload, model: tf.LayersModel, o: LoopOptions, extra: (learn: Learner) => void = () => {}): Promise<LoopResult> {
+export async function learnerLoop(
+  w: Workload,
+  model: tf.LayersModel,
+  o: LoopOptions,
+  extra: (learn: Learner) => void = () => {},
+): Promise<LoopResult> {
   const stream = new StreamCallback((msg) => void structuredClone(msg), { yieldToHost: () => Promise.resolve() });
   const learn = new Learner({ train: cycle(w.batches, o.steps), valid: [] }, model, {
     lossFunc: crossEntropyLoss,
@@ -71,7 +76,10 @@ export async function learnerLoop(w: Workload, model: tf.LayersModel, o: LoopOpt
 /** What a tfjs user writes: model.fit with an onBatchEnd that reports the loss. */
 export async function modelFitLoop(w: Workload, model: tf.LayersModel, o: LoopOptions): Promise<LoopResult> {
   // Same loss as the Learner's (softmax cross entropy on logits), on one-hot targets as tfjs wants them.
-  model.compile({ optimizer: tf.train.adam(o.lr), loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred) });
+  model.compile({
+    optimizer: tf.train.adam(o.lr),
+    loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
+  });
   const batches = cycle(w.batches, o.steps);
   const xs = tf.concat(batches.map((b) => b[0]));
   const ys = tf.tidy(() => tf.oneHot(tf.concat(batches.map((b) => b[1])), 10).toFloat());

@@ -47,7 +47,8 @@ async function main() {
   await tf.ready();
   const { runSuite, formatTable } = await import('./suite');
   const { PLANS } = await import('./plan');
-  const planName = (args.get('plan') ?? (backend === 'webgpu' && process.env.DAWN_BACKEND === 'opengles' ? 'full' : 'cpuSized')) as keyof typeof PLANS;
+  const planName = (args.get('plan') ??
+    (backend === 'webgpu' && process.env.DAWN_BACKEND === 'opengles' ? 'full' : 'cpuSized')) as keyof typeof PLANS;
   const base = PLANS[planName](args.get('only') ?? null);
   const steps = args.has('steps') ? Number(args.get('steps')) : null;
   const plan = {

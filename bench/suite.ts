@@ -49,11 +49,16 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
       log(`${spec.name}: ${p.name} …`);
       const c = await compare(p.name, w, { a: [...p.a], b: [...p.b] }, { ...common, target: p.target });
       comparisons.push(c);
-      log(`  ${c.a} ${c.aSamplesPerSec.toFixed(0)}/s, ${c.b} ${c.bSamplesPerSec.toFixed(0)}/s, ratio ${c.ratio.toFixed(3)} (target ≥ ${c.target}; rounds ${c.ratios.map((x) => x.toFixed(2)).join(' ')})`);
+      log(
+        `  ${c.a} ${c.aSamplesPerSec.toFixed(0)}/s, ${c.b} ${c.bSamplesPerSec.toFixed(0)}/s, ratio ${c.ratio.toFixed(3)} (target ≥ ${c.target}; rounds ${c.ratios.map((x) => x.toFixed(2)).join(' ')})`,
+      );
     }
     syncReadsDuringFit += await countSyncReads(async () => {
       const model = w.makeModel();
-      const learn = new Learner({ train: w.batches.slice(0, 4), valid: w.batches.slice(4, 6) }, model, { lossFunc: crossEntropyLoss, optFunc: Adam });
+      const learn = new Learner({ train: w.batches.slice(0, 4), valid: w.batches.slice(4, 6) }, model, {
+        lossFunc: crossEntropyLoss,
+        optFunc: Adam,
+      });
       await learn.fit(2);
       learn.opt?.dispose();
       model.dispose();
@@ -77,7 +82,9 @@ export function formatTable(r: SuiteResult): string {
     '|---|---|---|---|---|---|---|---|',
     ...rows,
     `synchronous GPU reads during a fit: ${r.syncReadsDuringFit}`,
-    ...Object.entries(r.memory).map(([k, m]) => `${k}: numTensors per epoch ${m.numTensors.join(', ')}; bytes ${m.numBytes.join(', ')}; stable: ${m.stable}`),
+    ...Object.entries(r.memory).map(
+      ([k, m]) => `${k}: numTensors per epoch ${m.numTensors.join(', ')}; bytes ${m.numBytes.join(', ')}; stable: ${m.stable}`,
+    ),
     ...Object.entries(r.beyond ?? {}).flatMap(([k, b]) => [
       '',
       `beyond parity, ${k}:`,
@@ -87,7 +94,9 @@ export function formatTable(r: SuiteResult): string {
       '',
       '| comparison | a samples/s | b samples/s | a/b |',
       '|---|---|---|---|',
-      ...b.comparisons.map((c) => `| ${c.name} | ${c.aSamplesPerSec.toFixed(0)} | ${c.bSamplesPerSec.toFixed(0)} | ${c.ratio.toFixed(3)} |`),
+      ...b.comparisons.map(
+        (c) => `| ${c.name} | ${c.aSamplesPerSec.toFixed(0)} | ${c.bSamplesPerSec.toFixed(0)} | ${c.ratio.toFixed(3)} |`,
+      ),
     ]),
   ].join('\n');
 }

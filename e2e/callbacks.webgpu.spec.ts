@@ -24,11 +24,15 @@ test.describe('callbacks panel (WebGPU)', () => {
     await expect(entry).toHaveCount(1, { timeout: 10_000 });
     const from = Number(await entry.getAttribute('data-train-iter'));
     // the scheduler shows in the live training loop
-    await expect(page.getByTestId('training-loop').locator('[data-event="before_batch"][data-phase="train"]')).toContainText('ParamScheduler');
+    await expect(page.getByTestId('training-loop').locator('[data-event="before_batch"][data-phase="train"]')).toContainText(
+      'ParamScheduler',
+    );
     await page.getByTestId('callbacks-panel').screenshot({ path: test.info().outputPath('callbacks-mid-run.png') });
 
     // batches that ran after the change carry the scheduled lr (one-cycle: lrMax/div rising), those before the constant one
-    await expect.poll(async () => (await getState(page)).batches.filter((b) => b.trainIter > from).length, { timeout: 20_000 }).toBeGreaterThan(3);
+    await expect
+      .poll(async () => (await getState(page)).batches.filter((b) => b.trainIter > from).length, { timeout: 20_000 })
+      .toBeGreaterThan(3);
     const s = await getState(page);
     expect(s.runState).toBe('training'); // the run went on
     const before = s.batches.filter((b) => b.trainIter < from);

@@ -55,7 +55,15 @@ test.describe('debugger, with WebGPU (SwiftShader)', () => {
     const stepMs = (Date.now() - t0) / 3;
     console.log(`step to the next event shown (webgpu/SwiftShader, incl. Playwright round trips): ${stepMs.toFixed(0)} ms`);
     expect(await timelineEvents(page)).toEqual([
-      'before_fit', 'before_epoch', 'before_train', 'before_batch', 'after_pred', 'after_loss', 'before_backward', 'after_backward', 'before_step',
+      'before_fit',
+      'before_epoch',
+      'before_train',
+      'before_batch',
+      'after_pred',
+      'after_loss',
+      'before_backward',
+      'after_backward',
+      'before_step',
     ]);
     const fit = dbg.locator('[data-testid="dbg-tl-event"][data-event="before_fit"] [data-testid="dbg-tl-callback"]');
     await expect(fit.first()).toContainText('TrainEvalCallback');

@@ -60,7 +60,10 @@ test('a run is kept across a reload, reopened with its curves, and compared with
   await expect(page.locator('[data-testid="setup-diff"][data-key="epochs"]')).toBeVisible();
   await expect(page.locator('[data-testid="setup-diff"][data-key="batchSize"]')).toHaveCount(0);
   await expect(compare).toContainText('first, lr 0.02');
-  await page.getByTestId('runs-panel').screenshot({ path: test.info().outputPath('runs-compare.png') }).catch(() => page.screenshot({ path: test.info().outputPath('runs-compare.png'), fullPage: true }));
+  await page
+    .getByTestId('runs-panel')
+    .screenshot({ path: test.info().outputPath('runs-compare.png') })
+    .catch(() => page.screenshot({ path: test.info().outputPath('runs-compare.png'), fullPage: true }));
 
   // delete the first run
   await rows.nth(1).getByTestId('run-delete').click();

@@ -52,11 +52,15 @@ test.describe('with WebGPU (SwiftShader)', () => {
     expect(errors).toEqual([]);
   });
 
-  test('a bad CSV shows the parser\'s message and the previous dataset stays', async ({ page }) => {
+  test("a bad CSV shows the parser's message and the previous dataset stays", async ({ page }) => {
     const errors = collectPageErrors(page);
     await openOnWebGpu(page);
     const input = page.getByTestId('file-input');
-    await input.setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n2,2,x\n') });
+    await input.setInputFiles({
+      name: 'good.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n2,2,x\n'),
+    });
     await expect(page.getByTestId('dataset-info')).toContainText('good.csv');
     await input.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,label\n1,2,x\n3,oops,y\n') });
     await expect(page.getByTestId('data-error')).toContainText("bad.csv: row 3, column 'b': 'oops' is not a number");
@@ -68,14 +72,20 @@ test.describe('with WebGPU (SwiftShader)', () => {
   test('iris.csv: its columns are listed, the label column and the task are picked, a refused label keeps the data', async ({ page }) => {
     const errors = collectPageErrors(page);
     await openOnWebGpu(page);
-    await page.getByTestId('file-input').setInputFiles({ name: 'iris.csv', mimeType: 'text/csv', buffer: readFileSync('public/data/iris.csv') });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'iris.csv', mimeType: 'text/csv', buffer: readFileSync('public/data/iris.csv') });
     const info = page.getByTestId('dataset-info');
     await expect(info).toContainText('iris.csv: 120 train / 30 valid · 4 features · 3 classes');
     const picker = page.getByTestId('csv-columns');
     await expect(picker).toHaveAttribute('data-label', 'species');
     const labels = page.getByTestId('csv-label-select');
     await expect(labels.locator('option')).toHaveText([
-      /^sepal_length \(numbers/, /^sepal_width \(numbers/, /^petal_length \(numbers/, /^petal_width \(numbers/, 'species (text, 3 values)',
+      /^sepal_length \(numbers/,
+      /^sepal_width \(numbers/,
+      /^petal_length \(numbers/,
+      /^petal_width \(numbers/,
+      'species (text, 3 values)',
     ]);
     await expect(page.getByTestId('csv-task-select')).toHaveValue('auto');
 
@@ -92,7 +102,9 @@ test.describe('with WebGPU (SwiftShader)', () => {
 
     // a numeric table: pick its label and task (the model's output follows)
     const rows = Array.from({ length: 40 }, (_, i) => `5,${i % 7},${(i * 3) % 11},${i % 4}`);
-    await page.getByTestId('file-input').setInputFiles({ name: 'nums.csv', mimeType: 'text/csv', buffer: Buffer.from(['k,a,b,c', ...rows].join('\n')) });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'nums.csv', mimeType: 'text/csv', buffer: Buffer.from(['k,a,b,c', ...rows].join('\n')) });
     await expect(info).toContainText('nums.csv: 32 train / 8 valid · 3 features · 4 classes');
     await expect(picker).toHaveAttribute('data-label', 'c');
     await expect(page.getByTestId('data-error')).toHaveCount(0);
@@ -108,7 +120,9 @@ test.describe('with WebGPU (SwiftShader)', () => {
     await expect(lastLayer).toContainText('[bs, 7]');
     // a label column with one class
     await page.getByTestId('csv-label-select').selectOption('k');
-    await expect(page.getByTestId('data-error')).toContainText("nums.csv: the label column 'k' has only one class ('5'); classification needs at least two");
+    await expect(page.getByTestId('data-error')).toContainText(
+      "nums.csv: the label column 'k' has only one class ('5'); classification needs at least two",
+    );
     await expect(info).toContainText('7 classes');
     await expect(picker).toHaveAttribute('data-label', 'a');
     // and it trains

@@ -23,13 +23,18 @@ export async function benchPage({ seconds = 20, executablePath = process.env.CHR
     env: { ...process.env, VITE_TEST_API: '1' },
   });
   if (build.status !== 0) throw new Error('the app build failed');
-  const server = spawn('npx', ['vite', 'preview', '--outDir', OUT, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--outDir', OUT, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+    stdio: 'ignore',
+    detached: true,
+  });
   const browser = await chromium.launch({ executablePath, headless: true, args: [...QUIET, ...WEBGPU] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.addInitScript(() => {
       window.__longTasks = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, ms: e.duration }))).observe({ type: 'longtask', buffered: true });
+      new PerformanceObserver((list) =>
+        list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, ms: e.duration })),
+      ).observe({ type: 'longtask', buffered: true });
     });
     for (let i = 0; ; i++) {
       try {
@@ -71,7 +76,12 @@ export async function benchPage({ seconds = 20, executablePath = process.env.CHR
       await page.evaluate(() => window.__playground.injectHistory(10));
       await page.waitForTimeout(300); // the chart redraws at most every 250 ms
     }
-    const renders = await page.evaluate(() => window.__playground.perfReport().chartRenders.filter((r) => r.batches >= 100_000).map((r) => r.ms));
+    const renders = await page.evaluate(() =>
+      window.__playground
+        .perfReport()
+        .chartRenders.filter((r) => r.batches >= 100_000)
+        .map((r) => r.ms),
+    );
     const longTasksWithHistory = await page.evaluate((since) => window.__longTasks.filter((t) => t.start >= since && t.ms > 50).length, t1);
 
     const elapsed = (during.now - t0) / 1000;

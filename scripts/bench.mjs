@@ -18,10 +18,14 @@ const WEBGPU = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-web
 
 const build = spawnSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const server = spawn('npx', ['vite', 'preview', '--config', 'bench/vite.config.ts', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
-  stdio: 'ignore',
-  detached: true,
-});
+const server = spawn(
+  'npx',
+  ['vite', 'preview', '--config', 'bench/vite.config.ts', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+  {
+    stdio: 'ignore',
+    detached: true,
+  },
+);
 const stopServer = () => {
   try {
     process.kill(-server.pid);
@@ -53,7 +57,10 @@ async function runBackend(backend) {
     await page.goto(`http://127.0.0.1:${PORT}/?${query}`);
     let printed = 0;
     for (;;) {
-      const { result, log } = await page.evaluate(() => ({ result: window.__benchResult ?? null, log: document.getElementById('log')?.textContent ?? '' }));
+      const { result, log } = await page.evaluate(() => ({
+        result: window.__benchResult ?? null,
+        log: document.getElementById('log')?.textContent ?? '',
+      }));
       const lines = log.split('\n');
       lines.slice(printed).forEach((l) => console.log(`  ${l}`));
       printed = lines.length;

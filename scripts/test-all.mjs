@@ -11,8 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const INSTALL_HINT =
-  'Install Debian\'s chromium: sudo apt-get install -y chromium, or set CHROMIUM_PATH=/path/to/chromium';
+const INSTALL_HINT = "Install Debian's chromium: sudo apt-get install -y chromium, or set CHROMIUM_PATH=/path/to/chromium";
 
 const results = [];
 

@@ -30,7 +30,11 @@ scope.onmessage = async (e: MessageEvent<BenchRequest>) => {
       workloads: base.workloads.map((w) => ({ ...w, steps: req.steps ?? w.steps })),
     };
     const result = await runSuite({ ...plan, log: (line) => reply({ type: 'log', line }) });
-    reply({ type: 'done', result: { ...result, adapter: req.backend === 'webgpu' ? await adapterName() : null }, table: formatTable(result) });
+    reply({
+      type: 'done',
+      result: { ...result, adapter: req.backend === 'webgpu' ? await adapterName() : null },
+      table: formatTable(result),
+    });
   } catch (err) {
     reply({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
   }

@@ -59,7 +59,10 @@ describe('the page (src/app and src/features/*/page)', () => {
     const files = pageFiles();
     expect(files.length).toBeGreaterThan(30);
     const offenders = files.map(forbiddenChain).filter((c): c is string[] => c !== null);
-    expect(offenders.map((c) => c.join(' → ')), 'the page talks to tfjs only through the worker').toEqual([]);
+    expect(
+      offenders.map((c) => c.join(' → ')),
+      'the page talks to tfjs only through the worker',
+    ).toEqual([]);
   });
 
   it('reaches the plain catalogs of both registries (the forms and the link are built from them)', () => {

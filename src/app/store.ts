@@ -29,7 +29,16 @@ export type AppState = CallbacksSlice &
 
 /** Each slice's pure reducer of worker messages; null when the message is not its business. */
 type Reducer = (s: AppState, msg: WorkerToPage) => Partial<AppState> | null;
-const REDUCERS: Reducer[] = [reduceRun, reduceView, reduceDebugger, reduceCallbacks, reduceLrFinder, reduceOutputs, reduceShare, reduceWorkbench];
+const REDUCERS: Reducer[] = [
+  reduceRun,
+  reduceView,
+  reduceDebugger,
+  reduceCallbacks,
+  reduceLrFinder,
+  reduceOutputs,
+  reduceShare,
+  reduceWorkbench,
+];
 
 export const useStore = create<AppState>()((...a) => {
   const [set] = a;

@@ -33,7 +33,8 @@ export function installTestApi(): void {
     loseGpuDevice: () => post({ type: 'test:lose-device' }),
     enablePerfProbe,
     perfReport,
-    injectHistory: (n) => useStore.getState().applyWorkerMessage({ type: 'metrics', batches: syntheticHistory(n), epochs: [], progress: null }),
+    injectHistory: (n) =>
+      useStore.getState().applyWorkerMessage({ type: 'metrics', batches: syntheticHistory(n), epochs: [], progress: null }),
   };
 }
 

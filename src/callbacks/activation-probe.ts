@@ -73,12 +73,21 @@ export function activationSummary(a: tf.Tensor, spec: HistSpec): tf.Tensor1D {
     const x = a.toFloat().reshape([-1]);
     const n = x.shape[0];
     const mean = x.mean();
-    const std = x.sub(mean).square().sum().div(Math.max(n - 1, 1)).sqrt();
+    const std = x
+      .sub(mean)
+      .square()
+      .sum()
+      .div(Math.max(n - 1, 1))
+      .sqrt();
     const nearZero = x.lessEqual(0.05).toFloat().mean();
     const { bins, lo, hi } = spec;
     const v = x.abs();
     const inRange = v.greaterEqual(lo).logicalAnd(v.lessEqual(hi));
-    const bin = v.sub(lo).mul(bins / (hi - lo)).floor().clipByValue(0, bins - 1);
+    const bin = v
+      .sub(lo)
+      .mul(bins / (hi - lo))
+      .floor()
+      .clipByValue(0, bins - 1);
     const idx = tf.where(inRange, bin, tf.fill([n], bins)).toInt() as tf.Tensor1D;
     const counts = tf.bincount(idx, tf.tensor1d([], 'int32'), bins + 1).slice(0, bins); // integer counts (int atomics on GPUs)
     return tf.concat([tf.stack([mean, std, nearZero]), counts.toFloat()]) as tf.Tensor1D;

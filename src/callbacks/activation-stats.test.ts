@@ -109,8 +109,15 @@ describe('ActivationStats callback', () => {
       after_pred() {
         const l = this.learn!;
         if (!l.training || l.trainIter % 2 !== 0) return;
-        const acts = tf.tidy(() => buildProbe(l.model).run(l.xb[0], false).map((a) => Array.from(a.dataSync())));
-        expected.set(l.trainIter, acts.map((a) => reference(a)));
+        const acts = tf.tidy(() =>
+          buildProbe(l.model)
+            .run(l.xb[0], false)
+            .map((a) => Array.from(a.dataSync())),
+        );
+        expected.set(
+          l.trainIter,
+          acts.map((a) => reference(a)),
+        );
       }
     }
     const stats = new ActivationStats({ every: 2, readEvery: 2 });

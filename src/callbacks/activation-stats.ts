@@ -53,7 +53,14 @@ export class ActivationStats extends Callback {
   private inflight: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(records: ActivationRecord[]) => void>();
 
-  constructor({ every = 1, readEvery = 8, bins = 40, histRange = [0, 10], maxRecords = 2000, allLayers = false }: ActivationStatsOptions = {}) {
+  constructor({
+    every = 1,
+    readEvery = 8,
+    bins = 40,
+    histRange = [0, 10],
+    maxRecords = 2000,
+    allLayers = false,
+  }: ActivationStatsOptions = {}) {
     super();
     this.every = Math.max(1, Math.floor(every));
     this.readEvery = Math.max(1, Math.floor(readEvery));

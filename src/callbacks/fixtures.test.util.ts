@@ -20,5 +20,12 @@ export function scriptedLearner(validLosses: number[], scores: number[] = validL
 /** A loss whose values are scripted, call after call (its gradient is zero): pred·0 + next value. */
 export function scriptedLoss(values: number[]): LossFunc {
   let i = 0;
-  return (pred) => tf.tidy(() => pred.sum().mul(0).add(values[Math.min(i++, values.length - 1)]) as tf.Scalar);
+  return (pred) =>
+    tf.tidy(
+      () =>
+        pred
+          .sum()
+          .mul(0)
+          .add(values[Math.min(i++, values.length - 1)]) as tf.Scalar,
+    );
 }

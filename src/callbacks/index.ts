@@ -11,7 +11,16 @@ export {
   type OneCycleOptions,
 } from './param-scheduler';
 export { LRFinder, lrFind, type LRFinderOptions, type LRFindResult } from './lr-finder';
-export { valley, minimum, steep, suggestLrs, SUGGESTION_FUNCS, type Suggestion, type Suggestions, type SuggestionName } from './suggestions';
+export {
+  valley,
+  minimum,
+  steep,
+  suggestLrs,
+  SUGGESTION_FUNCS,
+  type Suggestion,
+  type Suggestions,
+  type SuggestionName,
+} from './suggestions';
 export { TrackerCallback, monitorNames, monitoredValue, type Comparison, type TrackerOptions } from './tracker';
 export { EarlyStoppingCallback } from './early-stopping';
 export { SaveModelCallback } from './save-model';

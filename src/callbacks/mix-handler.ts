@@ -10,7 +10,11 @@ export type PerSampleLoss = (pred: tf.Tensor, ...yb: tf.Tensor[]) => tf.Tensor;
 export const perSampleCrossEntropy: PerSampleLoss = (pred, y) =>
   tf.tidy(() => {
     const nClasses = pred.shape[pred.shape.length - 1];
-    return tf.logSoftmax(pred).mul(tf.oneHot(y.toInt().reshape([-1]), nClasses)).sum(-1).neg();
+    return tf
+      .logSoftmax(pred)
+      .mul(tf.oneHot(y.toInt().reshape([-1]), nClasses))
+      .sum(-1)
+      .neg();
   });
 
 /**

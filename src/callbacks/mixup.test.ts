@@ -120,7 +120,9 @@ describe('MixUp values', () => {
   it('regression targets (MSE) are mixed and the loss function is left alone', async () => {
     const batch = (k: number): Batch => [tf.tensor2d([[k], [k + 1], [k + 2]]), tf.tensor2d([[10 * k], [10 * k + 10], [10 * k + 20]])];
     const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
-    const learn = track(new Learner({ train: [batch(0), batch(3)], valid: [batch(6)] }, model, { lossFunc: mseLoss, optFunc: SGD, lr: 1e-3 }));
+    const learn = track(
+      new Learner({ train: [batch(0), batch(3)], valid: [batch(6)] }, model, { lossFunc: mseLoss, optFunc: SGD, lr: 1e-3 }),
+    );
     const mixup = new MixUp(1, 5);
     let n = 0;
     class Probe extends Callback {
@@ -156,7 +158,9 @@ describe('CutMix', () => {
       ? [tf.layers.dense({ units: 2, inputShape: [16] })]
       : [tf.layers.flatten({ inputShape: [4, 4, 1] }), tf.layers.dense({ units: 2 })];
     const data = images(flat);
-    const learn = track(new Learner({ train: data, valid: [data[0]] }, tf.sequential({ layers }), { lossFunc: crossEntropyLoss, optFunc: SGD, lr: 1e-3 }));
+    const learn = track(
+      new Learner({ train: data, valid: [data[0]] }, tf.sequential({ layers }), { lossFunc: crossEntropyLoss, optFunc: SGD, lr: 1e-3 }),
+    );
     const cutmix = new CutMix(1, 11, flat ? [4, 4, 1] : null);
     let n = 0;
     const lams: number[] = [];

@@ -79,7 +79,11 @@ export class CutMix extends MixHandler {
           [box.x1, W - box.x2],
         ])
         .reshape([1, H, W, 1]);
-      return tf.gather(img, idx).mul(inside).add(img.mul(tf.scalar(1).sub(inside))).reshape(x.shape);
+      return tf
+        .gather(img, idx)
+        .mul(inside)
+        .add(img.mul(tf.scalar(1).sub(inside)))
+        .reshape(x.shape);
     });
     learn.xb = [mixed, ...learn.xb.slice(1)];
     const lamT = this.lam;

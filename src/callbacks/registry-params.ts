@@ -16,7 +16,14 @@ export const num = (name: string, def: number, min: number, max: number, descrip
   log,
   description,
 });
-export const int = (name: string, def: number, min: number, max: number, description: string): ParamSpec => ({ name, type: 'integer', default: def, min, max, description });
+export const int = (name: string, def: number, min: number, max: number, description: string): ParamSpec => ({
+  name,
+  type: 'integer',
+  default: def,
+  min,
+  max,
+  description,
+});
 export const bool = (name: string, def: boolean, description: string): ParamSpec => ({ name, type: 'boolean', default: def, description });
 
 /** Fills in defaults and checks types and ranges; throws with every problem found. */

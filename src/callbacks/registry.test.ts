@@ -33,7 +33,11 @@ describe('registry table', () => {
       CSVLogger: 60,
       ActivationStats: -20,
     });
-    expect(CALLBACK_REGISTRY.filter((c) => c.kind === 'default').map((c) => c.name)).toEqual(['TrainEvalCallback', 'Recorder', 'StreamCallback']);
+    expect(CALLBACK_REGISTRY.filter((c) => c.kind === 'default').map((c) => c.name)).toEqual([
+      'TrainEvalCallback',
+      'Recorder',
+      'StreamCallback',
+    ]);
     expect(callbackInfo('LRFinder')!.kind).toBe('action');
     for (const c of CALLBACK_REGISTRY) {
       expect(c.description.length).toBeGreaterThan(10);
@@ -41,7 +45,15 @@ describe('registry table', () => {
       expect(c.events.length).toBeGreaterThan(0);
     }
     expect(callbackInfo('GradientClip')!.events).toEqual(['before_step']);
-    expect(callbackInfo('MixUp')!.events).toEqual(['before_fit', 'before_train', 'before_batch', 'after_batch', 'after_cancel_train', 'after_train', 'after_cancel_fit']);
+    expect(callbackInfo('MixUp')!.events).toEqual([
+      'before_fit',
+      'before_train',
+      'before_batch',
+      'after_batch',
+      'after_cancel_train',
+      'after_train',
+      'after_cancel_fit',
+    ]);
   });
 
   it('every default parameter is valid; factories apply parameters and reject bad ones', () => {

@@ -43,7 +43,13 @@ export interface CallbackInfo {
 
 const TRACKER_PARAMS: ParamSpec[] = [
   { name: 'monitor', type: 'monitor', default: 'valid_loss', description: 'Quantity to watch: a loss or a metric name' },
-  { name: 'comp', type: 'enum', default: 'auto', options: ['auto', 'less', 'greater'], description: 'Better is less or greater (auto: less for losses and errors)' },
+  {
+    name: 'comp',
+    type: 'enum',
+    default: 'auto',
+    options: ['auto', 'less', 'greater'],
+    description: 'Better is less or greater (auto: less for losses and errors)',
+  },
   num('minDelta', 0, 0, 10, 'Smallest change that counts as an improvement'),
 ];
 const tracker = (p: ParamValues): TrackerOptions => ({
@@ -59,8 +65,22 @@ interface Entry extends Omit<CallbackInfo, 'order' | 'events' | 'create'> {
 }
 
 const ENTRIES: Entry[] = [
-  { name: 'TrainEvalCallback', kind: 'default', cls: TrainEvalCallback, params: [], description: 'Counts iterations and switches the model between training and validation', build: () => new TrainEvalCallback() },
-  { name: 'Recorder', kind: 'default', cls: Recorder, params: [], description: 'Records losses, smoothed loss, learning rates and per-epoch metrics', build: () => new Recorder() },
+  {
+    name: 'TrainEvalCallback',
+    kind: 'default',
+    cls: TrainEvalCallback,
+    params: [],
+    description: 'Counts iterations and switches the model between training and validation',
+    build: () => new TrainEvalCallback(),
+  },
+  {
+    name: 'Recorder',
+    kind: 'default',
+    cls: Recorder,
+    params: [],
+    description: 'Records losses, smoothed loss, learning rates and per-epoch metrics',
+    build: () => new Recorder(),
+  },
   {
     name: 'StreamCallback',
     kind: 'default',
@@ -76,7 +96,13 @@ const ENTRIES: Entry[] = [
     cls: ParamScheduler,
     description: 'Schedules lr (and momentum) over training: one-cycle or flat then cosine',
     params: [
-      { name: 'schedule', type: 'enum', default: 'one_cycle', options: ['one_cycle', 'flat_cos'], description: 'fit_one_cycle or fit_flat_cos' },
+      {
+        name: 'schedule',
+        type: 'enum',
+        default: 'one_cycle',
+        options: ['one_cycle', 'flat_cos'],
+        description: 'fit_one_cycle or fit_flat_cos',
+      },
       num('lrMax', 1e-2, 1e-6, 10, 'Peak learning rate (flat_cos: the flat lr)', true),
       num('div', 25, 1, 1e4, 'one_cycle: the lr starts at lrMax / div', true),
       num('divFinal', 1e5, 1, 1e8, 'The lr ends at lrMax / divFinal', true),
@@ -86,7 +112,9 @@ const ENTRIES: Entry[] = [
     build: (p) => {
       const lr = Number(p.lrMax);
       const o = { div: Number(p.div), divFinal: Number(p.divFinal), pctStart: Number(p.pctStart) };
-      return new ParamScheduler(p.schedule === 'flat_cos' ? flatCosScheds(lr, o) : oneCycleScheds(lr, { ...o, moms: p.moms ? [0.95, 0.85, 0.95] : null }));
+      return new ParamScheduler(
+        p.schedule === 'flat_cos' ? flatCosScheds(lr, o) : oneCycleScheds(lr, { ...o, moms: p.moms ? [0.95, 0.85, 0.95] : null }),
+      );
     },
   },
   {
@@ -123,7 +151,12 @@ const ENTRIES: Entry[] = [
     kind: 'optional',
     cls: ReduceLROnPlateau,
     description: 'Divides the learning rate when the monitored value stops improving',
-    params: [...TRACKER_PARAMS, int('patience', 1, 1, 1000, 'Epochs without improvement before reducing'), num('factor', 10, 1, 1000, 'Divide the lr by this'), num('minLr', 0, 0, 1, 'Never below this lr')],
+    params: [
+      ...TRACKER_PARAMS,
+      int('patience', 1, 1, 1000, 'Epochs without improvement before reducing'),
+      num('factor', 10, 1, 1000, 'Divide the lr by this'),
+      num('minLr', 0, 0, 1, 'Never below this lr'),
+    ],
     build: (p) => new ReduceLROnPlateau({ ...tracker(p), patience: Number(p.patience), factor: Number(p.factor), minLr: Number(p.minLr) }),
   },
   {
@@ -179,7 +212,10 @@ const ENTRIES: Entry[] = [
     kind: 'optional',
     cls: CSVLogger,
     description: 'Writes the epoch table as CSV, to download',
-    params: [{ name: 'fname', type: 'string', default: 'history.csv', description: 'File name of the download' }, bool('append', false, 'Keep the lines of earlier fits')],
+    params: [
+      { name: 'fname', type: 'string', default: 'history.csv', description: 'File name of the download' },
+      bool('append', false, 'Keep the lines of earlier fits'),
+    ],
     build: (p) => new CSVLogger(String(p.fname), Boolean(p.append)),
   },
   {

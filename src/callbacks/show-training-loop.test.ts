@@ -7,7 +7,14 @@ import { ParamScheduler } from './param-scheduler';
 import { formatTrainingLoop, showTrainingLoop, type Phase } from './show-training-loop';
 import { TerminateOnNaNCallback } from './terminate-on-nan';
 
-const cbs: Callback[] = [new TrainEvalCallback(), new Recorder(), new ParamScheduler({}), new GradientClip(), new MixUp(), new TerminateOnNaNCallback()];
+const cbs: Callback[] = [
+  new TrainEvalCallback(),
+  new Recorder(),
+  new ParamScheduler({}),
+  new GradientClip(),
+  new MixUp(),
+  new TerminateOnNaNCallback(),
+];
 
 function at(event: EventName, phase: Phase | null = null): string[] {
   const line = showTrainingLoop(cbs).find((l) => l.kind === 'event' && l.event === event && l.phase === phase);

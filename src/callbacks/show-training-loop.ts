@@ -20,13 +20,27 @@ const BATCH_VALID: EventName[] = ['before_batch', 'after_pred', 'after_loss', 'a
  * / `runValid` make the two differ.
  */
 const LOOP: Array<{ step: Step; phase: Phase | null }> = [
-  ...['Start Fit', 'before_fit', 'Start Epoch Loop', 'before_epoch', 'Start Train', 'before_train', 'Start Batch Loop'].map((step) => ({ step, phase: null })),
+  ...['Start Fit', 'before_fit', 'Start Epoch Loop', 'before_epoch', 'Start Train', 'before_train', 'Start Batch Loop'].map((step) => ({
+    step,
+    phase: null,
+  })),
   ...BATCH_TRAIN.map((step) => ({ step, phase: 'train' as const })),
-  ...['End Batch Loop', 'End Train', 'after_cancel_train', 'after_train', 'Start Valid', 'before_validate', 'Start Batch Loop'].map((step) => ({ step, phase: null })),
-  ...BATCH_VALID.map((step) => ({ step, phase: 'valid' as const })),
-  ...['End Batch Loop', 'End Valid', 'after_cancel_validate', 'after_validate', 'End Epoch Loop', 'after_cancel_epoch', 'after_epoch', 'End Fit', 'after_cancel_fit', 'after_fit'].map(
+  ...['End Batch Loop', 'End Train', 'after_cancel_train', 'after_train', 'Start Valid', 'before_validate', 'Start Batch Loop'].map(
     (step) => ({ step, phase: null }),
   ),
+  ...BATCH_VALID.map((step) => ({ step, phase: 'valid' as const })),
+  ...[
+    'End Batch Loop',
+    'End Valid',
+    'after_cancel_validate',
+    'after_validate',
+    'End Epoch Loop',
+    'after_cancel_epoch',
+    'after_epoch',
+    'End Fit',
+    'after_cancel_fit',
+    'after_fit',
+  ].map((step) => ({ step, phase: null })),
 ];
 
 /** Whether `cb` is called at `event` in `phase` (fastai's `_inner_loop` muting by run_train / run_valid). */

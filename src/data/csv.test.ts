@@ -206,7 +206,9 @@ describe('bad files: a CsvError saying what is wrong and where', () => {
     expect(failure(iris5, { label: 'kind' }, 'unknown-column').message).toBe(
       "there is no column 'kind'; the columns are 'sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species'",
     );
-    expect(failure('1,2\n3,4\n', { label: 5 }, 'unknown-column').message).toBe("there is no column 6; the columns are 'column 1', 'column 2'");
+    expect(failure('1,2\n3,4\n', { label: 5 }, 'unknown-column').message).toBe(
+      "there is no column 6; the columns are 'column 1', 'column 2'",
+    );
   });
 
   it('a single column, or no feature left', () => {

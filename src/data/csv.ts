@@ -154,9 +154,7 @@ export function toDataset(table: CsvTable, opts: ToDatasetOptions = {}): Dataset
   const { columns, rows, rowLines, delimiter } = table;
   const name = (j: number) => (table.hasHeader ? `column '${columns[j]}'` : `column ${j + 1}`);
   const labelCol = resolveColumn(table, opts.label ?? columns.length - 1);
-  const featureCols = (opts.features?.map((c) => resolveColumn(table, c)) ?? columns.map((_, j) => j)).filter(
-    (j) => j !== labelCol,
-  );
+  const featureCols = (opts.features?.map((c) => resolveColumn(table, c)) ?? columns.map((_, j) => j)).filter((j) => j !== labelCol);
   if (featureCols.length === 0) {
     throw new CsvError('too-few-columns', `no feature columns: every column but the label (${name(labelCol)}) was left out`);
   }
@@ -292,7 +290,8 @@ function tokenize(text: string, delim: Delimiter, limit = Infinity, lenient = fa
             i = n;
             break;
           }
-          if (q < 0) throw new CsvError('unterminated-quote', `row ${startLine}: a quoted field is never closed (a '"' is missing)`, startLine);
+          if (q < 0)
+            throw new CsvError('unterminated-quote', `row ${startLine}: a quoted field is never closed (a '"' is missing)`, startLine);
           const part = text.slice(j, q);
           value += part;
           line += countLines(part);

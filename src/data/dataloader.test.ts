@@ -104,10 +104,7 @@ describe('DataLoader', () => {
   });
 
   it('supports float targets with several values per sample', () => {
-    const dl = new DataLoader(
-      { x: new Float32Array(8), y: Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8]), nFeatures: 2 },
-      { batchSize: 4 },
-    );
+    const dl = new DataLoader({ x: new Float32Array(8), y: Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8]), nFeatures: 2 }, { batchSize: 4 });
     for (const [xb, yb] of dl) {
       expect(xb.shape).toEqual([4, 2]);
       expect(yb.shape).toEqual([4, 2]);

@@ -38,7 +38,10 @@ export class DataLoader implements Iterable<tf.Tensor[]> {
   epoch = 0;
   private readonly ySize: number;
 
-  constructor(readonly data: ArrayData, opts: DataLoaderOptions) {
+  constructor(
+    readonly data: ArrayData,
+    opts: DataLoaderOptions,
+  ) {
     this.n = data.x.length / data.nFeatures;
     if (!Number.isInteger(this.n)) throw new Error(`x has ${data.x.length} values, not a multiple of nFeatures=${data.nFeatures}`);
     if (this.n === 0 || data.y.length % this.n !== 0) throw new Error(`y has ${data.y.length} values for ${this.n} samples`);

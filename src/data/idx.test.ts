@@ -19,7 +19,11 @@ function idx(magic: number, dims: number[], body: ArrayLike<number>): Uint8Array
 }
 
 // Three 2x3 images with pixels k, and labels 2, 0, 1.
-const images = idx(IDX_IMAGES_MAGIC, [3, 2, 3], Array.from({ length: 18 }, (_, k) => k * 15));
+const images = idx(
+  IDX_IMAGES_MAGIC,
+  [3, 2, 3],
+  Array.from({ length: 18 }, (_, k) => k * 15),
+);
 const labels = idx(IDX_LABELS_MAGIC, [3], [2, 0, 1]);
 
 function failure(imgs: Uint8Array, labs: Uint8Array, code: IdxErrorCode): IdxError {
@@ -78,7 +82,9 @@ describe('bad IDX files: an IdxError saying which file and what is wrong', () =>
   it('a wrong magic number', () => {
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     const err = failure(png, labels, 'bad-magic');
-    expect(err.message).toBe('the images file has the wrong magic number 0x89504e47; an IDX images file starts with 0x00000803 (images: unsigned bytes, 3 dimensions)');
+    expect(err.message).toBe(
+      'the images file has the wrong magic number 0x89504e47; an IDX images file starts with 0x00000803 (images: unsigned bytes, 3 dimensions)',
+    );
     expect(err.file).toBe('images');
     expect(failure(images, images, 'bad-magic').message).toBe(
       'the labels file has the wrong magic number 0x00000803 (that is an images file: are the two swapped?); an IDX labels file starts with 0x00000801 (labels: unsigned bytes, 1 dimension)',
@@ -104,7 +110,9 @@ describe('bad IDX files: an IdxError saying which file and what is wrong', () =>
     expect(failure(images.subarray(0, 10), labels, 'truncated').message).toBe(
       'the images file is truncated: 10 bytes, shorter than its 16-byte header',
     );
-    expect(failure(new Uint8Array(0), labels, 'truncated').message).toBe('the images file is truncated: 0 bytes, too short for an IDX header');
+    expect(failure(new Uint8Array(0), labels, 'truncated').message).toBe(
+      'the images file is truncated: 0 bytes, too short for an IDX header',
+    );
   });
 
   it('bytes beyond what the header promises', () => {

@@ -10,14 +10,7 @@ import { DataError, fileSizeProblem } from './errors';
 import { GZIP_MAGIC, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC } from '../shared/limits';
 
 export type IdxErrorCode =
-  | 'too-large'
-  | 'compressed'
-  | 'bad-magic'
-  | 'truncated'
-  | 'trailing-data'
-  | 'empty'
-  | 'count-mismatch'
-  | 'one-class';
+  'too-large' | 'compressed' | 'bad-magic' | 'truncated' | 'trailing-data' | 'empty' | 'count-mismatch' | 'one-class';
 
 export class IdxError extends DataError {
   declare readonly code: IdxErrorCode;

@@ -58,10 +58,7 @@ describe('splitTrainValid', () => {
     expect(train.x.length).toBe(240);
     const key = (x: Float32Array, i: number) => `${x[2 * i]},${x[2 * i + 1]}`;
     const all = new Set(Array.from({ length: 150 }, (_, i) => key(ds.x, i)));
-    const seen = [
-      ...Array.from({ length: 120 }, (_, i) => key(train.x, i)),
-      ...Array.from({ length: 30 }, (_, i) => key(valid.x, i)),
-    ];
+    const seen = [...Array.from({ length: 120 }, (_, i) => key(train.x, i)), ...Array.from({ length: 30 }, (_, i) => key(valid.x, i))];
     expect(new Set(seen)).toEqual(all);
     expect(splitTrainValid(ds, 0.2, 1)).toEqual({ train, valid });
     expect(splitTrainValid(ds, 0.2, 2).valid.x).not.toEqual(valid.x);

@@ -24,12 +24,7 @@ export function take<D extends Dataset>(ds: D, idx: ArrayLike<number>): D {
 }
 
 /** Seeded random split: `validPct` (0 <= validPct < 1) of the rows go to valid, the rest to train. */
-export function splitTrainValid<D extends Dataset>(
-  ds: D,
-  validPct: number,
-  seed: number,
-  opts: SplitOptions = {},
-): { train: D; valid: D } {
+export function splitTrainValid<D extends Dataset>(ds: D, validPct: number, seed: number, opts: SplitOptions = {}): { train: D; valid: D } {
   if (!(validPct >= 0 && validPct < 1)) throw new RangeError(`validPct must be in [0, 1), got ${validPct}`);
   const n = ds.y.length;
   const nValid = Math.min(Math.round(n * validPct), Math.max(n - 1, 0));
@@ -54,7 +49,7 @@ function stratifiedIndices(y: Int32Array, nClasses: number, nValid: number, rng:
   let left = nValid - quota.reduce((a, b) => a + b, 0);
   const frac = (c: number) => exact[c] - Math.floor(exact[c]);
   const byRemainder = groups.map((_, c) => c).sort((a, b) => frac(b) - frac(a) || a - b);
-  for (let progress = true; left > 0 && progress; ) {
+  for (let progress = true; left > 0 && progress;) {
     progress = false;
     for (const c of byRemainder) {
       if (left > 0 && quota[c] < cap[c]) {

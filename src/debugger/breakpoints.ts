@@ -13,8 +13,7 @@ export interface BreakContext {
   loss: number | null;
 }
 
-export const needsLoss = (bp: Breakpoint): boolean =>
-  bp.conditions.some((c) => c.kind === 'lossAbove' || c.kind === 'lossNotFinite');
+export const needsLoss = (bp: Breakpoint): boolean => bp.conditions.some((c) => c.kind === 'lossAbove' || c.kind === 'lossNotFinite');
 
 function holds(c: BreakCondition, ctx: BreakContext): boolean {
   switch (c.kind) {

@@ -25,7 +25,16 @@ function scripted(learn: Learner, script: (info: PauseInfo, n: number) => DebugC
   return { dbg, pauses, events: () => pauses.map((p) => p.snapshot.event) };
 }
 
-const TRAIN_BATCH: EventName[] = ['before_batch', 'after_pred', 'after_loss', 'before_backward', 'after_backward', 'before_step', 'after_step', 'after_batch'];
+const TRAIN_BATCH: EventName[] = [
+  'before_batch',
+  'after_pred',
+  'after_loss',
+  'before_backward',
+  'after_backward',
+  'before_step',
+  'after_step',
+  'after_batch',
+];
 const VALID_BATCH: EventName[] = ['before_batch', 'after_pred', 'after_loss', 'after_batch'];
 
 describe('stepping', () => {
@@ -35,8 +44,17 @@ describe('stepping', () => {
     dbg.requestPause();
     await learn.fit(1);
     expect(events()).toEqual([
-      'before_fit', 'before_epoch', 'before_train', ...TRAIN_BATCH, ...TRAIN_BATCH, 'after_train',
-      'before_validate', ...VALID_BATCH, 'after_validate', 'after_epoch', 'after_fit',
+      'before_fit',
+      'before_epoch',
+      'before_train',
+      ...TRAIN_BATCH,
+      ...TRAIN_BATCH,
+      'after_train',
+      'before_validate',
+      ...VALID_BATCH,
+      'after_validate',
+      'after_epoch',
+      'after_fit',
     ]);
   });
 
@@ -59,7 +77,15 @@ describe('stepping', () => {
     const learn = learner(2, 1);
     const { dbg, pauses } = scripted(learn, () => ({ kind: 'continue' }));
     dbg.breakpoints = [
-      { id: 'a', event: 'after_loss', enabled: true, conditions: [{ kind: 'phase', phase: 'train' }, { kind: 'epoch', op: 'gte', value: 1 }] },
+      {
+        id: 'a',
+        event: 'after_loss',
+        enabled: true,
+        conditions: [
+          { kind: 'phase', phase: 'train' },
+          { kind: 'epoch', op: 'gte', value: 1 },
+        ],
+      },
       { id: 'b', event: 'after_step', enabled: false, conditions: [] },
     ];
     await learn.fit(3);
@@ -70,7 +96,17 @@ describe('stepping', () => {
   it('a loss condition reads the loss only where asked and stops on it', async () => {
     const learn = learner(2, 1);
     const { dbg, pauses } = scripted(learn, () => ({ kind: 'continue' }));
-    dbg.breakpoints = [{ id: 'a', event: 'after_loss', enabled: true, conditions: [{ kind: 'lossAbove', value: -1 }, { kind: 'phase', phase: 'valid' }] }];
+    dbg.breakpoints = [
+      {
+        id: 'a',
+        event: 'after_loss',
+        enabled: true,
+        conditions: [
+          { kind: 'lossAbove', value: -1 },
+          { kind: 'phase', phase: 'valid' },
+        ],
+      },
+    ];
     await learn.fit(1);
     expect(pauses).toHaveLength(1);
     expect(pauses[0].snapshot.loss).toBeCloseTo(learn.recorder!.values[0].validLoss!, 5);
@@ -109,10 +145,17 @@ describe('injected cancels', () => {
           return { kind: 'cancel', exception: name };
         });
         dbg.breakpoints = [{ id: 'x', event, enabled: true, conditions: [] }];
-        const outcome = await learn.fit(1).then(() => 'caught', (e: unknown) => (e instanceof CANCEL_EXCEPTIONS[name] ? 'escaped' : String(e)));
+        const outcome = await learn.fit(1).then(
+          () => 'caught',
+          (e: unknown) => (e instanceof CANCEL_EXCEPTIONS[name] ? 'escaped' : String(e)),
+        );
         if (trainingAtBreak === null) continue; // this event never happens in a plain fit
         visited.add(event);
-        expect([event, name, outcome]).toEqual([event, name, catchableCancels(event, trainingAtBreak).includes(name) ? 'caught' : 'escaped']);
+        expect([event, name, outcome]).toEqual([
+          event,
+          name,
+          catchableCancels(event, trainingAtBreak).includes(name) ? 'caught' : 'escaped',
+        ]);
         disposeLearner(live.pop()!);
       }
     }

@@ -2,7 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { EventName, Learner } from '../learner';
 
 // The snapshot's plain-data shapes are the protocol's (the page receives them as they are).
-import type { DebugNamedNorm as NamedNorm, DebugPreview as BatchPreview, DebugSnapshot as LoopSnapshot, DebugTensor as TensorSummary } from '../shared/debug';
+import type {
+  DebugNamedNorm as NamedNorm,
+  DebugPreview as BatchPreview,
+  DebugSnapshot as LoopSnapshot,
+  DebugTensor as TensorSummary,
+} from '../shared/debug';
 
 export type { BatchPreview, LoopSnapshot, NamedNorm, TensorSummary };
 

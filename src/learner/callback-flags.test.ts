@@ -250,11 +250,23 @@ describe('order', () => {
     });
     await learn.fit(1);
     expect(calls).toEqual([
-      'before_fit:b', 'before_fit:e', 'before_fit:d', 'before_fit:a', 'before_fit:c',
+      'before_fit:b',
+      'before_fit:e',
+      'before_fit:d',
+      'before_fit:a',
+      'before_fit:c',
       // train batch
-      'after_batch:b', 'after_batch:e', 'after_batch:d', 'after_batch:a', 'after_batch:c',
+      'after_batch:b',
+      'after_batch:e',
+      'after_batch:d',
+      'after_batch:a',
+      'after_batch:c',
       // valid batch
-      'after_batch:b', 'after_batch:e', 'after_batch:d', 'after_batch:a', 'after_batch:c',
+      'after_batch:b',
+      'after_batch:e',
+      'after_batch:d',
+      'after_batch:a',
+      'after_batch:c',
     ]);
   });
 

@@ -26,15 +26,7 @@ import {
   type EventName,
   type Learner,
 } from './index';
-import {
-  Canceller,
-  EventLogger,
-  disposeLearner,
-  makeLearner,
-  useCpuBackend,
-  weightValues,
-  type CancelClass,
-} from './fixtures.test.util';
+import { Canceller, EventLogger, disposeLearner, makeLearner, useCpuBackend, weightValues, type CancelClass } from './fixtures.test.util';
 
 beforeAll(useCpuBackend);
 
@@ -738,11 +730,7 @@ describe('cancel matrix: the tricky ones', () => {
   });
 
   it('CancelTrainException at the first after_batch: the second train batch is skipped, validation still runs', async () => {
-    const { learn, logger, canceller } = setup(
-      { exc: CancelTrainException, at: 'after_batch', when: 'train' },
-      [],
-      2,
-    );
+    const { learn, logger, canceller } = setup({ exc: CancelTrainException, at: 'after_batch', when: 'train' }, [], 2);
     await learn.fit(1);
     expect(canceller.fired).toBe(1);
     // prettier-ignore
@@ -776,12 +764,27 @@ describe('cancel matrix: the tricky ones', () => {
     expect(canceller.fired).toBe(1);
     expect(logger.events).toEqual([
       'before_fit',
-      'before_epoch', 'after_cancel_epoch', 'after_epoch',
-      'before_epoch', 'before_train',
-      'before_batch', 'after_pred', 'after_loss', 'before_backward', 'after_backward', 'before_step', 'after_step', 'after_batch',
-      'after_train', 'before_validate',
-      'before_batch', 'after_pred', 'after_loss', 'after_batch',
-      'after_validate', 'after_epoch',
+      'before_epoch',
+      'after_cancel_epoch',
+      'after_epoch',
+      'before_epoch',
+      'before_train',
+      'before_batch',
+      'after_pred',
+      'after_loss',
+      'before_backward',
+      'after_backward',
+      'before_step',
+      'after_step',
+      'after_batch',
+      'after_train',
+      'before_validate',
+      'before_batch',
+      'after_pred',
+      'after_loss',
+      'after_batch',
+      'after_validate',
+      'after_epoch',
       'after_fit',
     ]);
   });
@@ -795,12 +798,36 @@ describe('cancel matrix: the tricky ones', () => {
     expect(canceller.fired).toBe(2);
     expect(logger.events).toEqual([
       'before_fit',
-      'before_epoch', 'before_train',
-      'before_batch', 'after_pred', 'after_loss', 'before_backward', 'after_backward', 'before_step', 'after_step', 'after_batch',
-      'after_train', 'before_validate', 'after_cancel_validate', 'after_validate', 'after_epoch',
-      'before_epoch', 'before_train',
-      'before_batch', 'after_pred', 'after_loss', 'before_backward', 'after_backward', 'before_step', 'after_step', 'after_batch',
-      'after_train', 'before_validate', 'after_cancel_validate', 'after_validate', 'after_epoch',
+      'before_epoch',
+      'before_train',
+      'before_batch',
+      'after_pred',
+      'after_loss',
+      'before_backward',
+      'after_backward',
+      'before_step',
+      'after_step',
+      'after_batch',
+      'after_train',
+      'before_validate',
+      'after_cancel_validate',
+      'after_validate',
+      'after_epoch',
+      'before_epoch',
+      'before_train',
+      'before_batch',
+      'after_pred',
+      'after_loss',
+      'before_backward',
+      'after_backward',
+      'before_step',
+      'after_step',
+      'after_batch',
+      'after_train',
+      'before_validate',
+      'after_cancel_validate',
+      'after_validate',
+      'after_epoch',
       'after_fit',
     ]);
   });

@@ -1,17 +1,7 @@
 // Test helpers for the fastai reference tests of src/learner (not a test file itself).
 // A tiny 2-feature, 2-class problem, a one-layer dense model, and an EventLogger callback.
 import * as tf from '@tensorflow/tfjs';
-import {
-  Callback,
-  Learner,
-  SGD,
-  crossEntropyLoss,
-  type Batch,
-  type CbArg,
-  type DataLoaders,
-  type EventName,
-  type OptFunc,
-} from './index';
+import { Callback, Learner, SGD, crossEntropyLoss, type Batch, type CbArg, type DataLoaders, type EventName, type OptFunc } from './index';
 
 /** Selects tfjs's pure-JS cpu backend (call in beforeAll). */
 export async function useCpuBackend(): Promise<void> {

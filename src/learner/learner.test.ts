@@ -1,16 +1,19 @@
 // The Learner's values at events (fastai's TestOneBatch idea), memory, errors and callback management.
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeLearner, makeDls, makeModel, useCpuBackend, weightValues, disposeLearner, EventLogger } from './fixtures.test.util';
 import {
-  makeLearner,
-  makeDls,
-  makeModel,
-  useCpuBackend,
-  weightValues,
-  disposeLearner,
-  EventLogger,
-} from './fixtures.test.util';
-import { Adam, Callback, CallbackError, CancelBatchException, Learner, Recorder, SGD, TrainEvalCallback, crossEntropyLoss, type OptFunc } from './index';
+  Adam,
+  Callback,
+  CallbackError,
+  CancelBatchException,
+  Learner,
+  Recorder,
+  SGD,
+  TrainEvalCallback,
+  crossEntropyLoss,
+  type OptFunc,
+} from './index';
 
 beforeAll(useCpuBackend);
 

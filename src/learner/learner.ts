@@ -222,7 +222,12 @@ export class Learner {
       if (decay !== undefined) opt.setHypers({ wd: decay });
       opt.setHypers({ lr: lr ?? this.lr });
       this.nEpoch = nEpoch;
-      await this.withEvents(() => this.doFit(), 'fit', CancelFitException, () => this.endCleanup());
+      await this.withEvents(
+        () => this.doFit(),
+        'fit',
+        CancelFitException,
+        () => this.endCleanup(),
+      );
     } catch (err) {
       this.endCleanup();
       this.cbs.forEach((c) => c.dispose());

@@ -17,11 +17,18 @@ export const crossEntropyLoss: LossFunc = (pred, y) =>
   });
 
 /** Mean squared error; targets are reshaped to the prediction's shape (fastai's MSELossFlat). */
-export const mseLoss: LossFunc = (pred, y) =>
-  tf.tidy(() => pred.sub(y.reshape(pred.shape)).square().mean() as tf.Scalar);
+export const mseLoss: LossFunc = (pred, y) => tf.tidy(() => pred.sub(y.reshape(pred.shape)).square().mean() as tf.Scalar);
 
 /** fastai's `accuracy`: argmax of the prediction equals the label. */
 export const accuracy: Metric = {
   name: 'accuracy',
-  fn: (pred, y) => tf.tidy(() => pred.argMax(-1).equal(y.toInt().reshape([-1])).toFloat().mean() as tf.Scalar),
+  fn: (pred, y) =>
+    tf.tidy(
+      () =>
+        pred
+          .argMax(-1)
+          .equal(y.toInt().reshape([-1]))
+          .toFloat()
+          .mean() as tf.Scalar,
+    ),
 };

@@ -161,7 +161,12 @@ describe('the flat update (all parameters end to end)', () => {
       tf.dispose([...params, ...grads]);
       return profile.kernels.filter((k) => k.name !== 'Reshape').length;
     };
-    const [flat2, flat8, each2, each8] = [await kernelsPerStep(2, true), await kernelsPerStep(8, true), await kernelsPerStep(2, false), await kernelsPerStep(8, false)];
+    const [flat2, flat8, each2, each8] = [
+      await kernelsPerStep(2, true),
+      await kernelsPerStep(8, true),
+      await kernelsPerStep(2, false),
+      await kernelsPerStep(8, false),
+    ];
     expect(flat8).toBe(flat2);
     expect(each8 - each2).toBeGreaterThanOrEqual(6 * 10); // ~12 kernels per parameter, stepped one by one
     expect(flat8).toBeLessThan(each8 / 3);

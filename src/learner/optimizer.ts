@@ -159,7 +159,13 @@ export abstract class Optimizer {
         return;
       }
       const step = this.stepCounts[i] + 1;
-      const [newP, ...newState] = this.update(p, g, slices.map((s) => s.reshape(shape)), h, step);
+      const [newP, ...newState] = this.update(
+        p,
+        g,
+        slices.map((s) => s.reshape(shape)),
+        h,
+        step,
+      );
       p.assign(newP);
       newState.forEach((s, k) => rebuilt[k].push(s.reshape([-1])));
       this.stepCounts[i] = step;

@@ -14,7 +14,13 @@ function batches(n: number, bs: number, offset = 0): Batch[] {
       const k = offset + b * bs + r;
       return [Math.sin(k), Math.cos(3 * k), k % 2];
     });
-    return [tf.tensor2d(rows.map((r) => [r[0], r[1]])), tf.tensor1d(rows.map((r) => r[2]), 'int32')];
+    return [
+      tf.tensor2d(rows.map((r) => [r[0], r[1]])),
+      tf.tensor1d(
+        rows.map((r) => r[2]),
+        'int32',
+      ),
+    ];
   });
 }
 
@@ -82,7 +88,7 @@ describe('Recorder', () => {
     rec.subscribe({ onBatches: (r) => received.push(r) });
 
     const proto = tf.Tensor.prototype;
-    const syncReads = [vi.spyOn(proto, 'dataSync'), vi.spyOn(proto, 'arraySync'), vi.spyOn(tf.engine(), 'readSync')] // the engine's, which dataSync uses (the cpu backend's read() calls its own readSync);
+    const syncReads = [vi.spyOn(proto, 'dataSync'), vi.spyOn(proto, 'arraySync'), vi.spyOn(tf.engine(), 'readSync')]; // the engine's, which dataSync uses (the cpu backend's read() calls its own readSync);
     const asyncReads = vi.spyOn(proto, 'data');
     await learn.fit(2);
 

@@ -10,10 +10,22 @@ describe('buildCnn', () => {
   it('maps [bs, h, w, c] images to logits [bs, outputs], LeNet-style', () => {
     const model = buildCnn({ imageShape: [8, 8, 1], filters: 2, dense: 6, outputs: 3, seed: 1 });
     expect(model.layers.map((l) => l.getClassName())).toEqual([
-      'Conv2D', 'MaxPooling2D', 'Conv2D', 'MaxPooling2D', 'Flatten', 'Dense', 'Dense',
+      'Conv2D',
+      'MaxPooling2D',
+      'Conv2D',
+      'MaxPooling2D',
+      'Flatten',
+      'Dense',
+      'Dense',
     ]);
     expect(model.layers.map((l) => l.outputShape)).toEqual([
-      [null, 8, 8, 2], [null, 4, 4, 2], [null, 4, 4, 4], [null, 2, 2, 4], [null, 16], [null, 6], [null, 3],
+      [null, 8, 8, 2],
+      [null, 4, 4, 2],
+      [null, 4, 4, 4],
+      [null, 2, 2, 4],
+      [null, 16],
+      [null, 6],
+      [null, 3],
     ]);
     const conv1 = 5 * 5 * 1 * 2 + 2;
     const conv2 = 5 * 5 * 2 * 4 + 4;

@@ -22,14 +22,26 @@ export function buildCnn({ imageShape, filters, dense, outputs, seed }: CnnOptio
   if (h < 4 || w < 4) throw new RangeError(`A CNN needs images of at least 4x4 pixels, got ${h}x${w}`);
   const model = tf.sequential();
   model.add(
-    tf.layers.conv2d({ inputShape: [...imageShape], filters, kernelSize: 5, padding: 'same', activation: 'relu', kernelInitializer: init(0) }),
+    tf.layers.conv2d({
+      inputShape: [...imageShape],
+      filters,
+      kernelSize: 5,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init(0),
+    }),
   );
   model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
   model.add(tf.layers.conv2d({ filters: 2 * filters, kernelSize: 5, padding: 'same', activation: 'relu', kernelInitializer: init(1) }));
   model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
   model.add(tf.layers.flatten());
   model.add(tf.layers.dense({ units: dense, activation: 'relu', kernelInitializer: init(2) }));
-  model.add(tf.layers.dense({ units: outputs, kernelInitializer: tf.initializers.glorotUniform({ seed: seed === undefined ? undefined : seed + 3 }) }));
+  model.add(
+    tf.layers.dense({
+      units: outputs,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed === undefined ? undefined : seed + 3 }),
+    }),
+  );
   return model;
 }
 

@@ -38,4 +38,11 @@ export function buildMlp({ inputs, hidden, activation, outputs, seed, imageShape
 
 /** The MLP kind's builder: `layers` hidden layers of `units`. */
 export const mlpBuilder: ModelBuilder<MlpSetup> = (m, { inputs, outputs, imageShape, seed }) =>
-  buildMlp({ inputs, hidden: Array.from({ length: m.layers }, () => m.units), activation: m.activation, outputs, seed, imageShape: imageShape ?? undefined });
+  buildMlp({
+    inputs,
+    hidden: Array.from({ length: m.layers }, () => m.units),
+    activation: m.activation,
+    outputs,
+    seed,
+    imageShape: imageShape ?? undefined,
+  });

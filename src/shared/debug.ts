@@ -24,11 +24,7 @@ export interface DebugBreakpoint {
 }
 
 export type DebugCommand =
-  | { kind: 'continue' }
-  | { kind: 'step' }
-  | { kind: 'nextBatch' }
-  | { kind: 'nextEpoch' }
-  | { kind: 'cancel'; exception: DebugCancel };
+  { kind: 'continue' } | { kind: 'step' } | { kind: 'nextBatch' } | { kind: 'nextEpoch' } | { kind: 'cancel'; exception: DebugCancel };
 
 export interface DebugNamedNorm {
   name: string;

@@ -34,5 +34,12 @@ export interface Progress {
  * firstAt: when the oldest record in it was read back (ms since the Unix epoch), for latency figures.
  */
 export type StreamMessage =
-  | { type: 'metrics'; batches: BatchRecord[]; epochs: EpochRecord[]; progress: Progress | null; firstAt?: number; outputs?: CallbackOutputs }
+  | {
+      type: 'metrics';
+      batches: BatchRecord[];
+      epochs: EpochRecord[];
+      progress: Progress | null;
+      firstAt?: number;
+      outputs?: CallbackOutputs;
+    }
   | { type: 'progress'; progress: Progress };

@@ -65,7 +65,16 @@ class Im2ColProgram implements WebGPUProgram {
 }
 
 function im2col(backend: WebGPUBackend, x: tf.Tensor4D, info: tf.backend_util.Conv2DInfo): tf.Tensor2D {
-  const { filterHeight: kh, filterWidth: kw, inChannels: ci, outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw, padInfo } = info;
+  const {
+    filterHeight: kh,
+    filterWidth: kw,
+    inChannels: ci,
+    outHeight: oh,
+    outWidth: ow,
+    strideHeight: sh,
+    strideWidth: sw,
+    padInfo,
+  } = info;
   const [b, inH, inW] = x.shape;
   const program = new Im2ColProgram(b * oh * ow, kh * kw * ci);
   const out = backend.runWebGPUProgram(program, [x], 'float32', [
@@ -111,7 +120,8 @@ export function registerConv2DFilterGradWebGpu(): void {
       const info = tf.backend_util.computeConv2DInfo(x.shape, a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
       const patchValues = x.shape[0] * info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * info.inChannels;
       // Ops call kernels with Tensors; anything else (a backend calling in with TensorInfos) goes to tfjs's kernel.
-      const usable = enabled && x instanceof tf.Tensor && dy instanceof tf.Tensor && a.dataFormat === 'NHWC' && patchValues <= MAX_PATCH_VALUES;
+      const usable =
+        enabled && x instanceof tf.Tensor && dy instanceof tf.Tensor && a.dataFormat === 'NHWC' && patchValues <= MAX_PATCH_VALUES;
       return usable ? filterGradWebGpu(args.backend as WebGPUBackend, x, dy, info) : original.kernelFunc(args);
     },
   });

@@ -63,11 +63,17 @@ const convCases = [
   { x: [2, 9, 9, 3], f: [3, 3, 3, 4], strides: 2, pad: 'same' },
   { x: [3, 8, 7, 2], f: [2, 3, 2, 5], strides: 1, pad: 'same' },
 ] as const;
-const values = (shape: readonly number[], seed: number) => Array.from({ length: shape.reduce((a, b) => a * b) }, (_, i) => Math.sin(seed * 1000 + i * 0.37));
+const values = (shape: readonly number[], seed: number) =>
+  Array.from({ length: shape.reduce((a, b) => a * b) }, (_, i) => Math.sin(seed * 1000 + i * 0.37));
 async function filterGrad(c: (typeof convCases)[number]) {
   const x = tf.tensor4d(values(c.x, 1), c.x as [number, number, number, number]);
   const f = tf.tensor4d(values(c.f, 2), c.f as [number, number, number, number]);
-  const dw = tf.grad((w) => tf.conv2d(x, w as TF.Tensor4D, c.strides, c.pad).square().sum())(f);
+  const dw = tf.grad((w) =>
+    tf
+      .conv2d(x, w as TF.Tensor4D, c.strides, c.pad)
+      .square()
+      .sum(),
+  )(f);
   const out = Array.from(await dw.data());
   tf.dispose([x, f, dw]);
   return out;
@@ -92,4 +98,15 @@ for (const c of convCases) {
   const scale = Math.max(...cpu.map(Math.abs));
   convDiffs.push(Math.max(...gpu.map((v, i) => Math.abs(v - cpu[i]))) / scale);
 }
-console.log(JSON.stringify({ maxDiff, fused: fused.dispatches, composite: composite.dispatches, leaked, n: fused.values.length, convDiffs, matMuls, defaultFlat }));
+console.log(
+  JSON.stringify({
+    maxDiff,
+    fused: fused.dispatches,
+    composite: composite.dispatches,
+    leaked,
+    n: fused.values.length,
+    convDiffs,
+    matMuls,
+    defaultFlat,
+  }),
+);

@@ -21,7 +21,10 @@ export function isSoftwareAdapter(info: { vendor?: string; architecture?: string
 export function tuneWebGpu(): void {
   registerFusedAdamWebGpu();
   registerConv2DFilterGradWebGpu();
-  setFlatUpdatePreference('webgpu', () => !isSoftwareAdapter((tf.backend() as unknown as { adapterInfo?: { architecture?: string } }).adapterInfo));
+  setFlatUpdatePreference(
+    'webgpu',
+    () => !isSoftwareAdapter((tf.backend() as unknown as { adapterInfo?: { architecture?: string } }).adapterInfo),
+  );
   try {
     tf.env().set(SUBMIT_BATCH_FLAG, SUBMIT_BATCH_SIZE);
   } catch {

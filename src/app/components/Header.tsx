@@ -9,22 +9,24 @@ export function Header() {
   return (
     <header className="header">
       <div className="brand">
-        <span className="logo" aria-hidden="true">◆</span>
+        <span className="logo" aria-hidden="true">
+          ◆
+        </span>
         <div>
           <h1>Learner Playground</h1>
           <p className="tagline">A fastai-style training loop, running on WebGPU in a Web Worker</p>
         </div>
       </div>
       <div className="header-right">
-      <BackendPicker />
-      <span
-        className={`badge badge-${workerState === 'crashed' ? 'error' : kind}`}
-        data-testid="backend-badge"
-        data-backend={backend?.name ?? ''}
-        title={backend?.adapter?.description || undefined}
-      >
-        {workerState === 'crashed' ? 'Backend: worker crashed' : backendLabel(backend)}
-      </span>
+        <BackendPicker />
+        <span
+          className={`badge badge-${workerState === 'crashed' ? 'error' : kind}`}
+          data-testid="backend-badge"
+          data-backend={backend?.name ?? ''}
+          title={backend?.adapter?.description || undefined}
+        >
+          {workerState === 'crashed' ? 'Backend: worker crashed' : backendLabel(backend)}
+        </span>
       </div>
     </header>
   );

@@ -61,7 +61,12 @@ function WorkbenchTabs({ tab }: { tab: WorkbenchTab }) {
   };
 
   const badge = (t: WorkbenchTab): ReactNode => {
-    if (t === 'debugger' && paused) return <span className="wb-badge wb-badge-paused" data-testid="wb-paused-badge">paused</span>;
+    if (t === 'debugger' && paused)
+      return (
+        <span className="wb-badge wb-badge-paused" data-testid="wb-paused-badge">
+          paused
+        </span>
+      );
     if (t === 'callbacks' && nOn > 0) return <span className="wb-badge">{nOn} on</span>;
     if (t === 'lr-finder' && finding) return <span className="wb-badge">running</span>;
     if (t === 'runs' && nRuns > 0) return <span className="wb-badge">{nRuns}</span>;

@@ -4,7 +4,13 @@ import type { WorkerToPage } from '../../features/messages';
 import { useStore } from '../store';
 import { reduce } from './workbench-slice';
 
-const pause = { reason: 'breakpoint: after_loss', snapshot: { event: 'after_loss' }, timeline: [], profile: [], cancels: [] } as unknown as DebugPause;
+const pause = {
+  reason: 'breakpoint: after_loss',
+  snapshot: { event: 'after_loss' },
+  timeline: [],
+  profile: [],
+  cancels: [],
+} as unknown as DebugPause;
 
 describe('workbench slice', () => {
   it('a pause brings the Debugger tab forward, in the same store update as the pause itself', () => {
@@ -16,7 +22,7 @@ describe('workbench slice', () => {
     expect(updates).toEqual(['debugger:true']);
   });
 
-  it('only a pause moves tabs; the person\'s choice stays otherwise', () => {
+  it("only a pause moves tabs; the person's choice stays otherwise", () => {
     expect(reduce({ workbenchTab: 'callbacks' }, { type: 'debug:paused', pause })).toEqual({ workbenchTab: 'debugger' });
     expect(reduce({ workbenchTab: 'debugger' }, { type: 'debug:paused', pause })).toBeNull();
     const others: WorkerToPage[] = [

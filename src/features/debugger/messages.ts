@@ -2,7 +2,21 @@
 // loop, and each stop (its plain data is src/shared/debug.ts, which the engine's debugger shares).
 import type { DebugBreakpoint, DebugCommand, DebugPause } from '../../shared/debug';
 
-export type { DebugEvent, DebugCancel, DebugCondition, DebugBreakpoint, DebugCommand, DebugNamedNorm, DebugTensor, DebugPreview, DebugSnapshot, DebugCallbackRun, DebugTimelineEntry, DebugProfileEntry, DebugPause } from '../../shared/debug';
+export type {
+  DebugEvent,
+  DebugCancel,
+  DebugCondition,
+  DebugBreakpoint,
+  DebugCommand,
+  DebugNamedNorm,
+  DebugTensor,
+  DebugPreview,
+  DebugSnapshot,
+  DebugCallbackRun,
+  DebugTimelineEntry,
+  DebugProfileEntry,
+  DebugPause,
+} from '../../shared/debug';
 
 export type DebuggerPageToWorker =
   | { type: 'debug:breakpoints'; breakpoints: DebugBreakpoint[] }
@@ -11,5 +25,4 @@ export type DebuggerPageToWorker =
 
 export type DebuggerWorkerToPage =
   /** The loop stopped at an event / runs on. */
-  | { type: 'debug:paused'; pause: DebugPause }
-  | { type: 'debug:resumed' };
+  { type: 'debug:paused'; pause: DebugPause } | { type: 'debug:resumed' };

@@ -31,6 +31,4 @@ export interface Confusion {
 }
 
 export type PicturesWorkerToPage =
-  | { type: 'boundary'; grid: BoundaryGrid }
-  | { type: 'image-batch'; batch: ImageBatch }
-  | { type: 'confusion'; confusion: Confusion };
+  { type: 'boundary'; grid: BoundaryGrid } | { type: 'image-batch'; batch: ImageBatch } | { type: 'confusion'; confusion: Confusion };

@@ -38,9 +38,7 @@ export async function probeWebGpu(gpu: GpuLike | undefined): Promise<{ adapter: 
   let info: AdapterInfoLike | undefined = adapter.info;
   if (!info && adapter.requestAdapterInfo) info = await adapter.requestAdapterInfo().catch(() => undefined);
   return {
-    adapter: info
-      ? { vendor: info.vendor ?? '', architecture: info.architecture ?? '', description: info.description ?? '' }
-      : null,
+    adapter: info ? { vendor: info.vendor ?? '', architecture: info.architecture ?? '', description: info.description ?? '' } : null,
     problem: null,
   };
 }
@@ -72,4 +70,3 @@ async function tryBackend(deps: BackendDeps, name: BackendName): Promise<boolean
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
-

@@ -19,12 +19,15 @@ describe('device loss', () => {
     expect(log).toEqual(['stop']);
     expect(tried).toEqual(['webgl', 'wasm']);
     expect(reported).toEqual({
-      message: 'The GPU device was lost (GPU process crashed). The current run stopped. Training moved to wasm: press Train to run again (reload the page to try WebGPU again).',
+      message:
+        'The GPU device was lost (GPU process crashed). The current run stopped. Training moved to wasm: press Train to run again (reload the page to try WebGPU again).',
       backend: { name: 'wasm', fallbackReason: 'WebGPU: device lost (unknown)', adapter: null },
     });
   });
 
   it('says to reload when no backend starts', () => {
-    expect(deviceLostMessage({ reason: 'destroyed' }, null)).toBe('The GPU device was lost (destroyed). The current run stopped. No other backend could start: reload the page.');
+    expect(deviceLostMessage({ reason: 'destroyed' }, null)).toBe(
+      'The GPU device was lost (destroyed). The current run stopped. No other backend could start: reload the page.',
+    );
   });
 });

@@ -29,7 +29,10 @@ function ActivationsBody() {
   return (
     <figure className="panel activations" data-testid="activations-panel" data-records={n}>
       <figcaption>
-        Activations <span className="caption-note">ActivationStats · by training batch{view ? ` · ${(view.dropped + n).toLocaleString('en-US')} sampled` : ''}</span>
+        Activations{' '}
+        <span className="caption-note">
+          ActivationStats · by training batch{view ? ` · ${(view.dropped + n).toLocaleString('en-US')} sampled` : ''}
+        </span>
       </figcaption>
       {!view || n === 0 ? (
         <div className="chart-empty">Per-layer statistics appear a few batches into training.</div>
@@ -43,7 +46,8 @@ function ActivationsBody() {
               <i style={{ background: STD }} /> std
             </span>
             <span className="act-legend-pic">
-              <i className="act-ramp" /> color_dim: log(1 + count) of |a| in {view.bins} bins over [0, {view.histMax}], low bins at the bottom
+              <i className="act-ramp" /> color_dim: log(1 + count) of |a| in {view.bins} bins over [0, {view.histMax}], low bins at the
+              bottom
             </span>
             <span>
               <i style={{ background: ZERO }} /> near zero (≤ 0.05)
@@ -74,7 +78,13 @@ function LayerRow({ view, layer, name }: { view: ActivationsView; layer: number;
         <span className="muted">std {fmt(last.std)}</span>
         {Number.isFinite(last.zero) && <span className="muted">{last.zero.toFixed(0)}% near zero</span>}
       </div>
-      <MiniChart data={data} lines={[['mean', MEAN], ['std', STD]]} />
+      <MiniChart
+        data={data}
+        lines={[
+          ['mean', MEAN],
+          ['std', STD],
+        ]}
+      />
       <ColorDim view={view} layer={layer} />
       <MiniChart data={data} lines={[['zero', ZERO]]} percent />
     </div>
@@ -87,8 +97,17 @@ function MiniChart({ data, lines, percent }: { data: object[]; lines: [string, s
       <ResponsiveContainer width="100%" height={92}>
         <LineChart data={data} margin={{ top: 4, right: 6, bottom: 0, left: 0 }}>
           <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tick={AXIS} allowDecimals={false} height={16} />
-          <YAxis tick={AXIS} width={40} domain={percent ? [0, 100] : ['auto', 'auto']} tickCount={3} tickFormatter={(v: number) => (percent ? `${v}%` : String(Number(v.toPrecision(2))))} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? (percent ? `${v.toFixed(1)}%` : v.toPrecision(3)) : String(v))} labelFormatter={(l) => `batch ${l}`} />
+          <YAxis
+            tick={AXIS}
+            width={40}
+            domain={percent ? [0, 100] : ['auto', 'auto']}
+            tickCount={3}
+            tickFormatter={(v: number) => (percent ? `${v}%` : String(Number(v.toPrecision(2))))}
+          />
+          <Tooltip
+            formatter={(v) => (typeof v === 'number' ? (percent ? `${v.toFixed(1)}%` : v.toPrecision(3)) : String(v))}
+            labelFormatter={(l) => `batch ${l}`}
+          />
           {lines.map(([key, color]) => (
             <Line key={key} dataKey={key} stroke={color} strokeWidth={1.5} dot={false} isAnimationActive={false} />
           ))}

@@ -15,9 +15,11 @@ export function CallbacksLoop({ highlight }: { highlight: Set<string> }) {
         </label>
       </h3>
       <ol className="loop-lines">
-        {loop.filter((l) => showEmpty || l.kind !== 'event' || l.callbacks.length > 0).map((l, i) => (
-          <LoopLine key={i} line={l} highlight={highlight} />
-        ))}
+        {loop
+          .filter((l) => showEmpty || l.kind !== 'event' || l.callbacks.length > 0)
+          .map((l, i) => (
+            <LoopLine key={i} line={l} highlight={highlight} />
+          ))}
       </ol>
     </div>
   );
@@ -25,7 +27,12 @@ export function CallbacksLoop({ highlight }: { highlight: Set<string> }) {
 
 function LoopLine({ line, highlight }: { line: LoopLineData; highlight: Set<string> }) {
   const pad = { paddingLeft: `${line.depth * 14}px` };
-  if (line.kind !== 'event') return <li className={`loop-${line.kind}`} style={pad}>{line.label}</li>;
+  if (line.kind !== 'event')
+    return (
+      <li className={`loop-${line.kind}`} style={pad}>
+        {line.label}
+      </li>
+    );
   return (
     <li className="loop-event" style={pad} data-event={line.event} data-phase={line.phase ?? ''}>
       <span className="loop-event-name">{line.event}</span>

@@ -35,7 +35,9 @@ export function CallbacksRow({ info, choice, refused }: Props) {
           <span className="switch-track" aria-hidden="true" />
         </label>
         <span className="cb-name">{info.name}</span>
-        <span className="cb-order" title="Callbacks run in ascending order">order {info.order}</span>
+        <span className="cb-order" title="Callbacks run in ascending order">
+          order {info.order}
+        </span>
         {isDefault && <span className="cb-tag">default</span>}
         {!isDefault && info.params.length > 0 && !enabled && (
           <button type="button" className="cb-link" onClick={() => setOpen(!open)} aria-expanded={open}>
@@ -48,7 +50,13 @@ export function CallbacksRow({ info, choice, refused }: Props) {
       {showParams && (
         <div className="cb-params">
           {info.params.map((spec) => (
-            <ParamInput key={spec.name} owner={info.name} spec={spec} value={params[spec.name] ?? spec.default} onCommit={(v) => send({ ...params, [spec.name]: v })} />
+            <ParamInput
+              key={spec.name}
+              owner={info.name}
+              spec={spec}
+              value={params[spec.name] ?? spec.default}
+              onCommit={(v) => send({ ...params, [spec.name]: v })}
+            />
           ))}
         </div>
       )}
@@ -80,7 +88,9 @@ export function ParamInput({ owner, spec, value, onCommit }: ParamProps) {
   };
   let control;
   if (spec.type === 'boolean') {
-    control = <input id={id} data-testid={id} type="checkbox" checked={Boolean(value)} onChange={(e) => onCommit(e.currentTarget.checked)} />;
+    control = (
+      <input id={id} data-testid={id} type="checkbox" checked={Boolean(value)} onChange={(e) => onCommit(e.currentTarget.checked)} />
+    );
   } else if (spec.type === 'enum') {
     control = (
       <select id={id} data-testid={id} value={String(value)} onChange={(e) => onCommit(e.currentTarget.value)}>
@@ -113,7 +123,10 @@ export function ParamInput({ owner, spec, value, onCommit }: ParamProps) {
         {spec.name}
       </label>
       {control}
-      <span className={check && !check.ok ? 'cb-param-error' : 'cb-param-hint'} data-testid={check && !check.ok ? `${id}-error` : undefined}>
+      <span
+        className={check && !check.ok ? 'cb-param-error' : 'cb-param-hint'}
+        data-testid={check && !check.ok ? `${id}-error` : undefined}
+      >
         {check && !check.ok ? check.reason : spec.description}
       </span>
     </div>

@@ -26,7 +26,13 @@ export function CsvDownload() {
   }
   return (
     <div className="cb-csv">
-      <button type="button" className="cb-csv-button" data-testid="csv-download" data-rows={csv.rows} onClick={() => downloadText(csv.text, csv.fname || 'history.csv')}>
+      <button
+        type="button"
+        className="cb-csv-button"
+        data-testid="csv-download"
+        data-rows={csv.rows}
+        onClick={() => downloadText(csv.text, csv.fname || 'history.csv')}
+      >
         <span aria-hidden="true">⤓</span> Download CSV
       </button>
       <span className="muted">

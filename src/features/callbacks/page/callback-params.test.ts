@@ -16,7 +16,10 @@ describe('checkParamInput (the registry rules, at the input)', () => {
     expect(checkParamInput(maxNorm, '')).toEqual({ ok: false, reason: 'expected a number' });
     expect(checkParamInput(nAcc, '2.5')).toEqual({ ok: false, reason: 'expected an integer' });
     expect(checkParamInput(sched, 'cos')).toEqual({ ok: false, reason: 'expected one of one_cycle, flat_cos' });
-    expect(checkParamInput({ ...sched, type: 'monitor', options: undefined }, ' ')).toEqual({ ok: false, reason: 'expected a non-empty string' });
+    expect(checkParamInput({ ...sched, type: 'monitor', options: undefined }, ' ')).toEqual({
+      ok: false,
+      reason: 'expected a non-empty string',
+    });
   });
 
   it('formats values for the inputs', () => {
@@ -30,6 +33,11 @@ describe('LR finder plot data', () => {
     expect(plotPoints(pts, true)).toHaveLength(5);
     expect(plotPoints(pts, false)).toHaveLength(10);
     expect(plotPoints([{ lr: 1e-3, loss: NaN }], false)).toEqual([]);
-    expect(decadeTicks([{ lr: 2e-7, loss: 1 }, { lr: 3e-5, loss: 1 }])).toEqual([1e-7, 1e-6, 1e-5, 1e-4]);
+    expect(
+      decadeTicks([
+        { lr: 2e-7, loss: 1 },
+        { lr: 3e-5, loss: 1 },
+      ]),
+    ).toEqual([1e-7, 1e-6, 1e-5, 1e-4]);
   });
 });

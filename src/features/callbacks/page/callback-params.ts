@@ -17,6 +17,10 @@ export function checkParamInput(spec: ParamSpecData, input: string | boolean): P
 /** How a value shows in an input or a summary: 1e-7, 0.01, 25, true. */
 export function formatParamValue(v: ParamValue): string {
   if (typeof v !== 'number') return String(v);
-  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential().replace(/\.?0+e/, 'e').replace('e+', 'e');
+  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5))
+    return v
+      .toExponential()
+      .replace(/\.?0+e/, 'e')
+      .replace('e+', 'e');
   return String(Number(v.toPrecision(6)));
 }

@@ -5,15 +5,30 @@ import { reduce } from './callbacks-slice';
 import { reduce as reduceFinder } from '../../lr-finder/page/lr-finder-slice';
 import { useStore } from '../../../app/store';
 
-const entry = (kind: TimelineEntry['kind'], text: string): TimelineEntry => ({ kind, name: 'GradientClip', text, epoch: 0, iter: 1, trainIter: 2, training: true });
+const entry = (kind: TimelineEntry['kind'], text: string): TimelineEntry => ({
+  kind,
+  name: 'GradientClip',
+  text,
+  epoch: 0,
+  iter: 1,
+  trainIter: 2,
+  training: true,
+});
 
 describe('callbacks slice', () => {
   it('applies catalog, state, refusals, timeline and LR finder messages, one store update each', () => {
     const updates: number[] = [];
     const unsub = useStore.subscribe((s) => updates.push(s.messages));
     const msgs: WorkerToPage[] = [
-      { type: 'callback-catalog', callbacks: [{ name: 'GradientClip', description: 'clips', kind: 'optional', order: 11, events: ['before_step'], params: [] }] },
-      { type: 'callback-state', choices: { GradientClip: { enabled: true, params: { maxNorm: 1 } } }, loop: [{ kind: 'event', event: 'before_step', phase: 'train', depth: 4, callbacks: ['GradientClip'] }] },
+      {
+        type: 'callback-catalog',
+        callbacks: [{ name: 'GradientClip', description: 'clips', kind: 'optional', order: 11, events: ['before_step'], params: [] }],
+      },
+      {
+        type: 'callback-state',
+        choices: { GradientClip: { enabled: true, params: { maxNorm: 1 } } },
+        loop: [{ kind: 'event', event: 'before_step', phase: 'train', depth: 4, callbacks: ['GradientClip'] }],
+      },
       { type: 'callback-refused', name: 'GradientClip', message: 'GradientClip: maxNorm: must be in [0.0001, 10000]' },
       { type: 'callback-timeline', entry: entry('start', 'Run starts with GradientClip') },
       { type: 'callback-timeline', entry: entry('off', 'GradientClip off at epoch 1, iter 2') },
@@ -42,9 +57,14 @@ describe('callbacks slice', () => {
     expect(reduce(s, { type: 'progress', progress: { epoch: 0, nEpoch: 1, iter: 0, nIter: 1, training: true } })).toBeNull();
   });
 
-  it('keeps the LR finder\'s result or error', () => {
+  it("keeps the LR finder's result or error", () => {
     let s = { lrFind: useStore.getState().lrFind };
-    const result = { points: [{ lr: 1e-3, loss: 1 }], suggestions: { valley: null, minimum: null, steep: null }, numIt: 100, leakedTensors: 0 };
+    const result = {
+      points: [{ lr: 1e-3, loss: 1 }],
+      suggestions: { valley: null, minimum: null, steep: null },
+      numIt: 100,
+      leakedTensors: 0,
+    };
     s = reduceFinder(s, { type: 'lr-find-done', result })!;
     expect(s.lrFind).toEqual({ state: 'done', points: result.points, result, error: null });
     s = reduceFinder(s, { type: 'lr-find-failed', message: 'Stop the training run first' })!;

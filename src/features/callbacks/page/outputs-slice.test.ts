@@ -4,9 +4,28 @@ import type { WorkerToPage } from '../../messages';
 import { useStore } from '../../../app/store';
 import { reduce, type OutputsState } from './outputs-slice';
 
-const rec = (trainIter: number): ActivationRecordData => ({ trainIter, mean: [trainIter], std: [1], nearZero: [0.5], hist: [[trainIter, 0]] });
-const chunk = (key: string, iters: number[], limit = 100): ActivationChunk => ({ key, layers: ['dense_1'], bins: 2, histMax: 10, limit, records: iters.map(rec) });
-const metrics = (outputs: Extract<WorkerToPage, { type: 'metrics' }>['outputs']): WorkerToPage => ({ type: 'metrics', batches: [], epochs: [], progress: null, outputs });
+const rec = (trainIter: number): ActivationRecordData => ({
+  trainIter,
+  mean: [trainIter],
+  std: [1],
+  nearZero: [0.5],
+  hist: [[trainIter, 0]],
+});
+const chunk = (key: string, iters: number[], limit = 100): ActivationChunk => ({
+  key,
+  layers: ['dense_1'],
+  bins: 2,
+  histMax: 10,
+  limit,
+  records: iters.map(rec),
+});
+const metrics = (outputs: Extract<WorkerToPage, { type: 'metrics' }>['outputs']): WorkerToPage => ({
+  type: 'metrics',
+  batches: [],
+  epochs: [],
+  progress: null,
+  outputs,
+});
 const EMPTY: OutputsState = { csv: null, activations: null };
 
 describe('outputs slice', () => {
@@ -40,7 +59,9 @@ describe('outputs slice', () => {
   it('one store update per message', () => {
     const updates: number[] = [];
     const unsub = useStore.subscribe((st) => updates.push(st.messages));
-    useStore.getState().applyWorkerMessage(metrics({ csv: { fname: 'h.csv', text: 'epoch\n0\n', rows: 1 }, activations: chunk('act-9', [0, 1]) }));
+    useStore
+      .getState()
+      .applyWorkerMessage(metrics({ csv: { fname: 'h.csv', text: 'epoch\n0\n', rows: 1 }, activations: chunk('act-9', [0, 1]) }));
     unsub();
     expect(updates).toHaveLength(1);
     expect(useStore.getState().outputs.activations!.records).toHaveLength(2);

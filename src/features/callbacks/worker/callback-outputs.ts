@@ -85,7 +85,14 @@ export class CallbackOutputsRelay {
       this.sentKey = this.key;
       const records = this.pending;
       this.pending = [];
-      const chunk: ActivationChunk = { key: this.key, layers: [...stats.layerNames], bins: stats.spec.bins, histMax: stats.spec.hi, limit: stats.maxRecords, records };
+      const chunk: ActivationChunk = {
+        key: this.key,
+        layers: [...stats.layerNames],
+        bins: stats.spec.bins,
+        histMax: stats.spec.hi,
+        limit: stats.maxRecords,
+        records,
+      };
       out.activations = chunk;
     }
     return out.csv || out.activations ? out : null;

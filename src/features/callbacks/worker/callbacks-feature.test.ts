@@ -51,7 +51,11 @@ describe('CallbacksFeature', () => {
     expect(state.choices.GradientClip).toEqual({ enabled: true, params: { maxNorm: 0.5 } });
     expect(state.loop.find((l) => l.kind === 'event' && l.event === 'before_step')).toMatchObject({ callbacks: ['GradientClip'] });
     set(f, { name: 'GradientClip', enabled: true, params: { maxNorm: -1 } }, host());
-    expect(of(sent, 'callback-refused').at(-1)).toEqual({ type: 'callback-refused', name: 'GradientClip', message: 'GradientClip: maxNorm: must be in [0.0001, 10000]' });
+    expect(of(sent, 'callback-refused').at(-1)).toEqual({
+      type: 'callback-refused',
+      name: 'GradientClip',
+      message: 'GradientClip: maxNorm: must be in [0.0001, 10000]',
+    });
     set(f, { name: 'Recorder', enabled: false, params: {} }, host());
     expect(of(sent, 'callback-refused').at(-1)?.message).toMatch(/not a callback that can be switched/);
     expect(of(sent, 'callback-state').at(-1)!.choices.GradientClip.params.maxNorm).toBe(0.5); // the refused one changed nothing
@@ -123,7 +127,10 @@ describe('CallbacksFeature', () => {
   });
 
   it('formats parameter changes', () => {
-    expect(paramChanges({ lrMax: 0.01, moms: true, div: 25 }, { lrMax: 0.03, moms: false, div: 25 })).toEqual(['lrMax 0.01 → 0.03', 'moms true → false']);
+    expect(paramChanges({ lrMax: 0.01, moms: true, div: 25 }, { lrMax: 0.03, moms: false, div: 25 })).toEqual([
+      'lrMax 0.01 → 0.03',
+      'moms true → false',
+    ]);
     expect(paramChanges({ startLr: 1e-7 }, { startLr: 1e-6 })).toEqual(['startLr 1e-7 → 0.000001']);
   });
 });

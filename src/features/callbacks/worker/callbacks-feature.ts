@@ -1,7 +1,14 @@
 // The callbacks panel, worker side: the registry's catalog for the page, the user's choices
 // (enabled + parameters) added to every new Learner, changes applied to a running fit between
 // batches (and logged on the run's timeline), and fastai's show_training_loop after each change.
-import { CALLBACK_REGISTRY, callbackInfo, displayName, resolveParams, type CallbackInfo, type CreateContext } from '../../../callbacks/registry';
+import {
+  CALLBACK_REGISTRY,
+  callbackInfo,
+  displayName,
+  resolveParams,
+  type CallbackInfo,
+  type CreateContext,
+} from '../../../callbacks/registry';
 import type { Callback, Learner } from '../../../learner';
 import type { CallbackCatalogEntry, CallbackChoice, CallbacksPageToWorker, LoopLineData, ParamValues, TimelineEntry } from '../messages';
 import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
@@ -144,14 +151,28 @@ export class CallbacksFeature implements WorkerFeature {
   /** Adds where the loop stands: "at epoch 2, iter 13" (1-based, as the progress line). */
   private timeline(learn: Learner, e: Pick<TimelineEntry, 'kind' | 'name' | 'text'>): void {
     const at = e.kind === 'start' ? '' : ` at epoch ${learn.epoch + 1}, iter ${learn.iter + 1}${learn.training ? '' : ' (valid)'}`;
-    const entry: TimelineEntry = { ...e, text: e.text + at, epoch: learn.epoch, iter: learn.iter, trainIter: learn.trainIter, training: learn.training };
+    const entry: TimelineEntry = {
+      ...e,
+      text: e.text + at,
+      epoch: learn.epoch,
+      iter: learn.iter,
+      trainIter: learn.trainIter,
+      training: learn.training,
+    };
     this.send({ type: 'callback-timeline', entry });
   }
 
   private loop(): LoopLineData[] {
     if (this.learn) return liveTrainingLoop(this.learn.cbs, displayName);
     const enabled = Object.entries(this.choices).filter(([, c]) => c.enabled);
-    return idleTrainingLoop(enabled.map(([name, c]) => () => callbackInfo(name)!.create!(c.params, this.context(null))), displayName);
+    return idleTrainingLoop(
+      enabled.map(
+        ([name, c]) =>
+          () =>
+            callbackInfo(name)!.create!(c.params, this.context(null)),
+      ),
+      displayName,
+    );
   }
 
   private sendState(): void {

@@ -33,7 +33,9 @@ export function Debugger() {
           </div>
         </div>
       ) : (
-        <p className="dbg-empty muted">When the loop stops, its event timeline, the callbacks that ran, the Learner’s state and the batch show here.</p>
+        <p className="dbg-empty muted">
+          When the loop stops, its event timeline, the callbacks that ran, the Learner’s state and the batch show here.
+        </p>
       )}
     </section>
   );

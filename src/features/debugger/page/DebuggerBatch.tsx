@@ -4,7 +4,8 @@ import { useEffect, useRef } from 'react';
 import type { DebugPreview } from '../messages';
 
 const COLORS = ['#6366f1', '#f97316', '#10b981', '#ef4444', '#0ea5e9', '#a855f7', '#eab308', '#14b8a6', '#ec4899', '#64748b'];
-const color = (k: number | undefined) => (k === undefined || !Number.isFinite(k) ? '#9ca3af' : COLORS[Math.abs(Math.round(k)) % COLORS.length]);
+const color = (k: number | undefined) =>
+  k === undefined || !Number.isFinite(k) ? '#9ca3af' : COLORS[Math.abs(Math.round(k)) % COLORS.length];
 
 export function DebuggerBatch({ p }: { p: DebugPreview }) {
   const isImage = p.rowShape.length === 3 || (p.rowShape.length === 1 && p.rowShape[0] === 784);
@@ -13,7 +14,10 @@ export function DebuggerBatch({ p }: { p: DebugPreview }) {
   return (
     <div className="dbg-card dbg-batch" data-testid="dbg-batch" data-kind={isImage ? 'images' : 'points'}>
       <h3>
-        This batch <span className="caption-note">first {p.n} rows · {p.predictions ? 'fill = label, ring = prediction' : 'colored by label'}</span>
+        This batch{' '}
+        <span className="caption-note">
+          first {p.n} rows · {p.predictions ? 'fill = label, ring = prediction' : 'colored by label'}
+        </span>
       </h3>
       {is2d ? <Points p={p} /> : <Images p={p} />}
     </div>
@@ -35,7 +39,9 @@ function Points({ p }: { p: DebugPreview }) {
         return (
           <g key={i}>
             <circle cx={sx(x)} cy={sy(ys[i])} r={4} fill={color(p.labels?.[i])} fillOpacity={0.85} />
-            {p.predictions && <circle cx={sx(x)} cy={sy(ys[i])} r={6.5} fill="none" stroke={color(p.predictions[i])} strokeWidth={wrong ? 2 : 1.2} />}
+            {p.predictions && (
+              <circle cx={sx(x)} cy={sy(ys[i])} r={6.5} fill="none" stroke={color(p.predictions[i])} strokeWidth={wrong ? 2 : 1.2} />
+            )}
           </g>
         );
       })}

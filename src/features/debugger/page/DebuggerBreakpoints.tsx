@@ -45,7 +45,13 @@ export function DebuggerBreakpoints() {
         <label className="dbg-row">
           <input type="checkbox" checked={lossAbove !== null} onChange={(e) => setLossAbove(e.target.checked ? 1 : null)} />
           <span>loss &gt;</span>
-          <input type="number" step="any" disabled={lossAbove === null} value={lossAbove ?? 1} onChange={(e) => setLossAbove(Number(e.target.value))} />
+          <input
+            type="number"
+            step="any"
+            disabled={lossAbove === null}
+            value={lossAbove ?? 1}
+            onChange={(e) => setLossAbove(Number(e.target.value))}
+          />
         </label>
         <label className="dbg-row">
           <input type="checkbox" checked={notFinite} onChange={(e) => setNotFinite(e.target.checked)} />
@@ -89,7 +95,14 @@ function OpField(p: { label: string; op: Op; value: number; onOp: (o: Op) => voi
         <option value="eq">=</option>
         <option value="gte">≥</option>
       </select>
-      <input type="number" min={0} step={1} disabled={!p.op} value={p.value} onChange={(e) => p.onValue(Math.max(0, Math.round(Number(e.target.value))))} />
+      <input
+        type="number"
+        min={0}
+        step={1}
+        disabled={!p.op}
+        value={p.value}
+        onChange={(e) => p.onValue(Math.max(0, Math.round(Number(e.target.value))))}
+      />
     </label>
   );
 }

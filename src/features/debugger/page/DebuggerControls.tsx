@@ -23,7 +23,9 @@ export function DebuggerControls() {
       <div className="dbg-where" data-testid="dbg-where" data-event={paused && s ? s.event : ''} data-paused={paused}>
         {s ? (
           <>
-            <span className={`dbg-state ${paused ? 'on' : ''}`}>{paused ? 'Paused at' : running ? 'Running — last stop' : 'Last stop'}</span>
+            <span className={`dbg-state ${paused ? 'on' : ''}`}>
+              {paused ? 'Paused at' : running ? 'Running — last stop' : 'Last stop'}
+            </span>
             <code className="dbg-event">{s.event}</code>
             <span className="dbg-coords">
               epoch {s.epoch + 1}/{s.nEpoch} · {s.training ? 'train' : 'valid'} batch {s.iter + 1}/{s.nIter}
@@ -33,20 +35,43 @@ export function DebuggerControls() {
             </span>
           </>
         ) : (
-          <span className="muted">{running ? 'Running — set a breakpoint or press Pause now.' : 'Not paused. Set a breakpoint, then Train.'}</span>
+          <span className="muted">
+            {running ? 'Running — set a breakpoint or press Pause now.' : 'Not paused. Set a breakpoint, then Train.'}
+          </span>
         )}
       </div>
       <div className="dbg-buttons">
-        <button className="primary" data-testid="dbg-step" disabled={!paused} onClick={() => debugCommand({ kind: 'step' })} title="Run to the next event">
+        <button
+          className="primary"
+          data-testid="dbg-step"
+          disabled={!paused}
+          onClick={() => debugCommand({ kind: 'step' })}
+          title="Run to the next event"
+        >
           Step
         </button>
-        <button data-testid="dbg-next-batch" disabled={!paused} onClick={() => debugCommand({ kind: 'nextBatch' })} title="Run to the next before_batch">
+        <button
+          data-testid="dbg-next-batch"
+          disabled={!paused}
+          onClick={() => debugCommand({ kind: 'nextBatch' })}
+          title="Run to the next before_batch"
+        >
           Next batch
         </button>
-        <button data-testid="dbg-next-epoch" disabled={!paused} onClick={() => debugCommand({ kind: 'nextEpoch' })} title="Run to the next before_epoch">
+        <button
+          data-testid="dbg-next-epoch"
+          disabled={!paused}
+          onClick={() => debugCommand({ kind: 'nextEpoch' })}
+          title="Run to the next before_epoch"
+        >
           Next epoch
         </button>
-        <button data-testid="dbg-continue" disabled={!paused} onClick={() => debugCommand({ kind: 'continue' })} title="Run to the next breakpoint">
+        <button
+          data-testid="dbg-continue"
+          disabled={!paused}
+          onClick={() => debugCommand({ kind: 'continue' })}
+          title="Run to the next breakpoint"
+        >
           Continue
         </button>
         <button data-testid="dbg-pause" disabled={paused || !running} onClick={pauseNow} title="Pause at the next event">
@@ -55,7 +80,12 @@ export function DebuggerControls() {
       </div>
       <div className="dbg-inject">
         <span>Inject</span>
-        <select data-testid="dbg-cancel" value={cancel} disabled={!cancels.length} onChange={(e) => setCancel(e.target.value as DebugCancel)}>
+        <select
+          data-testid="dbg-cancel"
+          value={cancel}
+          disabled={!cancels.length}
+          onChange={(e) => setCancel(e.target.value as DebugCancel)}
+        >
           {cancels.length === 0 && <option value="">{paused ? 'nothing is caught here' : '—'}</option>}
           {cancels.map((c) => (
             <option key={c} value={c}>

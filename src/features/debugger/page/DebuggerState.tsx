@@ -1,7 +1,8 @@
 // The Learner's state at the stop, as plain data: where, hyper-parameters, tensors, loss and norms.
 import type { DebugNamedNorm, DebugSnapshot, DebugTensor } from '../messages';
 
-const num = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? String(Number(v.toPrecision(4))) : v.toExponential(2));
+const num = (v: number) =>
+  v === 0 ? '0' : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? String(Number(v.toPrecision(4))) : v.toExponential(2);
 const tensor = (t: DebugTensor) => `${t.dtype} [${t.shape.join(', ')}]`;
 
 export function DebuggerState({ s }: { s: DebugSnapshot }) {

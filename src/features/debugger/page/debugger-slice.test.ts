@@ -25,9 +25,15 @@ describe('debugger slice reducer', () => {
   });
 
   it('describes a breakpoint as the worker does', () => {
-    expect(describeBreakpoint({ event: 'after_loss', conditions: [{ kind: 'phase', phase: 'train' }, { kind: 'epoch', op: 'gte', value: 1 }] })).toBe(
-      'after_loss when training and epoch ≥ 1',
-    );
+    expect(
+      describeBreakpoint({
+        event: 'after_loss',
+        conditions: [
+          { kind: 'phase', phase: 'train' },
+          { kind: 'epoch', op: 'gte', value: 1 },
+        ],
+      }),
+    ).toBe('after_loss when training and epoch ≥ 1');
     expect(describeBreakpoint({ event: 'after_step', conditions: [] })).toBe('after_step');
   });
 });

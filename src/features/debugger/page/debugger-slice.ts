@@ -29,8 +29,7 @@ export const createDebuggerSlice: StateCreator<AppState, [], [], DebuggerSlice> 
     set((s) => ({ debug: { ...s.debug, breakpoints: f(s.debug.breakpoints) } }));
   return {
     debug: { breakpoints: [], pause: null, paused: false, stops: 0 },
-    addBreakpoint: (event, conditions) =>
-      setBreakpoints((bps) => [...bps, { id: `bp${nextId++}`, event, enabled: true, conditions }]),
+    addBreakpoint: (event, conditions) => setBreakpoints((bps) => [...bps, { id: `bp${nextId++}`, event, enabled: true, conditions }]),
     toggleBreakpoint: (id) => setBreakpoints((bps) => bps.map((b) => (b.id === id ? { ...b, enabled: !b.enabled } : b))),
     removeBreakpoint: (id) => setBreakpoints((bps) => bps.filter((b) => b.id !== id)),
   };

@@ -20,12 +20,12 @@ function page(script: Script) {
   const sent: WorkerToPage[] = [];
   const pauses: DebugPause[] = [];
   const send = (msg: WorkerToPage) => {
-      sent.push(msg);
-      if (msg.type !== 'debug:paused') return;
-      pauses.push(msg.pause);
-      const reply = script(msg.pause, pauses.length - 1);
-      // As a real page: the reply arrives as a later message, not inside the pause.
-      if (reply) setTimeout(() => void post(reply), 0);
+    sent.push(msg);
+    if (msg.type !== 'debug:paused') return;
+    pauses.push(msg.pause);
+    const reply = script(msg.pause, pauses.length - 1);
+    // As a real page: the reply arrives as a later message, not inside the pause.
+    if (reply) setTimeout(() => void post(reply), 0);
   };
   const feature = new DebuggerFeature(send);
   const session = { training: true, send } as unknown as Session;
@@ -56,17 +56,38 @@ const bp = (event: DebugEvent, conditions: DebugBreakpoint['conditions'] = [], e
   enabled,
   conditions,
 });
-const TRAIN_BATCH: DebugEvent[] = ['before_batch', 'after_pred', 'after_loss', 'before_backward', 'after_backward', 'before_step', 'after_step', 'after_batch'];
+const TRAIN_BATCH: DebugEvent[] = [
+  'before_batch',
+  'after_pred',
+  'after_loss',
+  'before_backward',
+  'after_backward',
+  'before_step',
+  'after_step',
+  'after_batch',
+];
 
 describe('DebuggerFeature', () => {
   it('a breakpoint at after_loss, then step to after_batch: fastai’s sequence, each stop plain data with its catchable cancels', async () => {
     const p = page((pause) => (pause.snapshot.event === 'after_batch' ? cmd({ kind: 'continue' }) : cmd({ kind: 'step' })));
-    p.post({ type: 'debug:breakpoints', breakpoints: [bp('after_loss', [{ kind: 'iter', op: 'eq', value: 0 }, { kind: 'phase', phase: 'train' }])] });
+    p.post({
+      type: 'debug:breakpoints',
+      breakpoints: [
+        bp('after_loss', [
+          { kind: 'iter', op: 'eq', value: 0 },
+          { kind: 'phase', phase: 'train' },
+        ]),
+      ],
+    });
     const learn = await p.fit(1);
     expect(p.events()).toEqual(TRAIN_BATCH.slice(2));
     expect(p.pauses[0].reason).toBe('breakpoint: after_loss when iter = 0 and training');
     expect(p.pauses.find((x) => x.snapshot.event === 'before_step')!.cancels).toEqual([
-      'CancelStepException', 'CancelBatchException', 'CancelTrainException', 'CancelEpochException', 'CancelFitException',
+      'CancelStepException',
+      'CancelBatchException',
+      'CancelTrainException',
+      'CancelEpochException',
+      'CancelFitException',
     ]);
     const atStep = p.pauses.find((x) => x.snapshot.event === 'after_step')!;
     expect(atStep.snapshot.updateNorms?.length).toBe(2);
@@ -95,9 +116,19 @@ describe('DebuggerFeature', () => {
 
   it('refuses a cancel that is not caught at the current event (it would escape fit)', async () => {
     const p = page((pause, n) =>
-      n === 0 ? cmd({ kind: 'cancel', exception: 'CancelStepException' }) : cmd({ kind: pause.snapshot.event === 'after_pred' ? 'continue' : 'step' }),
+      n === 0
+        ? cmd({ kind: 'cancel', exception: 'CancelStepException' })
+        : cmd({ kind: pause.snapshot.event === 'after_pred' ? 'continue' : 'step' }),
     );
-    p.post({ type: 'debug:breakpoints', breakpoints: [bp('after_pred', [{ kind: 'iter', op: 'eq', value: 0 }, { kind: 'phase', phase: 'train' }])] });
+    p.post({
+      type: 'debug:breakpoints',
+      breakpoints: [
+        bp('after_pred', [
+          { kind: 'iter', op: 'eq', value: 0 },
+          { kind: 'phase', phase: 'train' },
+        ]),
+      ],
+    });
     const done = p.fit(1);
     await vitestWaitFor(() => p.sent.some((m) => m.type === 'error'));
     expect(p.sent.find((m) => m.type === 'error')).toMatchObject({ message: /CancelStepException is not caught/ });
@@ -109,11 +140,21 @@ describe('DebuggerFeature', () => {
   it('next batch, next epoch, continue; breakpoints kept between runs; disabled ones ignored', async () => {
     const script: DebugCommand[] = [{ kind: 'nextBatch' }, { kind: 'nextEpoch' }, { kind: 'continue' }];
     const p = page((_, n) => cmd(script[n % 3]));
-    p.post({ type: 'debug:breakpoints', breakpoints: [bp('before_train', [{ kind: 'epoch', op: 'eq', value: 0 }]), bp('after_step', [], false)] });
+    p.post({
+      type: 'debug:breakpoints',
+      breakpoints: [bp('before_train', [{ kind: 'epoch', op: 'eq', value: 0 }]), bp('after_step', [], false)],
+    });
     await p.fit(2);
     await p.fit(2);
     const where = p.pauses.map((x) => `${x.snapshot.event}@${x.snapshot.epoch}.${x.snapshot.iter}`);
-    expect(where).toEqual(['before_train@0.0', 'before_batch@0.0', 'before_epoch@1.0', 'before_train@0.0', 'before_batch@0.0', 'before_epoch@1.0']);
+    expect(where).toEqual([
+      'before_train@0.0',
+      'before_batch@0.0',
+      'before_epoch@1.0',
+      'before_train@0.0',
+      'before_batch@0.0',
+      'before_epoch@1.0',
+    ]);
   });
 
   it('pause now stops at the next event; stop while paused lets the loop run to its end', async () => {

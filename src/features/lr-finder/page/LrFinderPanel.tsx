@@ -39,7 +39,13 @@ export function CallbacksLrFinder() {
       {info && (
         <div className="cb-params cb-finder-params">
           {info.params.map((spec) => (
-            <ParamInput key={spec.name} owner="LRFinder" spec={spec} value={params[spec.name] ?? spec.default} onCommit={(v) => setParams({ ...params, [spec.name]: v })} />
+            <ParamInput
+              key={spec.name}
+              owner="LRFinder"
+              spec={spec}
+              value={params[spec.name] ?? spec.default}
+              onCommit={(v) => setParams({ ...params, [spec.name]: v })}
+            />
           ))}
         </div>
       )}
@@ -64,15 +70,31 @@ export function CallbacksLrFinder() {
               allowDataOverflow
             />
             <YAxis dataKey="loss" domain={['auto', 'auto']} tick={AXIS} width={48} tickFormatter={(v: number) => v.toFixed(2)} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(l) => `lr ${formatLr(Number(l))}`} />
+            <Tooltip
+              formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))}
+              labelFormatter={(l) => `lr ${formatLr(Number(l))}`}
+            />
             <Line dataKey="loss" name="smoothed loss" stroke="#6366f1" strokeWidth={2} dot={false} isAnimationActive={false} />
             {marks.map(({ name, s }) => (
-              <ReferenceDot key={name} x={s.point.lr} y={s.point.loss} r={6} fill={SUGGESTION_STYLE[name].color} stroke="white" strokeWidth={2} ifOverflow="extendDomain" />
+              <ReferenceDot
+                key={name}
+                x={s.point.lr}
+                y={s.point.loss}
+                r={6}
+                fill={SUGGESTION_STYLE[name].color}
+                stroke="white"
+                strokeWidth={2}
+                ifOverflow="extendDomain"
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>
       ) : (
-        <div className="chart-empty">{running ? 'Mock training with a growing lr…' : 'Runs a short mock training (weights are thrown away) and suggests a learning rate.'}</div>
+        <div className="chart-empty">
+          {running
+            ? 'Mock training with a growing lr…'
+            : 'Runs a short mock training (weights are thrown away) and suggests a learning rate.'}
+        </div>
       )}
       {done && (
         <ul className="cb-suggestions" data-testid="lr-suggestions">

@@ -28,7 +28,9 @@ export const SUGGESTION_STYLE: Record<LrSuggestionName, { color: string; label: 
   steep: { color: '#e11d48', label: 'steep' },
 };
 
-export function suggestionList(s: Record<LrSuggestionName, LrSuggestion | null> | undefined): { name: LrSuggestionName; s: LrSuggestion }[] {
+export function suggestionList(
+  s: Record<LrSuggestionName, LrSuggestion | null> | undefined,
+): { name: LrSuggestionName; s: LrSuggestion }[] {
   if (!s) return [];
   return (Object.keys(SUGGESTION_STYLE) as LrSuggestionName[]).flatMap((name) => (s[name] ? [{ name, s: s[name]! }] : []));
 }

@@ -14,7 +14,12 @@ export type LrFindHost = Pick<Session, 'buildLearner'>;
 /** Minimum time between two 'lr-find-points' messages (ms). */
 const POINTS_INTERVAL_MS = 50;
 
-export async function runLrFind(host: LrFindHost, setup: Parameters<LrFindHost['buildLearner']>[0], params: ParamValues, send: Send): Promise<void> {
+export async function runLrFind(
+  host: LrFindHost,
+  setup: Parameters<LrFindHost['buildLearner']>[0],
+  params: ParamValues,
+  send: Send,
+): Promise<void> {
   let opts: { startLr: number; endLr: number; numIt: number; stopDiv: boolean };
   try {
     const p = resolveParams(callbackInfo('LRFinder')!, params);

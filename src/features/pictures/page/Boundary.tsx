@@ -6,7 +6,14 @@ import { useStore } from '../../../app/store';
 
 /** One colour per class (up to 8 arms), as [r, g, b]. */
 export const CLASS_RGB: [number, number, number][] = [
-  [249, 115, 22], [59, 130, 246], [16, 185, 129], [236, 72, 153], [234, 179, 8], [139, 92, 246], [20, 184, 166], [100, 116, 139],
+  [249, 115, 22],
+  [59, 130, 246],
+  [16, 185, 129],
+  [236, 72, 153],
+  [234, 179, 8],
+  [139, 92, 246],
+  [20, 184, 166],
+  [100, 116, 139],
 ];
 const PX = 320;
 
@@ -22,7 +29,10 @@ export function BoundaryView() {
   return (
     <figure className="panel boundary-view" data-testid="boundary" data-has-grid={grid ? 'true' : 'false'}>
       <figcaption>
-        Decision boundary <span className="caption-note">{info.name} · {info.nTrain} training points</span>
+        Decision boundary{' '}
+        <span className="caption-note">
+          {info.name} · {info.nTrain} training points
+        </span>
       </figcaption>
       <canvas ref={ref} width={PX} height={PX} />
     </figure>
@@ -75,7 +85,12 @@ function draw(ctx: CanvasRenderingContext2D, info: DatasetInfo, grid: BoundaryGr
   ctx.lineWidth = 1;
   ctx.strokeStyle = 'rgba(255,255,255,0.9)';
   for (let i = 0; i < labels.length; i++) {
-    const rgb = info.task === 'classification' ? CLASS_RGB[labels[i] % CLASS_RGB.length] : (labels[i] - lMin) / (lMax - lMin || 1) > 0.5 ? CLASS_RGB[1] : CLASS_RGB[0];
+    const rgb =
+      info.task === 'classification'
+        ? CLASS_RGB[labels[i] % CLASS_RGB.length]
+        : (labels[i] - lMin) / (lMax - lMin || 1) > 0.5
+          ? CLASS_RGB[1]
+          : CLASS_RGB[0];
     ctx.fillStyle = `rgb(${rgb.join(',')})`;
     ctx.beginPath();
     ctx.arc(toPx(points[2 * i]), PX - toPx(points[2 * i + 1]), 3, 0, Math.PI * 2);

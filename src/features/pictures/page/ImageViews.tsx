@@ -13,7 +13,10 @@ export function ImageGrid() {
   return (
     <figure className="panel images" data-testid="image-grid">
       <figcaption>
-        Validation batch <span className="caption-note">epoch {batch.epoch + 1} · {wrong} of {batch.labels.length} wrong (red)</span>
+        Validation batch{' '}
+        <span className="caption-note">
+          epoch {batch.epoch + 1} · {wrong} of {batch.labels.length} wrong (red)
+        </span>
       </figcaption>
       <div className="image-cells">
         {batch.labels.map((label, i) => (
@@ -58,7 +61,10 @@ export function ConfusionMatrix() {
   return (
     <figure className="panel confusion" data-testid="confusion">
       <figcaption>
-        Confusion matrix <span className="caption-note">epoch {confusion.epoch + 1} · rows: true, columns: predicted · {((100 * right) / total).toFixed(1)}% right</span>
+        Confusion matrix{' '}
+        <span className="caption-note">
+          epoch {confusion.epoch + 1} · rows: true, columns: predicted · {((100 * right) / total).toFixed(1)}% right
+        </span>
       </figcaption>
       <table>
         <thead>

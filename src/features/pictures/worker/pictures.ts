@@ -50,7 +50,9 @@ export class PicturesCallback extends Callback {
   }
 
   private drawBoundaryInBackground(): void {
-    this.sendBoundary().catch((err: unknown) => this.send({ type: 'error', message: `Decision boundary: ${String(err)}`, where: 'training' }));
+    this.sendBoundary().catch((err: unknown) =>
+      this.send({ type: 'error', message: `Decision boundary: ${String(err)}`, where: 'training' }),
+    );
   }
 
   after_batch(): void {

@@ -40,8 +40,24 @@ export function LossChart() {
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(l) => `batch ${l}`} />
             <Legend verticalAlign="top" height={24} iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
             <Line data={train} dataKey="raw" name="train (raw)" stroke={RAW} strokeWidth={1} dot={false} isAnimationActive={false} />
-            <Line data={train} dataKey="train" name="train (smoothed)" stroke={TRAIN} strokeWidth={2} dot={false} isAnimationActive={false} />
-            <Line data={valid} dataKey="valid" name="valid (per epoch)" stroke={VALID} strokeWidth={2} dot={{ r: 2.5 }} isAnimationActive={false} />
+            <Line
+              data={train}
+              dataKey="train"
+              name="train (smoothed)"
+              stroke={TRAIN}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              data={valid}
+              dataKey="valid"
+              name="valid (per epoch)"
+              stroke={VALID}
+              strokeWidth={2}
+              dot={{ r: 2.5 }}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       )}
@@ -65,7 +81,10 @@ export function AccuracyChart() {
             <CartesianGrid stroke={GRID} vertical={false} />
             <XAxis dataKey="epoch" type="number" domain={[1, 'dataMax']} tick={AXIS} allowDecimals={false} />
             <YAxis domain={[0, 1]} tick={AXIS} width={40} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : String(v))} labelFormatter={(l) => `epoch ${l}`} />
+            <Tooltip
+              formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : String(v))}
+              labelFormatter={(l) => `epoch ${l}`}
+            />
             <Line dataKey="accuracy" name="valid accuracy" stroke={ACC} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>

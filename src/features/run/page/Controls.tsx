@@ -27,7 +27,13 @@ export function Controls() {
   return (
     <div className="controls" data-testid="controls">
       <div className="buttons">
-        <button type="button" className="primary" data-testid="train-button" disabled={!startable || blocked || workerState === 'booting'} onClick={train}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="train-button"
+          disabled={!startable || blocked || workerState === 'booting'}
+          onClick={train}
+        >
           {runState === 'starting' ? 'Starting…' : running ? 'Training…' : 'Train'}
         </button>
         {runState === 'paused' ? (

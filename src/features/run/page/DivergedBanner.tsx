@@ -7,9 +7,9 @@ export function DivergedBanner() {
   if (!b) return null;
   return (
     <div className="warning-banner" role="status" data-testid="diverged-banner">
-      <strong>The loss is {String(b.loss)}</strong> since epoch {b.epoch + 1}, batch {b.iter + 1} (lr {b.lr.toPrecision(3)}): training
-      has diverged{running ? ' and every later step is wasted' : ''}. Lower the learning rate, clip the gradients (GradientClip), or
-      switch on TerminateOnNaNCallback to stop at the first non-finite loss.
+      <strong>The loss is {String(b.loss)}</strong> since epoch {b.epoch + 1}, batch {b.iter + 1} (lr {b.lr.toPrecision(3)}): training has
+      diverged{running ? ' and every later step is wasted' : ''}. Lower the learning rate, clip the gradients (GradientClip), or switch on
+      TerminateOnNaNCallback to stop at the first non-finite loss.
     </div>
   );
 }

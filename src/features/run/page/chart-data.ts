@@ -43,7 +43,5 @@ export interface AccuracyPoint {
 }
 
 export function accuracySeries(epochs: readonly EpochRecord[], metric = 'accuracy'): AccuracyPoint[] {
-  return epochs
-    .filter((e) => typeof e.metrics[metric] === 'number')
-    .map((e) => ({ epoch: e.epoch + 1, accuracy: e.metrics[metric] }));
+  return epochs.filter((e) => typeof e.metrics[metric] === 'number').map((e) => ({ epoch: e.epoch + 1, accuracy: e.metrics[metric] }));
 }

@@ -20,7 +20,12 @@ describe('run slice', () => {
     const msgs: WorkerToPage[] = [
       { type: 'ready', backend: { name: 'cpu', fallbackReason: 'WebGPU: no adapter', adapter: null }, tfVersion: '4.22.0' },
       { type: 'metrics', batches: [batch(0), batch(1)], epochs: [], progress: null },
-      { type: 'metrics', batches: [batch(2)], epochs: [{ epoch: 0, trainLoss: 1, validLoss: 0.5, metrics: { accuracy: 0.7 }, seconds: 0.1 }], progress: { epoch: 0, nEpoch: 1, iter: 0, nIter: 1, training: false } },
+      {
+        type: 'metrics',
+        batches: [batch(2)],
+        epochs: [{ epoch: 0, trainLoss: 1, validLoss: 0.5, metrics: { accuracy: 0.7 }, seconds: 0.1 }],
+        progress: { epoch: 0, nEpoch: 1, iter: 0, nIter: 1, training: false },
+      },
       { type: 'status', state: 'done', detail: 'finished', leakedTensors: 0 },
     ];
     msgs.forEach((m) => useStore.getState().applyWorkerMessage(m));
@@ -37,7 +42,8 @@ describe('run slice', () => {
 
   it('remembers the first batch whose loss is not finite, until the next run', () => {
     started('b');
-    const apply = (batches: BatchRecord[]) => useStore.getState().applyWorkerMessage({ type: 'metrics', batches, epochs: [], progress: null });
+    const apply = (batches: BatchRecord[]) =>
+      useStore.getState().applyWorkerMessage({ type: 'metrics', batches, epochs: [], progress: null });
     apply([batch(0), batch(1)]);
     expect(useStore.getState().diverged).toBeNull();
     apply([batch(2), { ...batch(3), loss: Number.NaN }, { ...batch(4), loss: Number.POSITIVE_INFINITY }]);
@@ -67,7 +73,7 @@ describe('run slice', () => {
     expect(canStart(useStore.getState())).toBe(true);
   });
 
-  it('keeps Train off while the worker says it is busy (the LR finder), and ignores another run\'s status', () => {
+  it("keeps Train off while the worker says it is busy (the LR finder), and ignores another run's status", () => {
     const apply = (m: WorkerToPage) => useStore.getState().applyWorkerMessage(m);
     useStore.setState({ runState: 'idle', pendingStart: null, workerState: 'ready' });
     apply({ type: 'activity', activity: 'lr-find' });

@@ -46,7 +46,11 @@ describe('deterministic replay', () => {
     await session.train(setup);
     const n = sent.length;
     await session.train(setup);
-    const losses = (ms: WorkerToPage[]) => ms.flatMap((m) => (m.type === 'metrics' ? m.batches : [])).filter((b) => b.epoch === 0).map((b) => b.loss);
+    const losses = (ms: WorkerToPage[]) =>
+      ms
+        .flatMap((m) => (m.type === 'metrics' ? m.batches : []))
+        .filter((b) => b.epoch === 0)
+        .map((b) => b.loss);
     expect(losses(sent.slice(n))).toEqual(losses(sent.slice(0, n)));
   });
 

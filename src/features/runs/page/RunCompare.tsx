@@ -25,7 +25,15 @@ export function RunCompare({ runs }: { runs: SavedRun[] }) {
       </ul>
       <div className="run-compare-charts">
         <CompareChart title="Loss (smoothed) by batch" testId="compare-loss" data={loss} x="x" runs={runs} format={(v) => v.toFixed(3)} />
-        <CompareChart title="Valid accuracy by epoch" testId="compare-accuracy" data={acc} x="epoch" runs={runs} format={(v) => `${(v * 100).toFixed(1)}%`} dots />
+        <CompareChart
+          title="Valid accuracy by epoch"
+          testId="compare-accuracy"
+          data={acc}
+          x="epoch"
+          runs={runs}
+          format={(v) => `${(v * 100).toFixed(1)}%`}
+          dots
+        />
         <CompareChart title="Learning rate by batch" testId="compare-lr" data={lr} x="x" runs={runs} format={(v) => v.toPrecision(2)} />
       </div>
       <table className="compare-setup" data-testid="compare-setup">
@@ -33,13 +41,20 @@ export function RunCompare({ runs }: { runs: SavedRun[] }) {
           <tr>
             <th>Setting</th>
             {runs.map((r, i) => (
-              <th key={r.id} style={{ color: RUN_COLORS[i % RUN_COLORS.length] }}>{r.name}</th>
+              <th key={r.id} style={{ color: RUN_COLORS[i % RUN_COLORS.length] }}>
+                {r.name}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.key} className={row.differs ? 'differs' : undefined} data-testid={row.differs ? 'setup-diff' : undefined} data-key={row.key}>
+            <tr
+              key={row.key}
+              className={row.differs ? 'differs' : undefined}
+              data-testid={row.differs ? 'setup-diff' : undefined}
+              data-key={row.key}
+            >
               <th scope="row">{row.key}</th>
               {row.values.map((v, i) => (
                 <td key={runs[i].id}>{v}</td>
@@ -74,7 +89,16 @@ function CompareChart({ title, testId, data, x, runs, format, dots = false }: Ch
           <YAxis domain={['auto', 'auto']} tick={AXIS} width={44} tickFormatter={format} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? format(v) : String(v))} />
           {runs.map((r, i) => (
-            <Line key={r.id} dataKey={r.id} name={r.name} stroke={RUN_COLORS[i % RUN_COLORS.length]} strokeWidth={2} dot={dots ? { r: 3 } : false} connectNulls isAnimationActive={false} />
+            <Line
+              key={r.id}
+              dataKey={r.id}
+              name={r.name}
+              stroke={RUN_COLORS[i % RUN_COLORS.length]}
+              strokeWidth={2}
+              dot={dots ? { r: 3 } : false}
+              connectNulls
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

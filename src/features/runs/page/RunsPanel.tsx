@@ -18,7 +18,9 @@ export function RunsPanel() {
       {message && (
         <p className="runs-message" role="alert" data-testid="runs-message">
           {message}
-          <button type="button" aria-label="Dismiss" onClick={() => useRuns.setState({ message: null })}>×</button>
+          <button type="button" aria-label="Dismiss" onClick={() => useRuns.setState({ message: null })}>
+            ×
+          </button>
         </p>
       )}
       {available && runs.length === 0 && <p className="muted">No saved runs yet — each run is saved here as it trains.</p>}
@@ -62,7 +64,13 @@ function RunRow({ run, checked }: { run: SavedRun; checked: boolean }) {
   return (
     <tr data-testid="run-row" data-run-id={run.id} data-epochs={run.epochs.length} className={opened ? 'is-opened' : undefined}>
       <td>
-        <input type="checkbox" data-testid="run-select" aria-label={`Compare ${run.name}`} checked={checked} onChange={() => toggleSelected(run.id)} />
+        <input
+          type="checkbox"
+          data-testid="run-select"
+          aria-label={`Compare ${run.name}`}
+          checked={checked}
+          onChange={() => toggleSelected(run.id)}
+        />
       </td>
       <td>
         <input
@@ -81,11 +89,21 @@ function RunRow({ run, checked }: { run: SavedRun; checked: boolean }) {
       <td>{run.backend ?? '?'}</td>
       <td title={new Date(run.createdAt).toLocaleString()}>{new Date(run.updatedAt).toLocaleTimeString()}</td>
       <td className="run-actions">
-        <button type="button" data-testid="run-open" disabled={busy || current} onClick={() => openRun(run.id)}>Open</button>
-        <button type="button" data-testid="run-load-weights" disabled={busy || !run.weights} title={run.weights ? 'The next run starts from these weights' : 'No weights saved'} onClick={() => loadRunWeights(run.id)}>
+        <button type="button" data-testid="run-open" disabled={busy || current} onClick={() => openRun(run.id)}>
+          Open
+        </button>
+        <button
+          type="button"
+          data-testid="run-load-weights"
+          disabled={busy || !run.weights}
+          title={run.weights ? 'The next run starts from these weights' : 'No weights saved'}
+          onClick={() => loadRunWeights(run.id)}
+        >
           Load weights
         </button>
-        <button type="button" data-testid="run-delete" disabled={current} onClick={() => deleteRun(run.id)}>Delete</button>
+        <button type="button" data-testid="run-delete" disabled={current} onClick={() => deleteRun(run.id)}>
+          Delete
+        </button>
       </td>
     </tr>
   );

@@ -12,7 +12,14 @@ function run(id: string, lr: number, nBatches: number): SavedRun {
     backend: 'webgpu',
     state: 'finished',
     shared: { setup: { ...DEFAULT_SETUP, lr }, callbacks: {}, breakpoints: [] },
-    batches: Array.from({ length: nBatches }, (_, i) => ({ epoch: 0, iter: i, trainIter: i, loss: 1 / (i + 1), smoothLoss: 2 / (i + 1), lr })),
+    batches: Array.from({ length: nBatches }, (_, i) => ({
+      epoch: 0,
+      iter: i,
+      trainIter: i,
+      loss: 1 / (i + 1),
+      smoothLoss: 2 / (i + 1),
+      lr,
+    })),
     epochs: [{ epoch: 0, trainLoss: 1, validLoss: 1, metrics: { accuracy: lr }, seconds: 1 }],
     weights: null,
   };
@@ -38,6 +45,10 @@ describe('compare-data', () => {
     const rows = setupRows([a, b]);
     expect(rows.find((r) => r.key === 'lr')).toEqual({ key: 'lr', values: ['0.1', '0.2'], differs: true });
     expect(rows.find((r) => r.key === 'batchSize')?.differs).toBe(false);
-    expect(rows.find((r) => r.key === 'callbacks.GradientClip.maxNorm')).toEqual({ key: 'callbacks.GradientClip.maxNorm', values: ['', '1'], differs: true });
+    expect(rows.find((r) => r.key === 'callbacks.GradientClip.maxNorm')).toEqual({
+      key: 'callbacks.GradientClip.maxNorm',
+      values: ['', '1'],
+      differs: true,
+    });
   });
 });

@@ -88,7 +88,8 @@ function onStore(s: AppState, prev: AppState): void {
   if (s.runStartedAt !== prev.runStartedAt && s.runStartedAt != null) return beginSaved(s);
   const current = useRuns.getState().currentId;
   if (!current) return;
-  if (runActive(s) && s.epochs.length > prev.epochs.length) saveCurrent({ batches: s.batches, epochs: s.epochs, backend: s.backend?.name ?? null });
+  if (runActive(s) && s.epochs.length > prev.epochs.length)
+    saveCurrent({ batches: s.batches, epochs: s.epochs, backend: s.backend?.name ?? null });
   const ended = s.runState === 'done' || (s.runState === 'idle' && s.runDetail === 'failed');
   if (ended && (prev.runState === 'training' || prev.runState === 'paused')) {
     saveCurrent({ batches: s.batches, epochs: s.epochs, state: endedState(s.runDetail) });
@@ -133,7 +134,14 @@ export function openRun(id: string): void {
   if (!run || runActive(s)) return;
   s.replaceSetup(run.shared.setup);
   applyCallbacksAndBreakpoints(run.shared.callbacks, run.shared.breakpoints);
-  useStore.setState({ batches: run.batches, epochs: run.epochs, runDetail: run.state === 'running' ? 'stopped' : run.state, progress: null, diverged: null, error: null });
+  useStore.setState({
+    batches: run.batches,
+    epochs: run.epochs,
+    runDetail: run.state === 'running' ? 'stopped' : run.state,
+    progress: null,
+    diverged: null,
+    error: null,
+  });
   useRuns.setState({ openedId: id });
 }
 

@@ -74,7 +74,11 @@ describe('runs-db', () => {
     expect(err).toBeInstanceOf(RunsDbError);
     expect((err as RunsDbError).kind).toBe('unavailable');
     expect((err as RunsDbError).message).toMatch(/cannot be saved/);
-    const refusing = { open: () => { throw new DOMException('denied', 'SecurityError'); } } as unknown as Parameters<typeof openRunsDb>[0];
+    const refusing = {
+      open: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    } as unknown as Parameters<typeof openRunsDb>[0];
     await expect(openRunsDb(refusing)).rejects.toMatchObject({ kind: 'unavailable' });
   });
 });

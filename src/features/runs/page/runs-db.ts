@@ -138,7 +138,8 @@ export class RunsDb {
 
 /** Opens (creating if needed) the runs database; a RunsDbError 'unavailable' when there is no IndexedDB or it is refused. */
 export function openRunsDb(factory: IDBFactory | undefined = globalThis.indexedDB, name = DB_NAME): Promise<RunsDb> {
-  const unavailable = (why: string) => new RunsDbError('unavailable', `Runs cannot be saved in this browser (${why}); training works, but nothing is kept.`);
+  const unavailable = (why: string) =>
+    new RunsDbError('unavailable', `Runs cannot be saved in this browser (${why}); training works, but nothing is kept.`);
   if (!factory) return Promise.reject(unavailable('no IndexedDB, e.g. a private window'));
   return new Promise((resolve, reject) => {
     let req: IDBOpenDBRequest;

@@ -26,7 +26,8 @@ export function CsvLabelPicker() {
       <div className="csv-picker-head">
         <strong>{csv.file}</strong>
         <span className="muted">
-          {csv.columns.length} columns · label <code>{csv.label}</code> → {task === 'regression' ? 'regression' : `${nClasses ?? '?'} classes`}
+          {csv.columns.length} columns · label <code>{csv.label}</code> →{' '}
+          {task === 'regression' ? 'regression' : `${nClasses ?? '?'} classes`}
         </span>
       </div>
       <div className="field-grid">

@@ -21,12 +21,16 @@ export function FilePicker() {
           }}
         />
         <span>
-          <strong>Load your data</strong> — drop a CSV (numeric features; you pick the label column) or MNIST-format IDX files (images + labels)
-          anywhere on the page, or click. It stays in your browser.
+          <strong>Load your data</strong> — drop a CSV (numeric features; you pick the label column) or MNIST-format IDX files (images +
+          labels) anywhere on the page, or click. It stays in your browser.
         </span>
       </label>
       <CsvLabelPicker />
-      {loading && <p className="muted" data-testid="loading">Loading {loading}…</p>}
+      {loading && (
+        <p className="muted" data-testid="loading">
+          Loading {loading}…
+        </p>
+      )}
       {error && (
         <div className="data-error" role="alert" data-testid="data-error">
           <span>

@@ -51,19 +51,35 @@ export function TrainingSection() {
       <div className="field-grid">
         <label className="field">
           <span className="field-label">Optimizer</span>
-          <select data-testid="optimizer-select" value={setup.optimizer} onChange={(e) => update({ optimizer: e.currentTarget.value as OptimizerName })}>
+          <select
+            data-testid="optimizer-select"
+            value={setup.optimizer}
+            onChange={(e) => update({ optimizer: e.currentTarget.value as OptimizerName })}
+          >
             <option value="adam">Adam</option>
             <option value="sgd">SGD + momentum</option>
           </select>
         </label>
         {setup.optimizer === 'sgd' ? (
-          <NumberField id="momentum" rule={RULES.momentum} value={setup.momentum} check={check('momentum')} onChange={(v) => update({ momentum: v })} />
+          <NumberField
+            id="momentum"
+            rule={RULES.momentum}
+            value={setup.momentum}
+            check={check('momentum')}
+            onChange={(v) => update({ momentum: v })}
+          />
         ) : (
           <span />
         )}
         <NumberField id="lr" rule={RULES.lr} value={setup.lr} check={check('lr')} onChange={(v) => update({ lr: v })} />
         <NumberField id="wd" rule={RULES.wd} value={setup.wd} check={check('wd')} hint="decoupled" onChange={(v) => update({ wd: v })} />
-        <NumberField id="batchSize" rule={RULES.batchSize} value={setup.batchSize} check={check('batchSize')} onChange={(v) => update({ batchSize: v })} />
+        <NumberField
+          id="batchSize"
+          rule={RULES.batchSize}
+          value={setup.batchSize}
+          check={check('batchSize')}
+          onChange={(v) => update({ batchSize: v })}
+        />
         <NumberField id="epochs" rule={RULES.epochs} value={setup.epochs} check={check('epochs')} onChange={(v) => update({ epochs: v })} />
       </div>
     </section>

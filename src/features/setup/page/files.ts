@@ -34,7 +34,8 @@ export async function loadFiles(files: readonly File[]): Promise<void> {
   if (!mayChangeSetup('dataset')) return;
   if (files.length === 1) {
     const f = files[0];
-    if (/\.(idx\d?|ubyte|gz)$/i.test(f.name)) return refuse(f.name, 'IDX data needs two files: the images and the labels (drop both together)');
+    if (/\.(idx\d?|ubyte|gz)$/i.test(f.name))
+      return refuse(f.name, 'IDX data needs two files: the images and the labels (drop both together)');
     return loadCsv(f.name, await f.arrayBuffer());
   }
   const [a, b] = await Promise.all(files.map((f) => f.arrayBuffer()));

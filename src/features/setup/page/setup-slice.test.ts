@@ -9,7 +9,7 @@ describe('setup slice', () => {
     expect(setupProblems(DEFAULT_SETUP)).toEqual([]);
   });
 
-  it('keeps refused inputs apart from the setup, and forgets a dataset\'s when the dataset changes', () => {
+  it("keeps refused inputs apart from the setup, and forgets a dataset's when the dataset changes", () => {
     const { setInvalid, setDataset } = useStore.getState();
     setInvalid('batchSize', 'Batch size must be at least 1');
     setInvalid('data-noise', 'Noise must be a number');

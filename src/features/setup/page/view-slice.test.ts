@@ -4,8 +4,18 @@ import { useStore, type AppState } from '../../../app/store';
 import { reduce } from './view-slice';
 
 const info = (p: Partial<DatasetInfo> = {}): DatasetInfo => ({
-  name: 'iris.csv', source: 'user', task: 'classification', nTrain: 120, nValid: 30, nFeatures: 4, nClasses: 3,
-  classNames: null, imageShape: null, points: null, pointLabels: null, ...p,
+  name: 'iris.csv',
+  source: 'user',
+  task: 'classification',
+  nTrain: 120,
+  nValid: 30,
+  nFeatures: 4,
+  nClasses: 3,
+  classNames: null,
+  imageShape: null,
+  points: null,
+  pointLabels: null,
+  ...p,
 });
 const csv: CsvColumns = {
   file: 'iris.csv',
@@ -17,7 +27,7 @@ const csv: CsvColumns = {
   ],
 };
 
-describe('view slice: the user\'s data', () => {
+describe("view slice: the user's data", () => {
   it('keeps the CSV columns the worker sends, and forgets them for IDX files', () => {
     const s0 = useStore.getState();
     const s1 = { ...s0, ...reduce(s0, { type: 'csv-columns', csv }) } as AppState;
@@ -50,7 +60,11 @@ describe('view slice: the user\'s data', () => {
 
   it('a refused file keeps the dataset and the CSV columns', () => {
     const s = { ...useStore.getState(), dataset: info(), csv };
-    const patch = reduce(s, { type: 'data-error', file: 'iris.csv', message: "the label column 'k' has only one class ('7'); classification needs at least two" });
+    const patch = reduce(s, {
+      type: 'data-error',
+      file: 'iris.csv',
+      message: "the label column 'k' has only one class ('7'); classification needs at least two",
+    });
     expect(patch).toEqual({ dataError: { file: 'iris.csv', message: expect.stringMatching(/only one class/) }, loading: null });
   });
 });

@@ -67,7 +67,8 @@ export function reduce(s: AppState, msg: WorkerToPage): Partial<AppState> | null
       if (!fileKind?.fromFile) return patch;
       // A file just loaded: it becomes the data (a model that does not fit it falls back).
       const ds = s.setup.dataset;
-      const dataset = ds.kind === fileKind.kind ? ds : createDataset<DatasetSetup>(fileKind.choices[0].id, { seed: ds.seed, validPct: ds.validPct });
+      const dataset =
+        ds.kind === fileKind.kind ? ds : createDataset<DatasetSetup>(fileKind.choices[0].id, { seed: ds.seed, validPct: ds.validPct });
       const model = modelFor(s.setup.model, dataTraits(dataset, msg.info));
       const reshaped = s.dataset?.source !== msg.info.source || shapeKey(s.dataset) !== shapeKey(msg.info);
       // (the describe that follows a load sends the same data again: it keeps a later file's refusal)

@@ -70,7 +70,12 @@ export class DataSource {
     const table = readCsv(text);
     const labelName = label ?? table.columns[table.columns.length - 1];
     const data = toDataset(table, { label: labelName, task });
-    const columns = summarizeColumns(table).map(({ name: col, numeric, distinct, suggestedTask }) => ({ name: col, numeric, distinct, suggestedTask }));
+    const columns = summarizeColumns(table).map(({ name: col, numeric, distinct, suggestedTask }) => ({
+      name: col,
+      numeric,
+      distinct,
+      suggestedTask,
+    }));
     this.csv = { text, info: { file: name, columns, label: labelName, task } };
     this.setUser(name, data);
     return data;

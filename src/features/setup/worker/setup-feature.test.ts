@@ -74,7 +74,11 @@ describe('SetupFeature', () => {
 
   it('on images: a validation batch with predictions and a confusion matrix per epoch (CNN)', async () => {
     const { s, of } = session();
-    const setup: Setup = { ...spiral, dataset: { kind: 'mnist', limit: 100, seed: 0, validPct: 0.25 }, model: { kind: 'cnn', filters: 2, dense: 4 } };
+    const setup: Setup = {
+      ...spiral,
+      dataset: { kind: 'mnist', limit: 100, seed: 0, validPct: 0.25 },
+      model: { kind: 'cnn', filters: 2, dense: 4 },
+    };
     await s.handle({ type: 'describe', setup });
     expect(of('dataset')[0].info).toMatchObject({ nTrain: 75, nValid: 25, imageShape: [8, 8, 1] });
     expect(of('model-summary')[0].summary?.layers.map((l) => l.kind)).toContain('Conv2D');
@@ -89,7 +93,7 @@ describe('SetupFeature', () => {
     expect(of('status').at(-1)).toMatchObject({ detail: 'finished', leakedTensors: 0 });
   });
 
-  it('a bad CSV is reported with the parser\'s message and the previous file stays', async () => {
+  it("a bad CSV is reported with the parser's message and the previous file stays", async () => {
     const { s, of } = session();
     const enc = (t: string) => new TextEncoder().encode(t).buffer as ArrayBuffer;
     await s.handle({ type: 'load-csv', name: 'good.csv', bytes: enc('a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n') });
@@ -100,7 +104,7 @@ describe('SetupFeature', () => {
     expect(of('dataset').at(-1)?.info.name).toBe('good.csv');
   });
 
-  it('a CSV\'s columns are listed; another label column or task re-parses it, a refused one keeps the current data', async () => {
+  it("a CSV's columns are listed; another label column or task re-parses it, a refused one keeps the current data", async () => {
     const { s, of } = session();
     const enc = (t: string) => new TextEncoder().encode(t).buffer as ArrayBuffer;
     const rows = Array.from({ length: 30 }, (_, i) => `${i},${(i * 7) % 5},${(i * 0.37).toFixed(2)},7,${i % 2 ? 'b' : 'a'}`);
@@ -122,7 +126,12 @@ describe('SetupFeature', () => {
     expect(of('csv-columns')).toHaveLength(1);
     expect(of('dataset')).toHaveLength(1);
 
-    await s.handle({ type: 'load-csv', name: 'n.csv', bytes: enc(['x,y,target,k', ...rows.map((r) => r.replace(/,[ab]$/, ''))].join('\n')), label: 'target' });
+    await s.handle({
+      type: 'load-csv',
+      name: 'n.csv',
+      bytes: enc(['x,y,target,k', ...rows.map((r) => r.replace(/,[ab]$/, ''))].join('\n')),
+      label: 'target',
+    });
     expect(of('csv-columns').at(-1)?.csv).toMatchObject({ file: 'n.csv', label: 'target', task: 'auto' });
     expect(of('dataset').at(-1)?.info).toMatchObject({ name: 'n.csv', task: 'regression', nClasses: null, nFeatures: 3 });
     await s.handle({ type: 'csv-label', label: 'y', task: 'classification' });
@@ -134,7 +143,10 @@ describe('SetupFeature', () => {
     // a label column with one class: the parser's message, and the previous label stays
     const nDatasets = of('dataset').length;
     await s.handle({ type: 'csv-label', label: 'k', task: 'auto' });
-    expect(of('data-error').at(-1)).toMatchObject({ file: 'n.csv', message: "the label column 'k' has only one class ('7'); classification needs at least two" });
+    expect(of('data-error').at(-1)).toMatchObject({
+      file: 'n.csv',
+      message: "the label column 'k' has only one class ('7'); classification needs at least two",
+    });
     expect(of('dataset')).toHaveLength(nDatasets);
     expect(of('csv-columns').at(-1)?.csv).toMatchObject({ label: 'y', task: 'regression' });
     await s.handle({ type: 'describe', setup: { ...spiral, dataset: { kind: 'user', seed: 0, validPct: 0.25 } } });

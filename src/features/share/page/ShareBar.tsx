@@ -28,18 +28,34 @@ export function ShareBar() {
       {ignored.length > 0 && (
         <div className="share-ignored" role="status" data-testid="url-ignored">
           <strong>The link had invalid parts; defaults were used for:</strong> {ignored.join('; ')}
-          <button type="button" onClick={() => useStore.getState().setShare({ ignored: [] })} aria-label="Dismiss">×</button>
+          <button type="button" onClick={() => useStore.getState().setShare({ ignored: [] })} aria-label="Dismiss">
+            ×
+          </button>
         </div>
       )}
       <div className="share-actions">
-        <button type="button" data-testid="share-copy-link" onClick={() => void copy()}>Copy link</button>
-        {copied && <span className="muted share-copied" data-testid="share-copied">{copied}</span>}
+        <button type="button" data-testid="share-copy-link" onClick={() => void copy()}>
+          Copy link
+        </button>
+        {copied && (
+          <span className="muted share-copied" data-testid="share-copied">
+            {copied}
+          </span>
+        )}
         <span className="share-sep" />
-        <button type="button" data-testid="export-history-csv" disabled={!hasHistory} onClick={() => downloadHistory('csv')}>History CSV</button>
-        <button type="button" data-testid="export-history-json" disabled={!hasHistory} onClick={() => downloadHistory('json')}>History JSON</button>
-        <button type="button" data-testid="export-script" onClick={downloadScript}>fastai script</button>
+        <button type="button" data-testid="export-history-csv" disabled={!hasHistory} onClick={() => downloadHistory('csv')}>
+          History CSV
+        </button>
+        <button type="button" data-testid="export-history-json" disabled={!hasHistory} onClick={() => downloadHistory('json')}>
+          History JSON
+        </button>
+        <button type="button" data-testid="export-script" onClick={downloadScript}>
+          fastai script
+        </button>
         <span className="share-sep" />
-        <button type="button" data-testid="export-model" disabled={!model || running} onClick={exportModel}>Export model</button>
+        <button type="button" data-testid="export-model" disabled={!model || running} onClick={exportModel}>
+          Export model
+        </button>
         <label className="share-load">
           Load model
           <input
@@ -54,7 +70,12 @@ export function ShareBar() {
             }}
           />
         </label>
-        <span className="muted" data-testid="model-state" data-source={model?.source ?? ''} data-continue={model?.continueNext ? 'yes' : 'no'}>
+        <span
+          className="muted"
+          data-testid="model-state"
+          data-source={model?.source ?? ''}
+          data-continue={model?.continueNext ? 'yes' : 'no'}
+        >
           {model
             ? model.continueNext
               ? `${model.name} loaded: the next run starts from its weights`
@@ -62,7 +83,11 @@ export function ShareBar() {
             : 'No trained model yet'}
         </span>
       </div>
-      {modelMessage && <p className="share-error" role="alert" data-testid="model-message">{modelMessage}</p>}
+      {modelMessage && (
+        <p className="share-error" role="alert" data-testid="model-message">
+          {modelMessage}
+        </p>
+      )}
     </section>
   );
 }

@@ -16,7 +16,19 @@ const epochs: EpochRecord[] = [
 describe('history export', () => {
   it('CSV parses back with src/data/csv.ts, every number equal', () => {
     const table = readCsv(historyToCsv(batches, epochs), { header: true });
-    expect(table.columns).toEqual(['kind', 'epoch', 'iter', 'train_iter', 'loss', 'smooth_loss', 'lr', 'train_loss', 'valid_loss', 'accuracy', 'seconds']);
+    expect(table.columns).toEqual([
+      'kind',
+      'epoch',
+      'iter',
+      'train_iter',
+      'loss',
+      'smooth_loss',
+      'lr',
+      'train_loss',
+      'valid_loss',
+      'accuracy',
+      'seconds',
+    ]);
     expect(table.rows).toHaveLength(5);
     const col = (name: string) => table.columns.indexOf(name);
     const num = (r: number, name: string) => Number(table.rows[r][col(name)]);

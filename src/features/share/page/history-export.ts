@@ -10,11 +10,28 @@ export function historyToJson(batches: readonly BatchRecord[], epochs: readonly 
 /** Columns: kind, epoch, iter, train_iter, loss, smooth_loss, lr, train_loss, valid_loss, <metrics…>, seconds. */
 export function historyToCsv(batches: readonly BatchRecord[], epochs: readonly EpochRecord[]): string {
   const metrics = [...new Set(epochs.flatMap((e) => Object.keys(e.metrics)))];
-  const header = ['kind', 'epoch', 'iter', 'train_iter', 'loss', 'smooth_loss', 'lr', 'train_loss', 'valid_loss', ...metrics.map(csvName), 'seconds'];
+  const header = [
+    'kind',
+    'epoch',
+    'iter',
+    'train_iter',
+    'loss',
+    'smooth_loss',
+    'lr',
+    'train_loss',
+    'valid_loss',
+    ...metrics.map(csvName),
+    'seconds',
+  ];
   const rows = [header.join(',')];
-  for (const b of batches) rows.push(['batch', b.epoch, b.iter, b.trainIter, b.loss, b.smoothLoss, b.lr, '', '', ...metrics.map(() => ''), ''].map(cell).join(','));
+  for (const b of batches)
+    rows.push(
+      ['batch', b.epoch, b.iter, b.trainIter, b.loss, b.smoothLoss, b.lr, '', '', ...metrics.map(() => ''), ''].map(cell).join(','),
+    );
   for (const e of epochs) {
-    rows.push(['epoch', e.epoch, '', '', '', '', '', e.trainLoss, e.validLoss, ...metrics.map((m) => e.metrics[m]), e.seconds].map(cell).join(','));
+    rows.push(
+      ['epoch', e.epoch, '', '', '', '', '', e.trainLoss, e.validLoss, ...metrics.map((m) => e.metrics[m]), e.seconds].map(cell).join(','),
+    );
   }
   return `${rows.join('\n')}\n`;
 }

@@ -12,7 +12,11 @@ const WRITE_DELAY_MS = 250;
 let pending: Record<string, ParamValues> | null = null;
 
 function enabledCallbacks(s: AppState): Record<string, ParamValues> {
-  return Object.fromEntries(Object.entries(s.callbacks.choices).filter(([, c]) => c.enabled).map(([n, c]) => [n, c.params]));
+  return Object.fromEntries(
+    Object.entries(s.callbacks.choices)
+      .filter(([, c]) => c.enabled)
+      .map(([n, c]) => [n, c.params]),
+  );
 }
 
 /** The link's callbacks, once the worker's catalog is here: checked, then switched on (others off). */
@@ -21,7 +25,8 @@ function applyPending(s: AppState): void {
   const { callbacks, ignored } = checkCallbacks(pending, s.callbacks.catalog);
   pending = null;
   if (ignored.length) s.setShare({ ignored: [...s.share.ignored, ...ignored] });
-  for (const [name, c] of Object.entries(s.callbacks.choices)) if (c.enabled && !(name in callbacks)) post({ type: 'callback-set', name, enabled: false, params: c.params });
+  for (const [name, c] of Object.entries(s.callbacks.choices))
+    if (c.enabled && !(name in callbacks)) post({ type: 'callback-set', name, enabled: false, params: c.params });
   for (const [name, params] of Object.entries(callbacks)) post({ type: 'callback-set', name, enabled: true, params });
 }
 

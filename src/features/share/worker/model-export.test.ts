@@ -23,7 +23,12 @@ async function values(model: tf.LayersModel): Promise<number[][]> {
 const setup: Setup = {
   dataset: { kind: 'synthetic', id: 'spiral', params: { nPerClass: 20, nClasses: 3, noise: 0.1 }, seed: 7, validPct: 0.2 },
   model: { kind: 'mlp', layers: 1, units: 8, activation: 'relu' },
-  optimizer: 'adam', momentum: 0.9, lr: 0.01, wd: 0, batchSize: 16, epochs: 1,
+  optimizer: 'adam',
+  momentum: 0.9,
+  lr: 0.01,
+  wd: 0,
+  batchSize: 16,
+  epochs: 1,
 };
 
 describe('model export (TensorFlow.js format)', () => {
@@ -70,8 +75,17 @@ describe('model export (TensorFlow.js format)', () => {
     const loaded = await loadFromMemory(exported.modelJson, exported.weights);
 
     const wrong: Setup = { ...setup, model: { kind: 'mlp', layers: 2, units: 8, activation: 'relu' } };
-    await session.handle({ type: 'model-import', setup: wrong, name: 'model.json', modelJson: exported.modelJson, weights: exported.weights });
-    expect(sent.at(-1)).toMatchObject({ type: 'model-refused', message: expect.stringMatching(/does not match the setup's model \(MLP 2 x 8 relu\)/) });
+    await session.handle({
+      type: 'model-import',
+      setup: wrong,
+      name: 'model.json',
+      modelJson: exported.modelJson,
+      weights: exported.weights,
+    });
+    expect(sent.at(-1)).toMatchObject({
+      type: 'model-refused',
+      message: expect.stringMatching(/does not match the setup's model \(MLP 2 x 8 relu\)/),
+    });
 
     await session.handle({ type: 'model-import', setup, name: 'model.json', modelJson: exported.modelJson, weights: exported.weights });
     expect(sent.at(-1)).toEqual({ type: 'model-state', model: expect.objectContaining({ source: 'imported', continueNext: true }) });

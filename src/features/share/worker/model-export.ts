@@ -30,7 +30,10 @@ export class ModelExportFeature implements WorkerFeature {
   attach(learn: Learner): void {
     const k = this.kept;
     if (!k?.info.continueNext) return;
-    const problem = shapeMismatch(k.weights.map((w) => w.shape), learn.model.getWeights().map((w) => w.shape));
+    const problem = shapeMismatch(
+      k.weights.map((w) => w.shape),
+      learn.model.getWeights().map((w) => w.shape),
+    );
     if (problem) {
       this.send({ type: 'model-refused', message: `The imported model was not used: ${problem}` });
     } else {
@@ -44,7 +47,11 @@ export class ModelExportFeature implements WorkerFeature {
     const setup = session.setup;
     if (!setup) return;
     const weights = learn.model.getWeights().map((w) => w.clone());
-    this.replace({ setup, weights, info: { source: 'trained', name: describeSetup(setup), params: learn.model.countParams(), continueNext: false } });
+    this.replace({
+      setup,
+      weights,
+      info: { source: 'trained', name: describeSetup(setup), params: learn.model.countParams(), continueNext: false },
+    });
   }
 
   readonly handlers: Handlers<SharePageToWorker> = {
@@ -77,7 +84,10 @@ export class ModelExportFeature implements WorkerFeature {
       loaded = await loadFromMemory(modelJson, weights);
       await session.data.prepare(setup.dataset);
       fresh = buildModel(setup, session.data.get(setup.dataset));
-      const problem = shapeMismatch(loaded.getWeights().map((w) => w.shape), fresh.getWeights().map((w) => w.shape));
+      const problem = shapeMismatch(
+        loaded.getWeights().map((w) => w.shape),
+        fresh.getWeights().map((w) => w.shape),
+      );
       if (problem) {
         this.send({ type: 'model-refused', message: `${name} does not match the setup's model (${describeSetup(setup)}): ${problem}` });
         return;

@@ -57,7 +57,8 @@ export async function loadFromMemory(modelJson: string, weights: ArrayBuffer): P
 export function shapeMismatch(got: readonly number[][], expected: readonly number[][]): string | null {
   if (got.length !== expected.length) return `it has ${got.length} weight tensors, the setup's model ${expected.length}`;
   for (let i = 0; i < got.length; i++) {
-    if (got[i].join('x') !== expected[i].join('x')) return `weight ${i + 1} is [${got[i].join(', ')}], the setup's model needs [${expected[i].join(', ')}]`;
+    if (got[i].join('x') !== expected[i].join('x'))
+      return `weight ${i + 1} is [${got[i].join(', ')}], the setup's model needs [${expected[i].join(', ')}]`;
   }
   return null;
 }
