@@ -36,25 +36,14 @@ export function isEventName(name: string): name is EventName {
   return EVENT_SET.has(name);
 }
 
-/**
- * fastai's `_inner_loop`: the only events that `runTrain` / `runValid` mute.
- * (after_cancel_step is not in it, exactly as in fastai.)
- */
-export const INNER_LOOP: ReadonlySet<EventName> = new Set<EventName>([
-  'before_batch',
-  'after_pred',
-  'after_loss',
-  'before_backward',
-  'after_cancel_backward',
-  'after_backward',
-  'before_step',
-  'after_step',
-  'after_cancel_batch',
-  'after_batch',
-]);
-
 /** The events of one batch, before_batch … after_batch, in loop order. */
 export const BATCH_EVENTS: readonly EventName[] = EVENTS.slice(EVENTS.indexOf('before_batch'), EVENTS.indexOf('after_batch') + 1);
+
+/**
+ * fastai's `_inner_loop`: the only events that `runTrain` / `runValid` mute: the batch's events
+ * but after_cancel_step, exactly as in fastai.
+ */
+export const INNER_LOOP: ReadonlySet<EventName> = new Set<EventName>(BATCH_EVENTS.filter((e) => e !== 'after_cancel_step'));
 
 /** The stages wrapped by `_with_events`: before_X, after_cancel_X, after_X. */
 export type EventStage = 'fit' | 'epoch' | 'train' | 'validate' | 'batch' | 'backward' | 'step';

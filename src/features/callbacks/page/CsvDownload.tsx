@@ -1,18 +1,8 @@
 // CSVLogger's file, offered where the logger is switched on (its row of the Callbacks panel, beside
 // its fname parameter): a Blob and an object URL, so the history never leaves the browser.
+import { download } from '../../../app/download';
 import { useStore } from '../../../app/store';
 import './csv-download.css';
-
-export function downloadText(text: string, fname: string, type = 'text/csv'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fname;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 export function CsvDownload() {
   const csv = useStore((s) => s.outputs.csv);
@@ -31,7 +21,7 @@ export function CsvDownload() {
         className="cb-csv-button"
         data-testid="csv-download"
         data-rows={csv.rows}
-        onClick={() => downloadText(csv.text, csv.fname || 'history.csv')}
+        onClick={() => download(new Blob([csv.text], { type: 'text/csv' }), csv.fname || 'history.csv')}
       >
         <span aria-hidden="true">⤓</span> Download CSV
       </button>

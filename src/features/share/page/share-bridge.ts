@@ -6,6 +6,7 @@ import { fastaiScript } from './fastai-script';
 import { historyToCsv, historyToJson } from './history-export';
 import { useStore, type AppState } from '../../../app/store';
 import { checkCallbacks, decodeState, encodeState } from './url-state';
+import { download } from '../../../app/download';
 import { onWorkerMessage, post } from '../../../app/worker-client';
 
 const WRITE_DELAY_MS = 250;
@@ -75,17 +76,6 @@ export function initShare(): () => void {
     unsubStore();
     unsubWorker();
   };
-}
-
-export function download(blob: Blob, fname: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fname;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function downloadHistory(format: 'csv' | 'json'): void {
