@@ -18,7 +18,7 @@ export default defineConfig({
   },
   // The worker's deps, pre-bundled up front: otherwise the dev server finds them on the
   // first worker load and reloads the page.
-  optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu'] },
+  optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-backend-wasm'] },
   preview: { port: 4173, strictPort: true },
   test: {
     environment: 'node',
