@@ -3,7 +3,7 @@
 // their state stays, and while hidden they do not subscribe to the store, so worker messages do
 // not re-render them. A stop of the loop brings the Debugger tab forward (workbench-slice.ts).
 import { Activity, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { syncBreakpoints } from '../../features/debugger/page/debug-bridge';
+import { syncBreakpoints } from '../../features/debugger/page/debugger-actions';
 import { useRuns } from '../../features/runs/page/runs-bridge';
 import { useStore } from '../store';
 import { WORKBENCH_TABS, type WorkbenchTab } from './workbench-slice';

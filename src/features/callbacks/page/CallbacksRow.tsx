@@ -2,7 +2,7 @@
 // (checked at the input with the reason shown; numbers are sent on Enter or when the field is left).
 import { useState } from 'react';
 import { checkParamInput, formatParamValue } from './callback-params';
-import { setCallback } from './callbacks-bridge';
+import { setCallback } from './callbacks-actions';
 import { CsvDownload } from './CsvDownload';
 import type { CallbackCatalogEntry, CallbackChoice, ParamSpecData, ParamValue, ParamValues } from '../messages';
 

@@ -1,7 +1,7 @@
 // Where the loop stands, and the commands: step, next batch, next epoch, continue, pause now, inject a cancel.
 import { useState } from 'react';
 import type { DebugCancel } from '../messages';
-import { debugCommand, pauseNow } from './debug-bridge';
+import { debugCommand, pauseNow } from './debugger-actions';
 import { useStore } from '../../../app/store';
 
 export function DebuggerControls() {
