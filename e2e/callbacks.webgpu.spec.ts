@@ -71,6 +71,8 @@ test.describe('callbacks panel (WebGPU)', () => {
     expect(result.points.length).toBeLessThanOrEqual(40);
     await expect(finder.locator('.recharts-line path').first()).toBeVisible();
     await expect(finder.locator('.recharts-reference-dot')).toHaveCount(Object.values(result.suggestions).filter(Boolean).length);
+    expect(Object.keys(result.suggestions)).toEqual(['valley', 'slide', 'minimum', 'steep']);
+    if (result.suggestions.slide) await expect(page.getByTestId('use-lr-slide')).toBeVisible();
     const valley = result.suggestions.valley!;
     await page.getByTestId('use-lr-valley').click();
     await expect.poll(async () => (await getState(page)).setup.lr).toBe(Number(valley.lr.toPrecision(3)));

@@ -1,8 +1,9 @@
-/** fastai's `EarlyStoppingCallback` (order 60): stops the fit when the monitored value has not improved for `patience` epochs. */
+/** fastai's `EarlyStoppingCallback` (order 63, after SaveModel and ReduceLROnPlateau): stops the fit when the monitored value has not improved for `patience` epochs. */
 import { CancelFitException } from '../learner';
 import { TrackerCallback, type TrackerOptions } from './tracker';
 
 export class EarlyStoppingCallback extends TrackerCallback {
+  override order = 63;
   readonly patience: number;
   /** Epochs since the last improvement. */
   wait = 0;

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { disposeLearner, makeDls, makeLearner, makeModel, useCpuBackend, weightValues } from '../learner/fixtures.test.util';
-import { Learner, SGD, crossEntropyLoss, type Batch } from '../learner';
+import { Callback, Learner, SGD, crossEntropyLoss, mseLoss, type Batch } from '../learner';
 import { GradientAccumulation } from './gradient-accumulation';
 
 beforeAll(useCpuBackend);
@@ -94,7 +94,6 @@ describe('GradientAccumulation removed while holding gradients', () => {
     const [g0, g1] = [gradsAt(b0), gradsAt(b1)];
     const acc = new GradientAccumulation(6);
     let stepped: number[][] | null = null;
-    const { Callback } = await import('../learner');
     class Remove extends Callback {
       override order = 100;
       after_batch() {
@@ -106,5 +105,33 @@ describe('GradientAccumulation removed while holding gradients', () => {
     }
     await learn.fit(1, { cbs: [acc, new Remove()] });
     stepped!.forEach((g, i) => g.forEach((v, j) => expect(v).toBeCloseTo(g0[i][j] / 3 + g1[i][j], 6)));
+  });
+});
+
+describe("GradientAccumulation's learn.grads hold fastai's .grad", () => {
+  it('Σ (bs/nAcc)·g at after_backward, and the real step uses them as they are', async () => {
+    // Linear(1, 1, bias=False), w = 1; two batches of x = [1, 2], y = 0; SGD lr 0.1; nAcc 4.
+    // fastai's after_loss: loss_grad /= n_acc/bs (= 2), so each backward adds (2/4)·g, with
+    // g = mean(2·w·x²) = (2 + 8)/2 = 5:  .grad = 2.5 after batch 1, 5.0 after batch 2, where
+    // count = 4 = n_acc steps: w = 1 − 0.1·5 = 0.5. (fastai 2.7.18 prints 2.5, 5.0, w 0.5.)
+    const batch = (): Batch => [tf.tensor2d([[1], [2]]), tf.tensor2d([[0], [0]])];
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ units: 1, inputShape: [1], useBias: false, kernelInitializer: tf.initializers.constant({ value: 1 }) })],
+    });
+    const learn = new Learner({ train: [batch(), batch()], valid: [batch()] }, model, { lossFunc: mseLoss, optFunc: SGD, lr: 0.1 });
+    live.push(learn);
+    const seen: number[] = [];
+    class Spy extends Callback {
+      override order = 100;
+      after_backward() {
+        seen.push(this.learn!.grads![0].dataSync()[0]);
+      }
+    }
+    const n0 = tf.memory().numTensors;
+    await learn.fit(1, { cbs: [new GradientAccumulation(4), new Spy()] });
+    expect(seen[0]).toBeCloseTo(2.5, 6);
+    expect(seen[1]).toBeCloseTo(5, 6);
+    expect(weightValues(learn.model)[0][0]).toBeCloseTo(0.5, 6);
+    expect(tf.memory().numTensors).toBe(n0);
   });
 });

@@ -13,6 +13,7 @@ export {
 export { LRFinder, lrFind, type LRFinderOptions, type LRFindResult } from './lr-finder';
 export {
   valley,
+  slide,
   minimum,
   steep,
   suggestLrs,
@@ -20,6 +21,7 @@ export {
   type Suggestion,
   type Suggestions,
   type SuggestionName,
+  type SlideOptions,
 } from './suggestions';
 export { TrackerCallback, monitorNames, monitoredValue, type Comparison, type TrackerOptions } from './tracker';
 export { EarlyStoppingCallback } from './early-stopping';

@@ -62,6 +62,22 @@ describe('LRFinder', () => {
     expect(learn2.recorder!.losses).toHaveLength(12);
   });
 
+  it('stops at a NaN smoothed loss (fastai runs on: NaN > 4·best is false there)', async () => {
+    // fastai's after_batch: `smooth_loss > 4*best_loss and stop_div` is False for NaN, so it trains on to
+    // num_it = 12. Ours stops at the batch whose smoothed loss is NaN: the 6th.
+    const learn = track(makeLearner({ trainBatches: 3 }));
+    learn.lossFunc = scriptedLoss([1, 1, 1, 1, 1, NaN, 1]);
+    await learn.fit(10, { cbs: [new LRFinder({ numIt: 12 })] });
+    const rec = learn.recorder!;
+    expect(rec.losses).toHaveLength(6);
+    expect(rec.losses[5]).toBeNaN();
+    // stopDiv false: no divergence test at all, as fastai; runs the 12 batches.
+    const learn2 = track(makeLearner({ trainBatches: 3 }));
+    learn2.lossFunc = scriptedLoss([1, 1, 1, 1, 1, NaN, 1]);
+    await learn2.fit(10, { cbs: [new LRFinder({ numIt: 12, stopDiv: false })] });
+    expect(learn2.recorder!.losses).toHaveLength(12);
+  });
+
   it('restores the weights, the optimizer and its state, and the Recorder cadence; no tensor leaks', async () => {
     const learn = track(makeLearner({ trainBatches: 2, optFunc: Adam }));
     await learn.fit(1); // Adam now has state

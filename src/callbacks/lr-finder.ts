@@ -48,7 +48,7 @@ export class LRFinder extends ParamScheduler {
     this.restore(); // a previous run that never reached after_fit
     this.savedWeights = learn.model.getWeights().map((w) => w.clone());
     this.savedOpt = learn.opt;
-    learn.opt = learn.optFunc(learn.params, { ...learn.opt!.hypers });
+    learn.opt = learn.makeOpt({ ...learn.opt!.hypers }); // with the Learner's do_wd / force_train flags
     this.savedReadEvery = recorder.readEvery;
     recorder.readEvery = 1;
     this.bestLoss = Infinity;
@@ -64,6 +64,7 @@ export class LRFinder extends ParamScheduler {
     await learn.recorder!.flush(); // this batch's loss, read back (see the class comment)
     const smooth = learn.smoothLoss ?? NaN;
     if (smooth < this.bestLoss) this.bestLoss = smooth;
+    // Also stops at NaN, where fastai's `smooth_loss > 4*best_loss` is false and it trains on to num_it.
     if (this.stopDiv && (smooth > 4 * this.bestLoss || Number.isNaN(smooth))) throw new CancelFitException();
     if (learn.trainIter >= this.numIt) throw new CancelFitException();
   }

@@ -87,6 +87,35 @@ describe('ParamScheduler in a fit', () => {
     expect(seen[3].lr).toBeLessThan(0.2);
   });
 
+  it('fitOneCycle(startEpoch) resumes the schedule at pct = startEpoch / nEpoch', async () => {
+    // fastai: fit_one_cycle(4, 0.1, start_epoch=2) → fit(..., start_epoch=2) adds SkipToEpoch(2); epochs 0 and 1
+    // are cancelled at before_epoch, so TrainEvalCallback.before_train first runs at epoch 2: pct_train = 2/4.
+    // combined_cos(0.25, 0.1/25, 0.1, 0.1/1e5) at 0.5 is phase 2 at pos (0.5 − 0.25)/0.75 = 1/3:
+    // 0.1 + (1 + cos(π·2/3))·(1e-6 − 0.1)/2 = 0.1 − 0.25·0.099999 = 0.07500025; mom 0.85 + 0.25·0.1 = 0.875.
+    // Next batch, pct 0.5 + 1/(2·4) = 0.625, pos 0.5: 0.1 + (1e-6 − 0.1)/2 = 0.0500005, mom 0.9.
+    const learn = track(makeLearner({ trainBatches: 2, optFunc: Adam }));
+    learn.createOpt();
+    const seen = spyOnSteps(learn);
+    await fitOneCycle(learn, 4, { lrMax: 0.1, startEpoch: 2 });
+    expect(seen).toHaveLength(4); // epochs 2 and 3 only
+    expect(seen[0].lr).toBeCloseTo(0.07500025, 12);
+    expect(seen[0].mom).toBeCloseTo(0.875, 12);
+    expect(seen[1].lr).toBeCloseTo(0.0500005, 12);
+    expect(seen[1].mom).toBeCloseTo(0.9, 12);
+  });
+
+  it('fitFlatCos(startEpoch) resumes the same way', async () => {
+    // combined_cos(0.75, 0.1, 0.1, 1e-6) at pct 3/4: phase 2 at pos 0 → 0.1; next batch pct 0.875, pos 0.5 →
+    // 0.1 + (1e-6 − 0.1)/2 = 0.0500005. (fastai 2.7.18's fit_flat_cos passes start_epoch=0 to fit, ignoring it.)
+    const learn = track(makeLearner({ trainBatches: 2 }));
+    learn.createOpt();
+    const seen = spyOnSteps(learn);
+    await fitFlatCos(learn, 4, { lr: 0.1, startEpoch: 3 });
+    expect(seen).toHaveLength(2);
+    expect(seen[0].lr).toBeCloseTo(0.1, 12);
+    expect(seen[1].lr).toBeCloseTo(0.0500005, 12);
+  });
+
   it('added mid-fit, it takes over at the next batch from the current position', async () => {
     const learn = track(makeLearner({ trainBatches: 2 }));
     learn.createOpt();

@@ -74,16 +74,21 @@ interface FitExtras {
   wd?: number;
   cbs?: CbArg[];
   resetOpt?: boolean;
+  /** Resume at this epoch (fastai's `start_epoch`: SkipToEpoch; the schedule starts at pct startEpoch/nEpoch). */
+  startEpoch?: number;
 }
 
 /** fastai's `Learner.fit_one_cycle`: a fit with a one-cycle ParamScheduler added for this fit only. */
 export async function fitOneCycle(learn: Learner, nEpoch: number, o: OneCycleOptions & FitExtras = {}): Promise<void> {
   const lrMax = o.lrMax ?? learn.lr;
   const sched = new ParamScheduler(oneCycleScheds(lrMax, o));
-  await learn.fit(nEpoch, { lr: lrMax, wd: o.wd, resetOpt: o.resetOpt, cbs: [sched, ...(o.cbs ?? [])] });
+  await learn.fit(nEpoch, { lr: lrMax, wd: o.wd, resetOpt: o.resetOpt, startEpoch: o.startEpoch, cbs: [sched, ...(o.cbs ?? [])] });
 }
 
-/** fastai's `Learner.fit_flat_cos`: flat lr, then cosine annealing, for this fit only. */
+/**
+ * fastai's `Learner.fit_flat_cos`: flat lr, then cosine annealing, for this fit only. `startEpoch`
+ * resumes as in fitOneCycle (fastai 2.7.18 takes `start_epoch` here but passes 0 to `fit`).
+ */
 export async function fitFlatCos(
   learn: Learner,
   nEpoch: number,
@@ -91,5 +96,5 @@ export async function fitFlatCos(
 ): Promise<void> {
   const lr = o.lr ?? learn.lr;
   const sched = new ParamScheduler(flatCosScheds(lr, o));
-  await learn.fit(nEpoch, { lr, wd: o.wd, resetOpt: o.resetOpt, cbs: [sched, ...(o.cbs ?? [])] });
+  await learn.fit(nEpoch, { lr, wd: o.wd, resetOpt: o.resetOpt, startEpoch: o.startEpoch, cbs: [sched, ...(o.cbs ?? [])] });
 }

@@ -4,6 +4,8 @@ import { disposeLearner, useCpuBackend } from '../learner/fixtures.test.util';
 import { type Learner } from '../learner';
 import { scriptedLearner } from './fixtures.test.util';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
+import { EarlyStoppingCallback } from './early-stopping';
+import { SaveModelCallback } from './save-model';
 
 beforeAll(useCpuBackend);
 const live: Learner[] = [];
@@ -30,5 +32,22 @@ describe('ReduceLROnPlateau', () => {
     expect(opt.hypers.lr).toBeCloseTo(2e-5, 12); // 1e-5 is below minLr
     expect(cb.messages).toHaveLength(4);
     expect(cb.messages[0]).toBe('Epoch 1: reducing lr to 0.01');
+  });
+
+  it("runs before EarlyStopping (fastai's orders 61, 62, 63): both trigger at epoch 1, the lr is reduced, then the fit stops", async () => {
+    // fastai 2.7: SaveModelCallback order = TrackerCallback.order+1, ReduceLROnPlateau +2, EarlyStoppingCallback +3.
+    // Losses 1, 1.1: no improvement at epoch 1, so with patience 1 both act there. Sorted by order,
+    // ReduceLROnPlateau's after_epoch (lr 0.1 → 0.01) comes before EarlyStopping's CancelFitException,
+    // even though EarlyStopping was added first.
+    const learn = scripted([1, 1.1, 1.2]);
+    const es = new EarlyStoppingCallback({ patience: 1 });
+    const rlr = new ReduceLROnPlateau({ patience: 1, factor: 10 });
+    const save = new SaveModelCallback();
+    expect([save.order, rlr.order, es.order]).toEqual([61, 62, 63]);
+    await learn.fit(3, { lr: 0.1, cbs: [es, rlr, save] });
+    expect(learn.recorder!.values).toHaveLength(2);
+    expect(es.message).toBe('No improvement since epoch 0: early stopping');
+    expect(rlr.messages).toEqual(['Epoch 1: reducing lr to 0.01']);
+    expect(learn.opt!.hypers.lr).toBeCloseTo(0.01, 12);
   });
 });

@@ -1,4 +1,4 @@
-/** fastai's `ReduceLROnPlateau` (order 60): divides the lr by `factor` when the monitored value has not improved for `patience` epochs. */
+/** fastai's `ReduceLROnPlateau` (order 62): divides the lr by `factor` when the monitored value has not improved for `patience` epochs. */
 import { TrackerCallback, type TrackerOptions } from './tracker';
 
 export interface ReduceLROnPlateauOptions extends TrackerOptions {
@@ -8,6 +8,7 @@ export interface ReduceLROnPlateauOptions extends TrackerOptions {
 }
 
 export class ReduceLROnPlateau extends TrackerCallback {
+  override order = 62;
   readonly patience: number;
   readonly factor: number;
   readonly minLr: number;

@@ -1,4 +1,4 @@
-/** fastai's `SaveModelCallback` (order 60): keeps a copy of the best weights in memory and loads them back at the end of the fit. */
+/** fastai's `SaveModelCallback` (order 61): keeps a copy of the best weights in memory and loads them back at the end of the fit. */
 import * as tf from '@tensorflow/tfjs';
 import { TrackerCallback, type TrackerOptions } from './tracker';
 
@@ -9,6 +9,7 @@ import { TrackerCallback, type TrackerOptions } from './tracker';
  * disposes them. The optimizer state is not saved (fastai's default `with_opt=False`).
  */
 export class SaveModelCallback extends TrackerCallback {
+  override order = 61;
   /** Epoch of the weights held, or null. */
   bestEpoch: number | null = null;
   private saved: tf.Tensor[] | null = null;

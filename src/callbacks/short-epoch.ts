@@ -3,8 +3,9 @@ import { Callback, CancelTrainException, CancelValidException } from '../learner
 
 /**
  * At after_batch, once iter/nIter ≥ pct: CancelTrainException in training, CancelValidException in
- * validation when `shortValid`. As in fastai, iter counts from 0, so at least one batch runs, and
- * the batch that reaches pct is completed before the cancel.
+ * validation when `shortValid`. As in fastai, iter counts from 0 and the batch that reaches pct is
+ * completed (stepped) before the cancel: min(nIter, ⌈pct·nIter⌉ + 1) batches run (1 when pct is 0),
+ * and callbacks after this one (the Recorder, order 50) never see the last one's after_batch.
  */
 export class ShortEpochCallback extends Callback {
   constructor(

@@ -1,4 +1,4 @@
-/** fastai's learning-rate suggestions (valley, minimum, steep) from an LR-finder curve: pure functions. */
+/** fastai's learning-rate suggestions (valley, slide, minimum, steep) from an LR-finder curve: pure functions. */
 
 /** A suggested learning rate and the point of the curve to mark for it. */
 export interface Suggestion {
@@ -33,6 +33,41 @@ export const valley: SuggestionFunc = (lrs, losses) => {
   return { lr: lrs[idx], point: { lr: lrs[idx], loss: losses[idx] } };
 };
 
+/** fastai's `slide` options: the interval (in points), the gradient tolerance and a factor on the result. */
+export interface SlideOptions {
+  lrDiff?: number;
+  thresh?: number;
+  adjustValue?: number;
+}
+
+/**
+ * fastai's `slide` (interval slide rule): with g = np.gradient(losses), slide a window of `lrDiff`
+ * points leftwards from the right end while |g[r] − g[l]| > thresh; the suggestion is lr at the last
+ * left end where that held (lrs[-lrDiff-1] if it never did), times `adjustValue`. Its point is the
+ * loss interpolated at the suggestion in log10(lr). Null with fewer than lrDiff + 1 points, where
+ * fastai's `lrs[-lr_diff-1]` raises.
+ */
+export function slide(
+  lrs: readonly number[],
+  losses: readonly number[],
+  { lrDiff = 15, thresh = 0.005, adjustValue = 1 }: SlideOptions = {},
+): Suggestion | null {
+  const n = losses.length;
+  if (n < lrDiff + 1 || n < 2) return null;
+  const grad = gradient(losses);
+  // fastai's negative indices, counted here from the end: r = n − 1, l = r − lrDiff.
+  let r = n - 1;
+  let l = r - lrDiff;
+  let localMinLr = lrs[l];
+  while (l >= 0 && Math.abs(grad[r] - grad[l]) > thresh) {
+    localMinLr = lrs[l];
+    r--;
+    l--;
+  }
+  const lr = localMinLr * adjustValue;
+  return { lr, point: { lr, loss: interp(Math.log10(lr), lrs.slice(0, n).map(Math.log10), losses) } };
+}
+
 /** fastai's `minimum`: one tenth of the lr at the lowest loss (the point marks the minimum itself). */
 export const minimum: SuggestionFunc = (lrs, losses) => {
   if (losses.length === 0) return null;
@@ -48,7 +83,7 @@ export const steep: SuggestionFunc = (lrs, losses) => {
   return { lr: lrs[i], point: { lr: lrs[i], loss: losses[i] } };
 };
 
-export const SUGGESTION_FUNCS = { valley, minimum, steep } as const;
+export const SUGGESTION_FUNCS = { valley, slide, minimum, steep } as const satisfies Record<string, SuggestionFunc>;
 export type SuggestionName = keyof typeof SUGGESTION_FUNCS;
 export type Suggestions = Record<SuggestionName, Suggestion | null>;
 
@@ -66,7 +101,7 @@ export function suggestLrs(lrs: readonly number[], losses: readonly number[], nu
     l = l.slice(0, firstNaN);
     v = v.slice(0, firstNaN);
   }
-  return { valley: valley(l, v), minimum: minimum(l, v), steep: steep(l, v) };
+  return { valley: valley(l, v), slide: slide(l, v), minimum: minimum(l, v), steep: steep(l, v) };
 }
 
 /** Index of the first smallest value (NaN never wins, like a comparison-based argmin). */
@@ -74,4 +109,21 @@ function argmin(xs: readonly number[]): number {
   let best = 0;
   for (let i = 1; i < xs.length; i++) if (xs[i] < xs[best] || Number.isNaN(xs[best])) best = i;
   return best;
+}
+
+/** numpy's `gradient` with unit spacing: central differences inside, one-sided at both ends (n ≥ 2). */
+export function gradient(xs: readonly number[]): number[] {
+  const n = xs.length;
+  return xs.map((_, i) => (i === 0 ? xs[1] - xs[0] : i === n - 1 ? xs[n - 1] - xs[n - 2] : (xs[i + 1] - xs[i - 1]) / 2));
+}
+
+/** numpy's `interp` on increasing xp: linear between points, clamped to the end values outside. */
+function interp(x: number, xp: readonly number[], fp: readonly number[]): number {
+  const n = xp.length;
+  if (x <= xp[0]) return fp[0];
+  if (x >= xp[n - 1]) return fp[n - 1];
+  let i = 1;
+  while (xp[i] < x) i++;
+  const t = (x - xp[i - 1]) / (xp[i] - xp[i - 1]);
+  return fp[i - 1] + t * (fp[i] - fp[i - 1]);
 }

@@ -14,6 +14,8 @@ export interface AdamStepAttrs {
   sqrMom: number;
   eps: number;
   decay: number;
+  /** Elements before this index are decayed, the rest (parameters with `doWd` off, laid last) are not. */
+  decayEnd: number;
   stepSize: number;
   /** 1 / (1 − sqrMom^step). */
   invDebias2: number;

@@ -15,7 +15,8 @@ export {
 export { Callback, callbackName, camel2snake, type CallbackClass, type CbArg, type CallbackHandlers } from './callback';
 export { Learner } from './learner';
 export type { Batch, DataLoaderLike, DataLoaders, LearnerOptions, FitOptions } from './learner-types';
-export { Optimizer, SGD, Adam, type Hypers, type OptFunc, type OptimizerOptions } from './optimizer';
+export { Optimizer, SGD, Adam, type Hypers, type OptFunc, type OptimizerOptions, type ParamState } from './optimizer';
+export { normBiasMask, NORM_LAYER_CLASSES } from './norm-bias';
 export { crossEntropyLoss, mseLoss, accuracy, type LossFunc, type Metric } from './losses';
 export { TrainEvalCallback } from './train-eval';
 export { Recorder, type BatchRecord, type EpochRecord, type RecorderListener } from './recorder';

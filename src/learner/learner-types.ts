@@ -19,6 +19,14 @@ export interface LearnerOptions {
   optFunc?: OptFunc;
   lr?: number;
   wd?: number;
+  /** Apply weight decay to biases and normalization layers too (fastai's `wd_bn_bias`, default false). */
+  wdBnBias?: boolean;
+  /**
+   * fastai's `train_bn` (default true): normalization-layer parameters are marked `forceTrain` in
+   * the optimizer, which in fastai keeps them training when the body is frozen. The Learner has
+   * no freezing (one parameter group), so here it changes no numbers.
+   */
+  trainBn?: boolean;
   metrics?: Metric[];
   cbs?: CbArg[];
   /** TrainEvalCallback and Recorder, as fastai's `defaults.callbacks` (default true). */

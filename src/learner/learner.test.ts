@@ -139,8 +139,9 @@ describe('memory', () => {
       const before = tf.memory().numTensors;
       await learn.fit(3);
       expect(counts[2]).toBe(counts[0]);
-      // What stays after the fit is the optimizer's state only: Adam's 2 buffers per parameter, or one flat buffer.
-      expect(tf.memory().numTensors - before).toBe({ SGD: 0, Adam: 2 * learn.params.length, 'Adam (flat)': 1 }[opt]);
+      // What stays after the fit is the optimizer's state only: Adam's 2 buffers per parameter, or one flat
+      // buffer and the flat weight-decay mask with its complement (the bias has no weight decay, fastai's wd_bn_bias).
+      expect(tf.memory().numTensors - before).toBe({ SGD: 0, Adam: 2 * learn.params.length, 'Adam (flat)': 3 }[opt]);
     });
   }
 });

@@ -13,8 +13,9 @@ import {
   CancelValidException,
 } from './exceptions';
 import type { LoopMonitor } from './monitor';
-import { Adam, type OptFunc, type Optimizer } from './optimizer';
+import { Adam, type Hypers, type OptFunc, type Optimizer } from './optimizer';
 import type { LossFunc, Metric } from './losses';
+import { normBiasMask } from './norm-bias';
 import { Recorder } from './recorder';
 import { SkipToEpoch } from './skip-to-epoch';
 import { TrainEvalCallback } from './train-eval';
@@ -38,6 +39,10 @@ export class Learner {
   optFunc: OptFunc;
   lr: number;
   wd: number | undefined;
+  /** Weight decay on biases and normalization layers too (fastai's `wd_bn_bias`, default false). */
+  wdBnBias: boolean;
+  /** Marks normalization-layer parameters `forceTrain` in the optimizer (fastai's `train_bn`, default true). */
+  trainBn: boolean;
   metrics: Metric[];
   nInp: number | undefined;
   cbs: Callback[] = [];
@@ -64,10 +69,14 @@ export class Learner {
   /** The debugger, when attached: told of every event and every callback run. */
   monitor: LoopMonitor | null = null;
 
-  private sorted: Callback[] | null = null;
+  private sorted: { cbs: Callback[]; orders: number[]; result: Callback[] } | null = null;
   private gradEnabled = true;
   private batch: Batch = [];
   private pendingGrads: tf.Tensor[] | null = null;
+  /** The taped loss, disposed with the batch even when a cancel or a callback keeps it out of `loss`. */
+  private tapedLoss: tf.Scalar | null = null;
+  /** Whether a backward has ever run: from then on PyTorch's `.grad` exists (zeroed, not None) at every step. */
+  private hadGrads = false;
 
   constructor(dls: DataLoaders, model: tf.LayersModel, opts: LearnerOptions) {
     this.dls = dls;
@@ -76,6 +85,8 @@ export class Learner {
     this.optFunc = opts.optFunc ?? Adam;
     this.lr = opts.lr ?? 1e-3;
     this.wd = opts.wd;
+    this.wdBnBias = opts.wdBnBias ?? false;
+    this.trainBn = opts.trainBn ?? true;
     this.metrics = opts.metrics ?? [];
     this.nInp = opts.nInp;
     if (opts.defaultCbs ?? true) this.addCbs([TrainEvalCallback, Recorder]);
@@ -141,12 +152,16 @@ export class Learner {
     return undefined;
   }
 
-  /** Callbacks in the order they run: ascending `order`, stable. */
+  /**
+   * Callbacks in the order they run: fastai's `cbs.sorted('order')`, a stable sort of `cbs` by
+   * `order`, redone whenever the list or any order has changed since the last one.
+   */
   get orderedCbs(): readonly Callback[] {
     const s = this.sorted;
-    if (s && s.length === this.cbs.length && isSortedByOrder(s)) return s;
-    this.sorted = [...this.cbs].sort((a, b) => a.order - b.order);
-    return this.sorted;
+    if (s && sameCbs(s, this.cbs)) return s.result;
+    const cbs = [...this.cbs];
+    this.sorted = { cbs, orders: cbs.map((c) => c.order), result: [...cbs].sort((a, b) => a.order - b.order) };
+    return this.sorted.result;
   }
 
   // ---- events ----
@@ -212,9 +227,13 @@ export class Learner {
     const { lr, wd, resetOpt = false, startEpoch = 0 } = opts;
     const extra: CbArg[] = [...(opts.cbs ?? [])];
     if (startEpoch !== 0) extra.push(new SkipToEpoch(startEpoch));
+    // fastai's `added_cbs`: afterwards a class is removed with `remove_cb(type)` — every instance of
+    // it — and an instance that was already in `cbs` stays, once (fastai appends it a second time,
+    // runs it twice and leaves one copy detached; here it is not added again).
     const before = new Set(this.cbs);
-    this.addCbs(extra);
+    this.addCbs(extra.filter((cb) => typeof cb === 'function' || !before.has(cb)));
     const added = this.cbs.filter((c) => !before.has(c));
+    const classes = extra.filter((cb): cb is CallbackClass => typeof cb === 'function');
     try {
       if (resetOpt || !this.opt) this.createOpt();
       const opt = this.opt!;
@@ -233,13 +252,24 @@ export class Learner {
       this.cbs.forEach((c) => c.dispose());
       throw err;
     } finally {
-      this.removeCbs(added);
+      this.removeCbs([...added, ...classes]);
     }
   }
 
   createOpt(): void {
     this.opt?.dispose();
-    this.opt = this.optFunc(this.params, { lr: this.lr, ...(this.wd === undefined ? {} : { wd: this.wd }) });
+    this.opt = this.makeOpt({ lr: this.lr, ...(this.wd === undefined ? {} : { wd: this.wd }) });
+  }
+
+  /**
+   * A new optimizer over `params`, with fastai's `create_opt` flags: `doWd` off on biases and
+   * normalization layers unless `wdBnBias`, `forceTrain` on normalization layers with `trainBn`.
+   */
+  makeOpt(hypers?: Partial<Hypers>): Optimizer {
+    const opt = this.optFunc(this.params, hypers);
+    if (!this.wdBnBias) normBiasMask(this.model, true).forEach((nb, i) => nb && (opt.paramState[i].doWd = false));
+    if (this.trainBn) normBiasMask(this.model, false).forEach((norm, i) => norm && (opt.paramState[i].forceTrain = true));
+    return opt;
   }
 
   private async doFit(): Promise<void> {
@@ -300,6 +330,7 @@ export class Learner {
     if (withGrads) {
       const { pred, loss, grads } = this.forwardWithGrads();
       this.pendingGrads = grads;
+      this.tapedLoss = loss;
       this.pred = pred;
       await this.call('after_pred');
       this.loss = loss;
@@ -311,8 +342,23 @@ export class Learner {
     await this.call('after_loss');
     if (!this.training || !this.yb.length) return;
     await this.withEvents(() => this.backward(), 'backward', CancelBackwardException);
+    // No gradient published (backward cancelled, or zeroed by a callback): PyTorch's `.grad`
+    // would hold zeros, and fastai still steps, so momentum and weight decay move the weights.
+    if (!this.grads && this.hadGrads) this.grads = tf.tidy(() => this.params.map((p) => tf.zerosLike(p)));
     await this.withEvents(() => this.step(), 'step', CancelStepException);
     this.zeroGrad();
+  }
+
+  /**
+   * Multiplies this batch's loss gradient by `factor` before backward publishes it: fastai's
+   * `learn.loss_grad *= factor` at after_loss (tfjs has already taken the gradients; the loss
+   * recorded stays the batch's own). A no-op where the batch computes no gradient.
+   */
+  scaleLossGrad(factor: number): void {
+    const grads = this.pendingGrads;
+    if (!grads || factor === 1) return;
+    this.pendingGrads = tf.tidy(() => grads.map((g) => g.mul(factor)));
+    tf.dispose(grads);
   }
 
   private input(): tf.Tensor | tf.Tensor[] {
@@ -335,6 +381,7 @@ export class Learner {
     const fresh = this.pendingGrads;
     this.pendingGrads = null;
     if (!fresh) return;
+    this.hadGrads = true;
     const old = this.grads;
     this.grads = old ? fresh.map((g, i) => tf.tidy(() => g.add(old[i]))) : fresh;
     if (old) tf.dispose([...old, ...fresh]);
@@ -353,10 +400,11 @@ export class Learner {
   private releaseBatch(): void {
     const own = new Set(this.batch);
     const swapped = [...this.xb, ...this.yb].filter((t) => !own.has(t));
-    const doomed = [this.pred, this.loss, ...(this.pendingGrads ?? []), ...swapped];
+    const doomed = [this.pred, this.loss, this.tapedLoss, ...(this.pendingGrads ?? []), ...swapped];
     tf.dispose(doomed.filter((t): t is tf.Tensor => t !== null && !t.isDisposed));
     this.pred = null;
     this.loss = null;
+    this.tapedLoss = null;
     this.pendingGrads = null;
   }
 
@@ -370,7 +418,8 @@ export class Learner {
   }
 }
 
-function isSortedByOrder(cbs: readonly Callback[]): boolean {
-  for (let i = 1; i < cbs.length; i++) if (cbs[i].order < cbs[i - 1].order) return false;
-  return true;
+/** Whether `cbs` is still the list (and the orders) a sort was made from. */
+function sameCbs(sorted: { cbs: Callback[]; orders: number[] }, cbs: readonly Callback[]): boolean {
+  if (sorted.cbs.length !== cbs.length) return false;
+  return cbs.every((c, i) => c === sorted.cbs[i] && c.order === sorted.orders[i]);
 }

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Adam, SGD } from './index';
-import { setFlatUpdatePreference } from './fused-kernels';
+import { ADAM_STEP_KERNEL, setFlatUpdatePreference, type AdamStepAttrs } from './fused-kernels';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -170,5 +170,88 @@ describe('the flat update (all parameters end to end)', () => {
     expect(flat8).toBe(flat2);
     expect(each8 - each2).toBeGreaterThanOrEqual(6 * 10); // ~12 kernels per parameter, stepped one by one
     expect(flat8).toBeLessThan(each8 / 3);
+  });
+});
+
+describe("do_wd: parameters exempt from weight decay (fastai's weight_decay skips them)", () => {
+  for (const flat of [false, true]) {
+    it(`SGD skips the decay on them, reading the flags at every step (flat: ${flat})`, () => {
+      // a = 1, b = −2 as two parameters; SGD mom 0.9, wd 0.1, lr 0.1; gradients G1, G2, then G1 again.
+      // b has do_wd False for steps 1–2: weight_decay leaves it, average_grad + momentum_step move it:
+      //   step 1: avg = 0.25,  b = −2 − 0.1·0.25 = −2.025
+      //   step 2: avg = 0.9·0.25 + 2 = 2.225, b = −2.025 − 0.2225 = −2.2475
+      // a decays (the hand-worked steps above): 0.94, then 0.9856 with avg −0.55.
+      // Step 3 swaps the flags (flat: the exempt parameter is no longer last in the layout):
+      //   a: avg = 0.9·(−0.55) + 0.5 = 0.005, no decay: 0.9856 − 0.0005 = 0.9851
+      //   b: avg = 0.9·2.225 + 0.25 = 2.2525, decayed: −2.2475·0.99 − 0.22525 = −2.450275
+      const a = tf.variable(tf.tensor1d([1]));
+      const b = tf.variable(tf.tensor2d([[-2]]));
+      const before = tf.memory().numTensors;
+      const opt = SGD([a, b], { lr: 0.1, mom: 0.9, wd: 0.1 }, { flat });
+      opt.paramState[1].doWd = false;
+      const out: number[][] = [];
+      [G1, G2, G1].forEach((g, i) => {
+        if (i === 2) [opt.paramState[0].doWd, opt.paramState[1].doWd] = [false, true];
+        tf.tidy(() => opt.step([tf.tensor1d([g[0]]), tf.tensor2d([[g[1]]])]));
+        out.push([a.dataSync()[0], b.dataSync()[0]]);
+      });
+      expectClose(out, [
+        [0.94, -2.025],
+        [0.9856, -2.2475],
+        [0.9851, -2.450275],
+      ]);
+      opt.dispose();
+      expect(tf.memory().numTensors).toBe(before); // state and the flat decay mask freed
+      tf.dispose([a, b]);
+    });
+  }
+
+  it('a fused kernel gets the exempt parameters laid last and decays only the prefix before them', () => {
+    // A stand-in for the webgpu kernel on the cpu backend (same contract, fused-kernels.ts), to see
+    // what the optimizer passes it. Adam's first step from zero moments is p·decay − lr·g/(|g| + eps):
+    //   a = 1, g = 0.5, decayed:  1·(1 − 0.1·0.01) − 0.1·0.5/(0.5 + 1e-5) = 0.8990019999600007
+    //   b = −2, g = 0.25, exempt: −2 − 0.1·0.25/(0.25 + 1e-5)             = −2.09999600016
+    const calls: { decayEnd: number; p: number[] }[] = [];
+    tf.registerKernel({
+      kernelName: ADAM_STEP_KERNEL,
+      backendName: 'cpu',
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        const cpu = backend as unknown as {
+          readSync(id: unknown): Float32Array;
+          makeTensorInfo(shape: number[], dtype: string, values: Float32Array): tf.TensorInfo;
+        };
+        const [p, g, s] = (['p', 'g', 's'] as const).map((k) => cpu.readSync(inputs[k]!.dataId));
+        const a = attrs as unknown as AdamStepAttrs;
+        const n = p.length;
+        const out = new Float32Array(3 * n);
+        for (let i = 0; i < n; i++) {
+          const m = s[i] * a.mom + g[i] * (1 - a.mom);
+          const v = s[i + n] * a.sqrMom + g[i] * g[i] * (1 - a.sqrMom);
+          out[i] = p[i] * (i < a.decayEnd ? a.decay : 1) - (m / (Math.sqrt(v * a.invDebias2) + a.eps)) * a.stepSize;
+          out[i + n] = m;
+          out[i + 2 * n] = v;
+        }
+        calls.push({ decayEnd: a.decayEnd, p: Array.from(p) });
+        return cpu.makeTensorInfo([3 * n], 'float32', out);
+      },
+    });
+    try {
+      const b = tf.variable(tf.tensor2d([[-2]]));
+      const a = tf.variable(tf.tensor1d([1]));
+      const opt = Adam([b, a], { lr: 0.1 }, { flat: true });
+      opt.paramState[0].doWd = false; // b, the first parameter, exempt: laid after a
+      tf.tidy(() => opt.step([tf.tensor2d([[0.25]]), tf.tensor1d([0.5])]));
+      expect(calls).toEqual([{ decayEnd: 1, p: [1, -2] }]);
+      expect(a.dataSync()[0]).toBeCloseTo(0.8990019999600007, 6);
+      expect(b.dataSync()[0]).toBeCloseTo(-2.09999600016, 6);
+      // Flags changed after the layout was fixed: the decayed ones are no longer a prefix, so the composite ops run.
+      [opt.paramState[0].doWd, opt.paramState[1].doWd] = [true, false];
+      tf.tidy(() => opt.step([tf.tensor2d([[0.25]]), tf.tensor1d([0.5])]));
+      expect(calls).toHaveLength(1);
+      opt.dispose();
+      tf.dispose([a, b]);
+    } finally {
+      tf.unregisterKernel(ADAM_STEP_KERNEL, 'cpu');
+    }
   });
 });

@@ -32,11 +32,27 @@ export interface OptimizerOptions {
 
 export type OptFunc = (params: tf.Variable[], hypers?: Partial<Hypers>, options?: OptimizerOptions) => Optimizer;
 
+/** fastai's per-parameter `opt.state[p]` flags (the moments are kept apart, in the state buffers). */
+export interface ParamState {
+  /** Weight decay applies to this parameter (fastai's `do_wd`; the Learner clears it on biases and norm layers). */
+  doWd: boolean;
+  /** Trainable even when frozen (fastai's `force_train`, set by the Learner's `trainBn`). */
+  forceTrain: boolean;
+}
+
 /** Where each parameter sits in the flat layout. */
 interface Segment {
   offset: number;
   size: number;
   shape: number[];
+}
+
+/** The flat layout: parameters with weight decay first, so the fused kernel decays a prefix. */
+interface Layout {
+  /** Parameter indices in flat order. */
+  order: number[];
+  /** Indexed by parameter. */
+  segments: Segment[];
 }
 
 /**
@@ -52,11 +68,15 @@ interface Segment {
  */
 export abstract class Optimizer {
   readonly hypers: Hypers;
+  /** fastai's `do_wd` / `force_train` per parameter, read at every step (the Learner sets them after creation, as fastai's `create_opt`). */
+  readonly paramState: ParamState[];
   /** How many steps each parameter has taken (Adam's debiasing counts per parameter, as fastai's `step_stat`). */
   protected readonly stepCounts: number[];
-  private readonly segments: Segment[];
+  private layoutCache: Layout | null = null;
   private readonly total: number;
   private state: tf.Variable | null = null;
+  /** Flat 0/1 tensors of the decayed elements and the others, while some parameter has `doWd` false. */
+  private decayMask: { key: string; mask: tf.Tensor1D; keep: tf.Tensor1D } | null = null;
   private readonly ownState = new Map<number, tf.Variable[]>();
   private readonly flat: boolean;
   protected readonly fused: boolean;
@@ -70,13 +90,8 @@ export abstract class Optimizer {
     this.flat = options.flat ?? prefersFlatUpdates();
     this.fused = options.fused ?? true;
     this.stepCounts = params.map(() => 0);
-    let offset = 0;
-    this.segments = params.map((p) => {
-      const s = { offset, size: p.size, shape: p.shape };
-      offset += p.size;
-      return s;
-    });
-    this.total = offset;
+    this.paramState = params.map(() => ({ doWd: true, forceTrain: false }));
+    this.total = params.reduce((n, p) => n + p.size, 0);
   }
 
   setHypers(hypers: Partial<Hypers>): void {
@@ -105,6 +120,8 @@ export abstract class Optimizer {
   dispose(): void {
     this.state?.dispose();
     this.state = null;
+    if (this.decayMask) tf.dispose([this.decayMask.mask, this.decayMask.keep]);
+    this.decayMask = null;
     for (const buffers of this.ownState.values()) buffers.forEach((b) => b.dispose());
     this.ownState.clear();
   }
@@ -120,38 +137,53 @@ export abstract class Optimizer {
 
   /**
    * The whole step as one kernel, when the backend has one: [p' | state'] flat, or null to use
-   * the composite `update`.
+   * the composite `update`. Only the elements before `decayEnd` are weight-decayed.
    */
-  protected fusedUpdate(_p: tf.Tensor1D, _g: tf.Tensor1D, _state: tf.Tensor1D | null, _step: number): tf.Tensor1D | null {
+  protected fusedUpdate(
+    _p: tf.Tensor1D,
+    _g: tf.Tensor1D,
+    _state: tf.Tensor1D | null,
+    _step: number,
+    _decayEnd: number,
+  ): tf.Tensor1D | null {
     return null;
   }
 
   private stepAll(grads: tf.Tensor[], state: tf.Variable | null): void {
     const step = this.stepCounts[0] + 1;
-    const sizes = this.segments.map((s) => s.size);
-    const flatP = tf.concat(this.params.map((p) => p.reshape([-1]))) as tf.Tensor1D;
-    const flatG = tf.concat(grads.map((g) => g.reshape([-1]))) as tf.Tensor1D;
-    const fused = this.fused ? this.fusedUpdate(flatP, flatG, state as tf.Tensor1D | null, step) : null;
+    const { order, segments } = this.layout();
+    const sizes = order.map((i) => segments[i].size);
+    const flatP = tf.concat(order.map((i) => this.params[i].reshape([-1]))) as tf.Tensor1D;
+    const flatG = tf.concat(order.map((i) => grads[i].reshape([-1]))) as tf.Tensor1D;
+    const decayEnd = this.decayedPrefix();
+    const fused = this.fused && decayEnd !== null ? this.fusedUpdate(flatP, flatG, state as tf.Tensor1D | null, step, decayEnd) : null;
     let pieces: tf.Tensor[];
     if (fused) {
       pieces = tf.split(fused, state ? [...sizes, state.size] : sizes);
       if (state) state.assign(pieces.pop()!);
     } else {
       const parts = state ? tf.split(state, this.stateCount) : [];
-      const [newP, ...newState] = this.update(flatP, flatG, parts, this.scalars(), step);
+      const h = this.scalars();
+      const mask = this.flatDecayMask();
+      // Some parameters without weight decay: a factor per element, 1 where none applies.
+      if (!this.paramState.some((s) => s.doWd)) h.decay = null;
+      else if (mask && h.decay) h.decay = mask.mask.mul(h.decay).add(mask.keep);
+      const [newP, ...newState] = this.update(flatP, flatG, parts, h, step);
       if (state) state.assign(newState.length === 1 ? newState[0] : tf.concat(newState));
       pieces = tf.split(newP, sizes);
     }
-    this.params.forEach((p, i) => p.assign(pieces[i].reshape(p.shape)));
+    order.forEach((i, k) => this.params[i].assign(pieces[k].reshape(this.params[i].shape)));
     this.stepCounts.fill(step);
   }
 
   private stepEach(grads: readonly (tf.Tensor | null)[], state: tf.Variable | null): void {
     const h = this.scalars();
-    // The state is rebuilt from its segments: new ones where a gradient came, the old elsewhere.
+    const { order, segments } = this.layout();
+    // The state is rebuilt from its segments, in layout order: new ones where a gradient came, the old elsewhere.
     const rebuilt: tf.Tensor[][] = Array.from({ length: this.stateCount }, () => []);
-    this.params.forEach((p, i) => {
-      const { offset, size, shape } = this.segments[i];
+    order.forEach((i) => {
+      const p = this.params[i];
+      const { offset, size, shape } = segments[i];
       const slices = rebuilt.map((_, k) => state!.slice(k * this.total + offset, size));
       const g = grads[i];
       if (!g) {
@@ -163,7 +195,7 @@ export abstract class Optimizer {
         p,
         g,
         slices.map((s) => s.reshape(shape)),
-        h,
+        this.forParam(h, i),
         step,
       );
       p.assign(newP);
@@ -185,7 +217,7 @@ export abstract class Optimizer {
         this.ownState.set(i, buffers);
       }
       const step = this.stepCounts[i] + 1;
-      const [newP, ...newState] = this.update(p, g, buffers, h, step);
+      const [newP, ...newState] = this.update(p, g, buffers, this.forParam(h, i), step);
       p.assign(newP);
       buffers.forEach((b, k) => b.assign(newState[k]));
       this.stepCounts[i] = step;
@@ -207,6 +239,61 @@ export abstract class Optimizer {
     };
   }
 
+  /** The hyper-parameters of parameter `i`: no weight decay where its `doWd` is off (fastai's `weight_decay`). */
+  private forParam(h: HyperScalars, i: number): HyperScalars {
+    return this.paramState[i].doWd ? h : { ...h, decay: null };
+  }
+
+  /** The flat layout, fixed at the first flat step: parameters with `doWd` first, each group in parameter order. */
+  private layout(): Layout {
+    if (!this.layoutCache) {
+      const idx = this.params.map((_, i) => i);
+      const order = [...idx.filter((i) => this.paramState[i].doWd), ...idx.filter((i) => !this.paramState[i].doWd)];
+      const segments: Segment[] = new Array(this.params.length);
+      let offset = 0;
+      for (const i of order) {
+        const p = this.params[i];
+        segments[i] = { offset, size: p.size, shape: p.shape };
+        offset += p.size;
+      }
+      this.layoutCache = { order, segments };
+    }
+    return this.layoutCache;
+  }
+
+  /** How many leading flat elements are decayed, or null when the decayed ones are not a prefix (flags changed after the layout was fixed). */
+  private decayedPrefix(): number | null {
+    let end = 0;
+    let inPrefix = true;
+    for (const i of this.layout().order) {
+      if (!this.paramState[i].doWd) inPrefix = false;
+      else if (!inPrefix) return null;
+      else end += this.params[i].size;
+    }
+    return end;
+  }
+
+  /** The flat decay mask for the composite update, rebuilt when the flags change; null while every parameter decays. */
+  private flatDecayMask(): { mask: tf.Tensor; keep: tf.Tensor } | null {
+    const key = this.paramState.map((s) => (s.doWd ? '1' : '0')).join('');
+    if (this.decayMask?.key === key) return this.decayMask;
+    if (this.decayMask) tf.dispose([this.decayMask.mask, this.decayMask.keep]);
+    this.decayMask = null;
+    if (!key.includes('0')) return null;
+    const { order } = this.layout();
+    const bits = new Float32Array(this.total);
+    let offset = 0;
+    for (const i of order) {
+      if (this.paramState[i].doWd) bits.fill(1, offset, offset + this.params[i].size);
+      offset += this.params[i].size;
+    }
+    // Kept out of the step's tidy: the mask lives as long as the optimizer.
+    const mask = tf.keep(tf.tensor1d(bits));
+    const keep = tf.keep(tf.tidy(() => tf.onesLike(mask).sub(mask) as tf.Tensor1D));
+    this.decayMask = { key, mask, keep };
+    return this.decayMask;
+  }
+
   /** The flat state buffer (zeros), created at the first step; null for a rule without state. */
   private stateBuffer(): tf.Variable | null {
     if (!this.state && this.stateCount > 0) {
@@ -223,8 +310,8 @@ export interface HyperScalars {
   mom: tf.Scalar;
   dampMom: tf.Scalar;
   dampSqrMom: tf.Scalar;
-  /** 1 - lr·wd, or null when wd is 0 (no op at all). */
-  decay: tf.Scalar | null;
+  /** 1 - lr·wd (flat with some parameters exempt: per element, 1 where exempt), or null when no decay applies (no op at all). */
+  decay: tf.Tensor | null;
   sqrMom: tf.Scalar;
   eps: tf.Scalar;
   values: Hypers;
@@ -272,7 +359,13 @@ class AdamOptimizer extends Optimizer {
     return [decayed(p, h).sub(newAvg.div(denom).mul(stepSize)), newAvg, newSqr];
   }
 
-  protected override fusedUpdate(p: tf.Tensor1D, g: tf.Tensor1D, state: tf.Tensor1D | null, step: number): tf.Tensor1D | null {
+  protected override fusedUpdate(
+    p: tf.Tensor1D,
+    g: tf.Tensor1D,
+    state: tf.Tensor1D | null,
+    step: number,
+    decayEnd: number,
+  ): tf.Tensor1D | null {
     if (!state || !hasFusedKernel(ADAM_STEP_KERNEL)) return null;
     const { lr, mom, sqrMom, eps, wd } = this.hypers;
     return fusedAdamStep(p, g, state, {
@@ -280,6 +373,7 @@ class AdamOptimizer extends Optimizer {
       sqrMom,
       eps,
       decay: 1 - lr * wd,
+      decayEnd,
       stepSize: lr / (1 - mom ** step),
       invDebias2: 1 / (1 - sqrMom ** step),
     });

@@ -1,7 +1,7 @@
 // The Recorder's values against hand computation, and its reads: batched, asynchronous, never synchronous.
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Learner, SGD, accuracy, crossEntropyLoss, type Batch, type BatchRecord } from './index';
+import { Callback, CancelBatchException, Learner, SGD, accuracy, crossEntropyLoss, type Batch, type BatchRecord } from './index';
 import { makeModel, useCpuBackend } from './fixtures.test.util';
 
 beforeAll(useCpuBackend);
@@ -98,5 +98,41 @@ describe('Recorder', () => {
     expect(received.map((r) => r.length)).toEqual([4, 4, 4, 4]);
     expect(received.flat().map((r) => r.trainIter)).toEqual([...Array(16).keys()]);
     expect(received.flat()[5]).toMatchObject({ epoch: 0, iter: 5 });
+  });
+});
+
+describe('the Recorder on a batch cancelled before its loss', () => {
+  it('records nothing for it (fastai would re-accumulate the previous batch’s learn.loss; see the README)', async () => {
+    // fastai's Recorder.after_batch runs AvgSmoothLoss / AvgLoss .accumulate(learn) on every batch
+    // with a yb, and learn.loss still holds the previous batch's loss there: the smoothed loss would
+    // get that value twice, the valid mean would count it with this batch's size. Here the batch,
+    // which has no loss, is left out of both (the Learner disposes each batch's loss). fastai 2.7.18,
+    // 3 batches, cancelled at after_pred on batch 1: recorder.losses 0.3729, 0.3729, 1.3747.
+    class CancelAfterPred extends Callback {
+      after_pred() {
+        const l = this.learn!;
+        if ((l.training && l.iter === 1) || (!l.training && l.iter === 0)) throw new CancelBatchException();
+      }
+    }
+    const valid = [...batches(1, 3, 50), ...batches(1, 1, 60)];
+    const train = batches(3, 4);
+    const learn = new Learner({ train, valid }, makeModel(), { lossFunc: crossEntropyLoss, optFunc: SGD, lr: 0.1, cbs: [CancelAfterPred] });
+    const seen: number[] = [];
+    class Losses extends Callback {
+      override order = 60;
+      after_batch() {
+        const l = this.learn!;
+        if (l.loss) seen.push(l.loss.dataSync()[0]);
+      }
+    }
+    learn.addCb(Losses);
+    const n0 = tf.memory().numTensors;
+    await learn.fit(1);
+    const rec = learn.recorder!;
+    expect(rec.rawLosses).toHaveLength(2); // batches 0 and 2
+    expect(rec.rawLosses).toEqual([seen[0], seen[1]].map((v) => Math.fround(v)));
+    expect(rec.values[0].validLoss).toBeCloseTo(seen[2], 6); // the second valid batch alone
+    expect(tf.memory().numTensors).toBe(n0);
+    tf.dispose([...train, ...valid]);
   });
 });

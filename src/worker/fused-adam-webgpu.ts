@@ -1,7 +1,9 @@
 // fastai's Adam step as one WebGPU compute shader (the contract is in src/learner/fused-kernels.ts).
 // Each invocation updates one element: both moments and the parameter, written to one output
 // [p' | gradAvg' | sqrAvg'] (tfjs programs have a single output; three inputs keep it within
-// the 4 storage buffers that WebGPU's compatibility mode allows).
+// the 4 storage buffers that WebGPU's compatibility mode allows). Weight decay applies to the
+// elements before `decayEnd`: the optimizer lays the parameters exempt from it (biases, norm
+// layers) last, so the mask travels as one uniform rather than a fifth buffer.
 import * as tf from '@tensorflow/tfjs';
 import { webgpu_util, type WebGPUBackend, type WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { ADAM_STEP_KERNEL, type AdamStepAttrs } from '../learner/fused-kernels';
@@ -13,7 +15,8 @@ class AdamStepProgram implements WebGPUProgram {
   dispatch: [number, number, number];
   variableNames = ['P', 'G', 'S'];
   workgroupSize: [number, number, number] = [128, 1, 1];
-  uniforms = 'n : i32, mom : f32, dampMom : f32, sqrMom : f32, dampSqrMom : f32, eps : f32, decay : f32, stepSize : f32, invDebias2 : f32,';
+  uniforms =
+    'n : i32, decayEnd : i32, mom : f32, dampMom : f32, sqrMom : f32, dampSqrMom : f32, eps : f32, decay : f32, stepSize : f32, invDebias2 : f32,';
 
   constructor(n: number) {
     this.outputShape = [3 * n];
@@ -30,7 +33,8 @@ class AdamStepProgram implements WebGPUProgram {
           let m = S[index] * uniforms.mom + g * uniforms.dampMom;
           let v = S[index + n] * uniforms.sqrMom + g * g * uniforms.dampSqrMom;
           let denom = sqrt(v * uniforms.invDebias2) + uniforms.eps;
-          result[index] = P[index] * uniforms.decay - m / denom * uniforms.stepSize;
+          let decay = select(1.0, uniforms.decay, index < uniforms.decayEnd);
+          result[index] = P[index] * decay - m / denom * uniforms.stepSize;
           result[index + n] = m;
           result[index + 2 * n] = v;
         }
@@ -54,6 +58,7 @@ export function registerFusedAdamWebGpu(): void {
       const n = p.shape[0];
       const uniforms = [
         { type: 'int32', data: [n] },
+        { type: 'int32', data: [a.decayEnd] },
         { type: 'float32', data: [a.mom] },
         { type: 'float32', data: [1 - a.mom] },
         { type: 'float32', data: [a.sqrMom] },

@@ -1,6 +1,7 @@
 // Run by webgpu-kernels.test.ts in a child Node process with WebGPU (Dawn on SwiftShader):
-// (1) the same Adam steps through the fused kernel and through the composite ops, on the webgpu
-// backend, and what each costs in dispatches; (2) conv2d filter gradients through the playground's
+// (1) the same Adam steps through the fused kernel, through the composite ops and parameter by
+// parameter, on the webgpu backend, with one parameter exempt from weight decay (a bias: `doWd`
+// off), and what each costs in dispatches; (2) conv2d filter gradients through the playground's
 // kernel on webgpu against tfjs's cpu backend. Prints one JSON line.
 import type * as TF from '@tensorflow/tfjs';
 import { create, globals } from 'webgpu';
@@ -21,9 +22,10 @@ const shapes = [[3, 4], [4], [2, 2, 2]];
 // Seeds from 1: tfjs treats a seed of 0 as none.
 const gradsAt = (step: number) => shapes.map((s, i) => tf.randomNormal(s, 0, 1, 'float32', 10 * step + i + 1));
 
-async function train(fused: boolean) {
+async function train(fused: boolean, flat = true, exempt = true) {
   const params = shapes.map((s, i) => tf.tidy(() => tf.variable(tf.randomNormal(s, 0, 1, 'float32', i + 1))));
-  const opt = Adam(params, { lr: 0.01, wd: 0.1 }, { flat: true, fused }); // flat by hand: SwiftShader's tuning prefers per-parameter
+  const opt = Adam(params, { lr: 0.01, wd: 0.1 }, { flat, fused }); // flat by hand: SwiftShader's tuning prefers per-parameter
+  if (exempt) opt.paramState[1].doWd = false; // laid last in the flat layout: the kernel decays a prefix only
   const dispatches: number[] = [];
   for (let step = 1; step <= 4; step++) {
     opt.setHypers({ lr: 0.01 * step });
@@ -49,7 +51,11 @@ async function train(fused: boolean) {
 const before = tf.memory().numTensors;
 const fused = await train(true);
 const composite = await train(false);
+const perParam = await train(false, false);
 const maxDiff = Math.max(...fused.values.map((v, i) => Math.abs(v - composite.values[i])));
+const maxDiffPerParam = Math.max(...fused.values.map((v, i) => Math.abs(v - perParam.values[i])));
+const decayedToo = await train(true, true, false);
+const exemptShift = Math.max(...[12, 13, 14, 15].map((i) => Math.abs(fused.values[i] - decayedToo.values[i]))); // parameter 1's elements
 const leaked = tf.memory().numTensors - before;
 
 // SwiftShader (the driver here) is a CPU: the tuning keeps fastai's per-parameter loop on it.
@@ -101,6 +107,8 @@ for (const c of convCases) {
 console.log(
   JSON.stringify({
     maxDiff,
+    maxDiffPerParam,
+    exemptShift,
     fused: fused.dispatches,
     composite: composite.dispatches,
     leaked,

@@ -29,6 +29,11 @@ describe('webgpu kernels (webgpu-tuning.ts)', () => {
     const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
     expect(out.n).toBe(12 + 4 + 8);
     expect(out.maxDiff).toBeLessThan(1e-5);
+    // With a parameter exempt from weight decay, the fused kernel's prefix mask gives fastai's
+    // per-parameter loop (weight_decay skipped where do_wd is False), and the decay did matter:
+    // without the exemption that parameter would sit lr·wd·|p| (≥ 1e-4 here) away.
+    expect(out.maxDiffPerParam).toBeLessThan(1e-5);
+    expect(out.exemptShift).toBeGreaterThan(1e-4);
     expect(out.leaked).toBe(0);
     expect(out.defaultFlat).toBe(false); // SwiftShader: per-parameter by default
     // Steps 1–3 are flat: fused = concat p, concat g, the kernel, the split; composite adds ~14

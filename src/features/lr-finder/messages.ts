@@ -13,7 +13,7 @@ export interface LrSuggestion {
   point: LrPoint;
 }
 
-export type LrSuggestionName = 'valley' | 'minimum' | 'steep';
+export type LrSuggestionName = 'valley' | 'slide' | 'minimum' | 'steep';
 
 export interface LrFindResultData {
   /** Every recorded point (smoothed loss), in order. */

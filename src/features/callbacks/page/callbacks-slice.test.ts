@@ -61,7 +61,7 @@ describe('callbacks slice', () => {
     let s = { lrFind: useStore.getState().lrFind };
     const result = {
       points: [{ lr: 1e-3, loss: 1 }],
-      suggestions: { valley: null, minimum: null, steep: null },
+      suggestions: { valley: null, slide: null, minimum: null, steep: null },
       numIt: 100,
       leakedTensors: 0,
     };

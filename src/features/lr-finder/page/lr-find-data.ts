@@ -24,6 +24,7 @@ export function formatLr(lr: number): string {
 
 export const SUGGESTION_STYLE: Record<LrSuggestionName, { color: string; label: string }> = {
   valley: { color: '#10b981', label: 'valley' },
+  slide: { color: '#0ea5e9', label: 'slide' },
   minimum: { color: '#f97316', label: 'minimum / 10' },
   steep: { color: '#e11d48', label: 'steep' },
 };

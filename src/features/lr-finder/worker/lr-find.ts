@@ -1,5 +1,5 @@
 // fastai's lr_find on a fresh Learner of the page's setup: streams the (lr, smoothed loss) points
-// as they are recorded, then sends them with the valley / minimum / steep suggestions.
+// as they are recorded, then sends them with the valley / slide / minimum / steep suggestions.
 // Everything the finder allocates is disposed, whatever happens.
 import * as tf from '@tensorflow/tfjs';
 import { lrFind } from '../../../callbacks/lr-finder';

@@ -42,6 +42,7 @@ describe('LR finder', () => {
     const streamed = of(sent, 'lr-find-points').flatMap((m) => m.points);
     expect(streamed).toEqual(points);
     expect(suggestions.valley === null || suggestions.valley.lr > 0).toBe(true);
+    expect(Object.keys(suggestions)).toEqual(['valley', 'slide', 'minimum', 'steep']);
   });
 
   it('is refused while training, and with invalid parameters', async () => {
