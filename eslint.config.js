@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   {
     // Node: scripts, configs, the e2e specs (their page.evaluate callbacks run in the browser).
-    files: ['scripts/**/*.{js,mjs,ts}', '*.{js,mjs,ts}', 'e2e/**/*.ts', 'bench/**/*.{mjs,ts}'],
+    files: ['scripts/**/*.{js,mjs,ts}', '*.{js,mjs,ts}', 'e2e/**/*.ts', 'bench/**/*.{mjs,ts}', 'fastai-check/**/*.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

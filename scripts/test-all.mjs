@@ -5,10 +5,13 @@
 //   3. npm run lint    (eslint, zero warnings)
 //   4. npm run format:check (prettier --check)
 //   5. vitest run      (unit tests, Node)
-//   6. playwright test (e2e, headless Chromium with and without WebGPU)
+//   6. test:fastai     (the exported fastai scripts in real fastai 2.7.18, against the page's runs), when
+//      ../shared/fastai/setup.sh can install fastai (Debian's CPU PyTorch, as root); otherwise skipped, saying why
+//   7. playwright test (e2e, headless Chromium with and without WebGPU)
 // Stops at the first failing step and prints a summary.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const INSTALL_HINT = "Install Debian's chromium: sudo apt-get install -y chromium, or set CHROMIUM_PATH=/path/to/chromium";
@@ -30,7 +33,10 @@ function run(label, cmd, args, env = {}) {
 
 function finish(failure) {
   console.log('\n──── summary ────');
-  for (const r of results) console.log(`${r.ok ? '✔' : '✘'} ${r.label.padEnd(22)} ${r.seconds.padStart(6)} s`);
+  for (const r of results) {
+    if (r.skipped) console.log(`– ${r.label.padEnd(22)} skipped: ${r.skipped}`);
+    else console.log(`${r.ok ? '✔' : '✘'} ${r.label.padEnd(22)} ${r.seconds.padStart(6)} s`);
+  }
   if (failure) {
     console.error(`\n✘ ${failure}`);
     process.exit(1);
@@ -62,10 +68,31 @@ function ensureChromium() {
   process.exit(1);
 }
 
+/** fastai's PYTHONPATH for test:fastai (setup.sh apt-installs Debian's PyTorch as root the first time), or why not. */
+function fastaiPath() {
+  if (process.env.FASTAI_PYTHONPATH) return { path: process.env.FASTAI_PYTHONPATH };
+  const setup = join(process.env.FASTAI_SHARED ?? '../shared/fastai', 'setup.sh');
+  if (!existsSync(setup)) return { skip: `${setup} not found (it installs fastai 2.7.18 on Debian; set FASTAI_SHARED)` };
+  if (!existsSync('/etc/debian_version') || !isExecutable('/usr/bin/python3')) return { skip: 'needs Debian with /usr/bin/python3' };
+  console.log(`\n▶ fastai: bash ${setup} (installs Debian's CPU PyTorch the first time, as root)`);
+  const r = spawnSync('bash', [setup], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const path = (r.stdout ?? '').trim().split('\n').at(-1);
+  if (r.status !== 0 || !path) return { skip: `${setup} failed (${r.error?.message ?? `exit code ${r.status}`}; see above)` };
+  return { path };
+}
+
+function fastaiStep() {
+  const found = fastaiPath();
+  if (found.path) return run('fastai (test:fastai)', 'npm', ['run', '--silent', 'test:fastai'], { FASTAI_PYTHONPATH: found.path });
+  console.log(`\n– test:fastai skipped: ${found.skip}`);
+  results.push({ label: 'fastai (test:fastai)', ok: true, skipped: found.skip, seconds: '0' });
+}
+
 ensureChromium();
 run('typecheck (tsc -b)', 'npx', ['tsc', '-b']);
 run('lint (eslint)', 'npm', ['run', '--silent', 'lint']);
 run('format (prettier)', 'npm', ['run', '--silent', 'format:check']);
 run('unit (vitest)', 'npx', ['vitest', 'run']);
+fastaiStep();
 run('e2e (playwright)', 'npx', ['playwright', 'test'], { CHROMIUM_PATH: CHROMIUM, CI: process.env.CI ?? '1' });
 finish();

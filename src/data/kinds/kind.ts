@@ -34,18 +34,32 @@ export interface DataTraits {
   classes: boolean | null;
 }
 
+/** The user's file as the exported fastai script reads it: a CSV as the page parsed it, or IDX files. */
+export type FastaiUserFile =
+  | {
+      format: 'csv';
+      file: string;
+      label: string;
+      /** What the page made of the label. */
+      task: Task;
+      /** As the page detected them; default ',' and a header row. */
+      delimiter?: string;
+      header?: boolean;
+    }
+  | { format: 'idx'; images: string; labels: string };
+
 /** The data side of the generated fastai script. */
 export interface FastaiDataContext {
-  batchSize: number;
-  /** The user's CSV file name and label column, when the data is a CSV. */
-  csv?: { file: string; label: string } | null;
+  /** The user's file, when the data is one. */
+  userFile?: FastaiUserFile | null;
 }
 
 export interface FastaiData {
-  /** Python lines that set `dls`, `n_in`, `n_out` and `is_images`. */
+  /**
+   * Python lines that set `dls` (from the page's own split: `train_idx`, `valid_idx`), `n_in`,
+   * `n_out` and `img_shape` ((c, h, w), or None for rows). `seed`, `valid_pct` and `bs` are set before.
+   */
   lines: string[];
-  /** fastai's tabular loaders (batches are (x_cat, x_cont)). */
-  tabular: boolean;
   regression: boolean;
 }
 

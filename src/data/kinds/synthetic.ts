@@ -2,6 +2,7 @@
 // parameters in links as `p.<key>`. Its builder is `syntheticBuilder` in src/data/synthetic.ts.
 import type { FieldSpec } from '../../shared/params';
 import { SYNTHETIC, defaultParams, syntheticSpec, type SyntheticId } from '../synthetic';
+import { py, pyComment } from '../../shared/py-literal';
 import { defineDatasetKind } from './kind';
 
 export interface SyntheticSetup {
@@ -17,48 +18,63 @@ const fields = new Map<string, readonly FieldSpec[]>(
   SYNTHETIC.map((s) => [s.id, s.params.map((p) => ({ ...p, url: `${PREFIX}${p.key}` }))]),
 );
 
-/** numpy versions of the playground's generators (the same formulas, other random numbers). */
-function numpyLines(id: SyntheticId, p: Record<string, number>, seed: number): string[] {
+/** The page's generators (src/data/spiral.ts, toy2d.ts) in Python, drawing from the ported mulberry32 (`rng`). */
+function generatorLines(id: SyntheticId, p: Record<string, number>): string[] {
+  // byClass: points class by class, then Gaussian noise on x, then on y (toy2d.ts)
+  const byClass = (k: string, point: string[]) => [
+    `n, k, noise = ${py(p.nPerClass)}, ${k}, ${py(p.noise, { float: true })}`,
+    'def point(c, i):',
+    ...point.map((l) => `    ${l}`),
+    'rows = []',
+    'for c in range(k):',
+    '    for i in range(n):',
+    '        px, py = point(c, i)',
+    '        if noise > 0: px += noise * page_normal(rng)',
+    '        if noise > 0: py += noise * page_normal(rng)',
+    '        rows.append((px, py, c))',
+  ];
   switch (id) {
     case 'spiral':
       return [
-        `n, k, noise = ${p.nPerClass}, ${p.nClasses}, ${p.noise}`,
-        'r = np.tile(np.linspace(0, 1, n), k)',
-        'c = np.repeat(np.arange(k), n)',
-        't = c * 2 * np.pi / k + r * 4 + rng.standard_normal(n * k) * noise',
-        'x, y = np.stack([r * np.sin(t), r * np.cos(t)], 1), c',
+        `n, k, noise = ${py(p.nPerClass)}, ${py(p.nClasses)}, ${py(p.noise, { float: true })}`,
+        'rows = []',
+        'for c in range(k):',
+        '    for i in range(n):',
+        '        r = 1 if n == 1 else i / (n - 1)',
+        '        t = (c * 2 * math.pi) / k + r * 4 + page_normal(rng) * noise',
+        '        rows.append((r * math.sin(t), r * math.cos(t), c))',
       ];
     case 'circles':
-      return [
-        `n, noise, factor = ${p.nPerClass}, ${p.noise}, ${p.factor}`,
-        'c = np.repeat(np.arange(2), n)',
-        't = 2 * np.pi * rng.random(2 * n)',
-        'rad = np.where(c == 0, 1.0, factor)',
-        'x, y = np.stack([rad * np.cos(t), rad * np.sin(t)], 1) + noise * rng.standard_normal((2 * n, 2)), c',
-      ];
+      return byClass('2', [
+        `r = 1 if c == 0 else ${py(p.factor, { float: true })}`,
+        't = 2 * math.pi * rng()',
+        'return r * math.cos(t), r * math.sin(t)',
+      ]);
     case 'xor':
-      return [
-        `n, noise = ${p.nPerClass}, ${p.noise}`,
-        'c = np.repeat(np.arange(2), n)',
-        'sx = np.where(np.tile(np.arange(n), 2) % 2 == 0, 1, -1)',
-        'sy = np.where(c == 1, sx, -sx)',
-        'coord = lambda m: 0.05 + 0.95 * rng.random(m)',
-        'x, y = np.stack([sx * coord(2 * n), sy * coord(2 * n)], 1) + noise * rng.standard_normal((2 * n, 2)), c',
-      ];
+      return byClass('2', [
+        'sx = 1 if i % 2 == 0 else -1',
+        'sy = sx if c == 1 else -sx',
+        'coord = lambda: 0.05 + (1 - 0.05) * rng()',
+        'return sx * coord(), sy * coord()',
+      ]);
     case 'blobs':
+      return byClass(py(p.nClasses), ['t = math.pi / 4 + (2 * math.pi * c) / k', 'return 0.6 * math.cos(t), 0.6 * math.sin(t)']);
+    case 'moons':
+      return byClass('2', [
+        't = math.pi * rng()',
+        'px, py = (math.cos(t), math.sin(t)) if c == 0 else (1 - math.cos(t), 0.5 - math.sin(t))',
+        'return (px - 0.5) * (1 / 1.5), (py - 0.25) * (1 / 1.5)',
+      ]);
+    case 'hills':
       return [
-        `n, k, noise = ${p.nPerClass}, ${p.nClasses}, ${p.noise}`,
-        'c = np.repeat(np.arange(k), n)',
-        'a = np.pi / 4 + 2 * np.pi * c / k',
-        'x, y = np.stack([0.6 * np.cos(a), 0.6 * np.sin(a)], 1) + noise * rng.standard_normal((n * k, 2)), c',
-      ];
-    default:
-      return [
-        `# NOTE: the ${id} data set is not regenerated here; its parameters were ${JSON.stringify(p)}.`,
-        '# Put your own x (n, 2) and y arrays here.',
-        id === 'moons'
-          ? `from sklearn.datasets import make_moons; x, y = make_moons(${p.nPerClass} * 2, noise=${p.noise}, random_state=${seed})`
-          : `x = rng.uniform(-1, 1, (${p.n}, 2)); y = np.sin(3 * x[:, 0]) * np.cos(3 * x[:, 1]) + ${p.noise} * rng.standard_normal(${p.n})`,
+        `n, noise = ${py(p.n)}, ${py(p.noise, { float: true })}`,
+        'f32 = lambda v: float(np.float32(v))',
+        'rows = []',
+        'for i in range(n):',
+        '    px = f32(2 * rng() - 1)',
+        '    py = f32(2 * rng() - 1)',
+        '    z = math.sin(math.pi * px) * math.cos(math.pi * py) + (noise * page_normal(rng) if noise > 0 else 0)',
+        '    rows.append((px, py, z))',
       ];
   }
 }
@@ -80,20 +96,19 @@ export const SYNTHETIC_KIND = defineDatasetKind<SyntheticSetup>({
   withValues: (ds, v) => ({ ...ds, params: { ...ds.params, ...(v as Record<string, number>) } }),
   traits: (ds) => ({ images: false, classes: syntheticSpec(ds.id).task === 'classification' }),
   summary: (ds) => ds.id,
-  fastai: (ds, { batchSize }) => {
+  fastai: (ds) => {
     const regression = syntheticSpec(ds.id).task === 'regression';
-    const split = `RandomSplitter(valid_pct=${ds.validPct}, seed=${ds.seed})`;
     return {
-      tabular: true,
       regression,
       lines: [
-        `# ${ds.id}: regenerated with numpy with the playground's formulas (other random numbers: not the same points)`,
-        `rng = np.random.default_rng(${ds.seed})`,
-        ...numpyLines(ds.id, ds.params, ds.seed),
-        `df = pd.DataFrame({'x0': x[:, 0], 'x1': x[:, 1], 'y': y})`,
-        `dls = TabularDataLoaders.from_df(df, y_names='y', cont_names=['x0', 'x1'], procs=[]${regression ? ', y_block=RegressionBlock()' : ', y_block=CategoryBlock()'},`,
-        `                                 splits=${split}(range_of(df)), bs=${batchSize})`,
-        `n_in, n_out, is_images = 2, ${regression ? 1 : 'int(df.y.nunique())'}, False`,
+        pyComment(`${ds.id}: the page's own points (its generator and random numbers, ported) and its split`),
+        'rng = page_rng(seed)',
+        ...generatorLines(ds.id, ds.params),
+        'x = np.array([r[:2] for r in rows], np.float32)',
+        regression ? 'y = np.array([r[2] for r in rows], np.float32)' : 'y = np.array([r[2] for r in rows], np.int64)',
+        `n_in, n_out, img_shape = 2, ${regression ? '1' : 'k'}, None`,
+        `train_idx, valid_idx = page_split(y, valid_pct, seed + 1${regression ? '' : ', n_out'})`,
+        'dls = tensor_dls(x, y, train_idx, valid_idx)',
       ],
     };
   },

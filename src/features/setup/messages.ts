@@ -65,6 +65,9 @@ export interface CsvColumns {
   columns: CsvColumnInfo[];
   label: string;
   task: CsvTask;
+  /** As detected when the file was read (the fastai script reads it the same way). */
+  delimiter?: string;
+  header?: boolean;
 }
 
 export interface LayerSummary {

@@ -1,6 +1,7 @@
 // The LeNet-style CNN kind: conv(filters) -> pool -> conv(2 * filters) -> pool -> dense -> output,
 // for image data only. Its builder is `cnnBuilder` in src/models/cnn.ts.
 import { intField } from '../../shared/params';
+import { py } from '../../shared/py-literal';
 import { defineModelKind, type SetupFrom } from './kind';
 
 const params = [
@@ -16,12 +17,21 @@ export const CNN_KIND = defineModelKind({
   params,
   needs: { images: true },
   summary: (m) => `CNN ${m.filters} filters, dense ${m.dense}`,
-  fastai: (m) => [
-    'model = nn.Sequential(',
-    `    nn.Conv2d(1, ${m.filters}, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),`,
-    `    nn.Conv2d(${m.filters}, ${2 * m.filters}, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),`,
-    `    nn.Flatten(), nn.Linear(${2 * m.filters} * 7 * 7, ${m.dense}), nn.ReLU(), nn.Linear(${m.dense}, n_out))`,
-  ],
+  fastai: (m) => {
+    const [f, f2, d] = [py(m.filters), py(2 * m.filters), py(m.dense)];
+    return [
+      'model = nn.Sequential(',
+      `    nn.Conv2d(img_shape[0], ${f}, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),`,
+      `    nn.Conv2d(${f}, ${f2}, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),`,
+      `    nn.Flatten(), nn.Linear(${f2} * (img_shape[1] // 4) * (img_shape[2] // 4), ${d}), nn.ReLU(), nn.Linear(${d}, n_out))`,
+      "# the page's initialisers: He-normal (truncated at 2 std, as tfjs) but Glorot-uniform for the output; zero biases",
+      'for layer in model:',
+      '    if isinstance(layer, (nn.Conv2d, nn.Linear)):',
+      '        std = math.sqrt(2 / layer.weight[0].numel())  # fan in',
+      '        nn.init.trunc_normal_(layer.weight, 0, std, -2 * std, 2 * std); nn.init.zeros_(layer.bias)',
+      'nn.init.xavier_uniform_(model[-1].weight)',
+    ];
+  },
 });
 
 export type CnnSetup = SetupFrom<'cnn', typeof params>;

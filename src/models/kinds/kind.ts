@@ -20,8 +20,8 @@ export type SetupFrom<K extends string, P extends readonly FieldSpec[]> = { kind
 
 /** The data side of the generated fastai script, which the model's code builds on. */
 export interface FastaiModelContext {
-  /** fastai's tabular batches are (x_cat, x_cont): the model is wrapped to take x_cont. */
-  tabular: boolean;
+  /** Batches are images (bs, c, h, w), `img_shape` = (c, h, w); else rows (bs, n_in). */
+  images: boolean;
 }
 
 export interface ModelKindSpec<K extends string = string, P extends readonly FieldSpec[] = readonly FieldSpec[]> {
@@ -36,7 +36,7 @@ export interface ModelKindSpec<K extends string = string, P extends readonly Fie
   needs: ModelNeeds;
   /** 'MLP 2 x 32 relu': names a run and a kept model. */
   summary(m: SetupFrom<K, P>): string;
-  /** Python lines that set `model` (n_in, n_out and is_images are defined before). */
+  /** Python lines that set `model` and initialise it as the page's builder does (n_in, n_out and img_shape are defined before). */
   fastai(m: SetupFrom<K, P>, ctx: FastaiModelContext): string[];
 }
 

@@ -1,6 +1,7 @@
 // The MLP kind: dense layers of one width and activation, then the output (any data; images are
 // flattened first). Its builder is `mlpBuilder` in src/models/mlp.ts.
 import { enumField, intField } from '../../shared/params';
+import { py } from '../../shared/py-literal';
 import { defineModelKind, type SetupFrom } from './kind';
 
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'elu', 'linear'] as const;
@@ -27,16 +28,20 @@ export const MLP_KIND = defineModelKind({
   params,
   needs: {},
   summary: (m) => `MLP ${m.layers} x ${m.units} ${m.activation}`,
-  fastai: (m, { tabular }) => {
+  fastai: (m) => {
     const layers = ['nn.Flatten()'];
     let inp = 'n_in';
     for (let i = 0; i < m.layers; i++) {
-      layers.push(`nn.Linear(${inp}, ${m.units})`, PY_ACTIVATION[m.activation]);
-      inp = String(m.units);
+      layers.push(`nn.Linear(${inp}, ${py(m.units)})`, PY_ACTIVATION[m.activation] ?? 'nn.Identity()');
+      inp = py(m.units);
     }
     layers.push(`nn.Linear(${inp}, n_out)`);
-    const seq = `nn.Sequential(${layers.join(', ')})`;
-    return [`model = ${tabular ? `Cont(${seq})` : seq}`];
+    return [
+      `model = nn.Sequential(${layers.join(', ')})`,
+      "# the page's initialisers (tfjs's defaults): Glorot-uniform weights, zero biases",
+      'for layer in model:',
+      '    if isinstance(layer, nn.Linear): nn.init.xavier_uniform_(layer.weight); nn.init.zeros_(layer.bias)',
+    ];
   },
 });
 

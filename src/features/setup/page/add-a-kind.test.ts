@@ -40,7 +40,7 @@ const CHECKER = defineDatasetKind<CheckerSetup>({
   withValues: (ds, v) => ({ ...ds, ...(v as { cells?: number }) }),
   traits: () => ({ images: false, classes: true }),
   summary: () => 'checker',
-  fastai: () => ({ lines: [], tabular: true, regression: false }),
+  fastai: () => ({ lines: [], regression: false }),
 });
 
 const models = [...MODEL_KINDS, RES_MLP];

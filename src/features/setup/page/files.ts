@@ -18,7 +18,15 @@ function loadCsv(name: string, bytes: ArrayBuffer): void {
   post({ type: 'load-csv', name, bytes }, [bytes]);
 }
 
-function loadIdx(name: string, images: ArrayBuffer, labels: ArrayBuffer): void {
+/** The IDX pairs sent to the worker, by the name it gives the data (the fastai script names both files). */
+const idxPairs = new Map<string, { images: string; labels: string }>();
+
+export function idxFilesOf(name: string | null): { images: string; labels: string } | null {
+  return (name !== null && idxPairs.get(name)) || null;
+}
+
+function loadIdx(name: string, images: ArrayBuffer, labels: ArrayBuffer, files: { images: string; labels: string }): void {
+  idxPairs.set(name, files);
   post({ type: 'load-idx', name, images, labels }, [images, labels]);
 }
 
@@ -42,7 +50,7 @@ export async function loadFiles(files: readonly File[]): Promise<void> {
   const aIsImages = isImages(a, files[0].name);
   const [images, labels] = aIsImages ? [a, b] : [b, a];
   const [imgName, labName] = aIsImages ? [files[0].name, files[1].name] : [files[1].name, files[0].name];
-  loadIdx(`${imgName} + ${labName}`, images, labels);
+  loadIdx(`${imgName} + ${labName}`, images, labels, { images: imgName, labels: labName });
 }
 
 /** Parses the loaded CSV again with another label column / task (asks first while a run trains). */

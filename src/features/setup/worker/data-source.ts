@@ -76,7 +76,7 @@ export class DataSource {
       distinct,
       suggestedTask,
     }));
-    this.csv = { text, info: { file: name, columns, label: labelName, task } };
+    this.csv = { text, info: { file: name, columns, label: labelName, task, delimiter: table.delimiter, header: table.hasHeader } };
     this.setUser(name, data);
     return data;
   }

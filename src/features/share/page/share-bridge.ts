@@ -2,7 +2,8 @@
 // with history.replaceState), the history / fastai-script / model downloads, and loading model
 // files back into the worker. Its state (what the link ignored, the kept model) is share-slice.ts.
 import type { ParamValues } from '../../callbacks/messages';
-import { fastaiScript } from './fastai-script';
+import { fastaiScript, type FastaiUserFile } from './fastai-script';
+import { idxFilesOf } from '../../setup/page/files';
 import { historyToCsv, historyToJson } from './history-export';
 import { useStore, type AppState } from '../../../app/store';
 import { checkCallbacks, decodeState, encodeState } from './url-state';
@@ -86,8 +87,17 @@ export function downloadHistory(format: 'csv' | 'json'): void {
 
 export function downloadScript(): void {
   const s = useStore.getState();
-  const csv = s.csv ? { file: s.csv.file, label: s.csv.label } : null;
-  download(new Blob([fastaiScript({ setup: s.setup, callbacks: enabledCallbacks(s), csv })], { type: 'text/x-python' }), 'train_fastai.py');
+  const script = fastaiScript({ setup: s.setup, callbacks: enabledCallbacks(s), userFile: userFileOf(s) });
+  download(new Blob([script], { type: 'text/x-python' }), 'train_fastai.py');
+}
+
+/** The user's file as the script reads it: the CSV as the worker parsed it (its task decided), or the IDX pair. */
+function userFileOf(s: AppState): FastaiUserFile | null {
+  if (s.setup.dataset.kind !== 'user') return null;
+  const task = s.dataset?.source === 'user' ? s.dataset.task : 'classification';
+  if (s.csv) return { format: 'csv', file: s.csv.file, label: s.csv.label, task, delimiter: s.csv.delimiter, header: s.csv.header };
+  const idx = idxFilesOf(s.userFile);
+  return idx ? { format: 'idx', ...idx } : null;
 }
 
 export function exportModel(): void {
