@@ -25,11 +25,12 @@ export async function setSetting(page: Page, key: string, value: number): Promis
   await input.fill(Number.isNaN(value) ? 'abc' : String(value));
 }
 
-/** Clicks Train and waits for the run to end. */
+/** Clicks Train, waits for the worker to take the run (a short one may be over by then) and for it to end. */
 export async function trainToEnd(page: Page, timeout = 90_000): Promise<void> {
   await expect(page.getByTestId('train-button')).toBeEnabled({ timeout: 30_000 });
+  const before = (await getState(page)).runId;
   await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'training');
+  await expect.poll(async () => (await getState(page)).runId, { timeout: 30_000 }).not.toBe(before);
   await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'done', { timeout });
 }
 
