@@ -1,6 +1,7 @@
 // The debugger's plain data, shared by the engine's LoopDebugger (src/debugger), the worker and
-// the page: breakpoints and their conditions, commands to a paused loop, and what a stop shows.
-import type { CancelName, EventName } from './events';
+// the page: breakpoints and their conditions (and their check when read from a link), commands to a
+// paused loop, and what a stop shows.
+import { isEventName, type CancelName, type EventName } from './events';
 
 /** One of fastai's 24 events. */
 export type DebugEvent = EventName;
@@ -115,4 +116,42 @@ export function describeBreakpoint(bp: Pick<DebugBreakpoint, 'event' | 'conditio
     }
   });
   return parts.length ? `${bp.event} when ${parts.join(' and ')}` : bp.event;
+}
+
+/** A breakpoint read from untrusted data (a link, a saved run): the checked value, or null. */
+export function parseBreakpoint(b: unknown, id: string): DebugBreakpoint | null {
+  if (!isPlainObject(b)) return null;
+  const event = b.event;
+  if (typeof event !== 'string' || !isEventName(event)) return null;
+  const conds = b.conditions ?? [];
+  if (!Array.isArray(conds) || conds.length > 10) return null;
+  const conditions: DebugCondition[] = [];
+  for (const c of conds) {
+    const ok = parseCondition(c);
+    if (!ok) return null;
+    conditions.push(ok);
+  }
+  return { id, event, enabled: b.enabled !== false, conditions };
+}
+
+function parseCondition(c: unknown): DebugCondition | null {
+  if (!isPlainObject(c)) return null;
+  const wholeOk = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1e9;
+  switch (c.kind) {
+    case 'epoch':
+    case 'iter':
+      return (c.op === 'eq' || c.op === 'gte') && wholeOk(c.value) ? { kind: c.kind, op: c.op, value: c.value } : null;
+    case 'lossAbove':
+      return typeof c.value === 'number' && Number.isFinite(c.value) ? { kind: 'lossAbove', value: c.value } : null;
+    case 'lossNotFinite':
+      return { kind: 'lossNotFinite' };
+    case 'phase':
+      return c.phase === 'train' || c.phase === 'valid' ? { kind: 'phase', phase: c.phase } : null;
+    default:
+      return null;
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -10,12 +10,12 @@
 // rows come from their registries.
 import type { CallbackCatalogEntry, ParamValues } from '../../callbacks/messages';
 import type { DatasetSetup, ModelSetup, OptimizerName, Setup } from '../../setup/messages';
-import type { DebugBreakpoint, DebugCondition } from '../../debugger/messages';
+import type { DebugBreakpoint } from '../../debugger/messages';
+import { parseBreakpoint } from '../../../shared/debug';
 import { DEFAULT_SETUP, RULES } from '../../setup/setup-rules';
 import { DATASET_KINDS, allChoices, choiceOf, createDataset, dataTraits, type DatasetRegistry } from '../../../data/kinds/catalog';
 import { SEED_FIELD, VALID_PCT_FIELD, type AnyDatasetKind } from '../../../data/kinds/kind';
 import { MODEL_KINDS, defaultModel, modelKindOf, modelValues, needsProblem, type ModelRegistry } from '../../../models/kinds/catalog';
-import { isEventName } from '../../../shared/events';
 import { paramProblem, parseField, ruleError, urlKey, type FieldSpec, type FieldValue, type NumberRule } from '../../../shared/params';
 
 /** What a link carries besides the setup: enabled callbacks (by name) and breakpoints. */
@@ -252,7 +252,7 @@ const BREAKPOINTS_ROW: UrlRow<DebugBreakpoint[]> = {
     const notes: string[] = [];
     const breakpoints: DebugBreakpoint[] = [];
     list.slice(0, MAX_BREAKPOINTS).forEach((b, i) => {
-      const bp = checkBreakpoint(b, i);
+      const bp = parseBreakpoint(b, `url${i + 1}`);
       if (bp) breakpoints.push(bp);
       else notes.push(`breakpoint ${i + 1} (invalid)`);
     });
@@ -323,39 +323,6 @@ export function decodeState(hash: string, table: UrlTable = DEFAULT_TABLE, defau
     else if (!own && !keys.has(key)) ignored.push(`unknown key "${clip(key)}"`);
   }
   return { ...s, ignored };
-}
-
-function checkBreakpoint(b: unknown, i: number): DebugBreakpoint | null {
-  if (!isPlainObject(b)) return null;
-  const event = b.event;
-  if (typeof event !== 'string' || !isEventName(event)) return null;
-  const conds = b.conditions ?? [];
-  if (!Array.isArray(conds) || conds.length > 10) return null;
-  const conditions: DebugCondition[] = [];
-  for (const c of conds) {
-    const ok = checkCondition(c);
-    if (!ok) return null;
-    conditions.push(ok);
-  }
-  return { id: `url${i + 1}`, event: event as DebugBreakpoint['event'], enabled: b.enabled !== false, conditions };
-}
-
-function checkCondition(c: unknown): DebugCondition | null {
-  if (!isPlainObject(c)) return null;
-  const wholeOk = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1e9;
-  switch (c.kind) {
-    case 'epoch':
-    case 'iter':
-      return (c.op === 'eq' || c.op === 'gte') && wholeOk(c.value) ? { kind: c.kind, op: c.op, value: c.value } : null;
-    case 'lossAbove':
-      return typeof c.value === 'number' && Number.isFinite(c.value) ? { kind: 'lossAbove', value: c.value } : null;
-    case 'lossNotFinite':
-      return { kind: 'lossNotFinite' };
-    case 'phase':
-      return c.phase === 'train' || c.phase === 'valid' ? { kind: 'phase', phase: c.phase } : null;
-    default:
-      return null;
-  }
 }
 
 /**
