@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist*/', 'node_modules/', 'bench/out/', 'gpu-pack/', 'test-results/', 'playwright-report/', 'public/', '**/__pycache__/'],
+    ignores: ['dist*/', 'node_modules/', 'bench/out/', 'gpu-pack/', 'test-results*/', '.shots/', 'playwright-report/', 'public/', '**/__pycache__/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -1,9 +1,43 @@
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { DEV_NONCE, contentSecurityPolicy } from './csp';
+
+/** The CSP (./csp.ts) as a <meta> first in index.html and as a header on every response. */
+function csp(): Plugin {
+  let dev = false;
+  const header = (policy: string) => (_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) => {
+    res.setHeader('Content-Security-Policy', policy);
+    next();
+  };
+  return {
+    name: 'content-security-policy',
+    config: (_, env) => (env.command === 'serve' && !env.isPreview ? { html: { cspNonce: DEV_NONCE } } : {}),
+    configResolved(config) {
+      dev = config.command === 'serve' && !config.isProduction;
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      handler: () => [
+        {
+          tag: 'meta',
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ dev, header: false }) },
+          injectTo: 'head-prepend',
+        },
+      ],
+    },
+    configureServer(server) {
+      server.middlewares.use(header(contentSecurityPolicy({ dev: true, header: true })));
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(header(contentSecurityPolicy({ dev: false, header: true })));
+    },
+  };
+}
 
 // One config for the app (Vite) and the unit tests (Vitest).
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), csp()],
   worker: {
     // The training worker is an ES module worker (new Worker(url, { type: 'module' })).
     format: 'es',

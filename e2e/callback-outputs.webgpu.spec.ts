@@ -1,8 +1,7 @@
 // CSVLogger and ActivationStats on WebGPU (SwiftShader): switched on, a short run on the default
 // spiral draws the color_dim pictures of every observed layer and offers the history as a CSV file.
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
-import { collectPageErrors, getState, setSetting, trainToEnd } from './helpers';
+import { expect, test, collectPageErrors, getState, setSetting, trainToEnd } from './helpers';
 
 test('ActivationStats pictures and the CSVLogger download after a 3-epoch run', async ({ page }) => {
   const errors = collectPageErrors(page);

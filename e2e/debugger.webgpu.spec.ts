@@ -1,5 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
-import { collectPageErrors, getState, openWorkbenchTab } from './helpers';
+import { expect, test, type Page, collectPageErrors, getState, openWorkbenchTab } from './helpers';
 
 /** The event the loop is paused at (waits for the stop). */
 async function expectPausedAt(page: Page, event: string): Promise<void> {

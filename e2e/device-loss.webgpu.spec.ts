@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { expectFinishedRun, getState, setSetting, trainToEnd } from './helpers';
+import { expect, test, expectFinishedRun, getState, setSetting, trainToEnd } from './helpers';
 
 // A lost GPU device mid-run: the run stops, the page says why and moves to the next backend,
 // and the next Train works there.

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { collectPageErrors, expectFinishedRun, setSetting, trainToEnd } from './helpers';
+import { expect, test, collectPageErrors, expectFinishedRun, setSetting, trainToEnd } from './helpers';
 
 // This project launches Chromium without the WebGPU flags: navigator.gpu exists
 // but requestAdapter() returns null, so the worker falls back (webgl or cpu).

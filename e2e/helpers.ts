@@ -1,14 +1,85 @@
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
 import type { AppState } from '../src/app/store';
 // Brings in the window.__playground typing (also used by the specs).
 import type {} from '../src/app/test-api';
 
-/** Fails the test on any uncaught page or worker exception. */
-export function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
+export { expect, type Page };
+
+interface AllowedError {
+  pattern: RegExp;
+  reason: string;
+  /** The errors it let through. */
+  seen: string[];
 }
+
+/** What went wrong in one browser context: uncaught exceptions and console errors, of its pages and their workers. */
+interface ErrorLog {
+  /** The errors no allowErrors call matched, as "kind: text". */
+  unexpected: string[];
+  allowed: AllowedError[];
+}
+
+const logs = new WeakMap<BrowserContext, ErrorLog>();
+
+function describeConsole(msg: ConsoleMessage): string {
+  const from = msg.worker() ? 'worker console' : 'console';
+  // "Failed to load resource" does not name the resource; its location does.
+  const url = msg.location().url;
+  return `${from}: ${msg.text()}${url && !msg.text().includes(url) ? ` (${url})` : ''}`;
+}
+
+function errorLog(context: BrowserContext): ErrorLog {
+  const known = logs.get(context);
+  if (known) return known;
+  const log: ErrorLog = { unexpected: [], allowed: [] };
+  const record = (text: string) => {
+    const allowed = log.allowed.find((a) => a.pattern.test(text));
+    if (allowed) allowed.seen.push(text);
+    else log.unexpected.push(text);
+  };
+  // The context's events cover every page, the pages opened later and their workers.
+  context.on('weberror', (err) => record(`uncaught: ${err.error().message}`));
+  context.on('console', (msg) => {
+    if (msg.type() === 'error') record(describeConsole(msg));
+  });
+  logs.set(context, log);
+  return log;
+}
+
+/**
+ * The uncaught exceptions and console errors (type 'error', page and workers) of the page's
+ * context so far, less the allowed ones. Every test fails on them anyway (the `test` below); a
+ * spec reads this to check at a point of its own.
+ */
+export function collectPageErrors(page: Page): string[] {
+  return errorLog(page.context()).unexpected;
+}
+
+/**
+ * Lets errors matching `pattern` through, for a test that provokes them on purpose (call it
+ * before provoking them). `reason` says why they are expected.
+ */
+export function allowErrors(page: Page, pattern: RegExp, reason: string): void {
+  if (!reason.trim()) throw new Error('allowErrors needs a reason');
+  errorLog(page.context()).allowed.push({ pattern, reason, seen: [] });
+}
+
+/** Playwright's test, failing every test whose pages or workers log an error or throw one uncaught. */
+export const test = base.extend<{ errorCheck: void }>({
+  errorCheck: [
+    async ({ context }, use, testInfo) => {
+      const log = errorLog(context);
+      await use();
+      if (log.allowed.length)
+        await testInfo.attach('allowed-errors.txt', {
+          body: log.allowed.map((a) => `${a.pattern} (${a.reason}): ${a.seen.length} seen\n${a.seen.join('\n')}`).join('\n\n'),
+          contentType: 'text/plain',
+        });
+      if (log.unexpected.length) throw new Error(`The page logged errors:\n${log.unexpected.map((e) => `  ${e}`).join('\n')}`);
+    },
+    { auto: true },
+  ],
+});
 
 /** The store, through the test API the page installs on window. */
 export async function getState(page: Page): Promise<AppState> {

@@ -1,8 +1,7 @@
 // The worker is the only source of run state (WebGPU on SwiftShader): Train is off while the LR
 // finder runs and says why; a burst of Train/Stop in one task makes one run, which stops, and the
 // Runs tab keeps exactly that one run, never a phantom "running" or "interrupted" one.
-import { expect, test } from '@playwright/test';
-import { collectPageErrors, getState, openWorkbenchTab } from './helpers';
+import { expect, test, collectPageErrors, getState, openWorkbenchTab } from './helpers';
 
 test('Train is refused while the LR finder runs, then trains once the finder is done', async ({ page }) => {
   const errors = collectPageErrors(page);

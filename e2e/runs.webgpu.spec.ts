@@ -1,8 +1,7 @@
 // Keep and compare on WebGPU (SwiftShader): a trained run is saved in IndexedDB with its
 // weights, survives a reload (its curves come back when opened), and two runs with different lr
 // are compared: curves overlaid, the lr row of their setups highlighted.
-import { expect, test } from '@playwright/test';
-import { collectPageErrors, getState, openWorkbenchTab, setSetting, trainToEnd } from './helpers';
+import { expect, test, collectPageErrors, getState, openWorkbenchTab, setSetting, trainToEnd } from './helpers';
 
 test('a run is kept across a reload, reopened with its curves, and compared with a second one', async ({ page }) => {
   const errors = collectPageErrors(page);

@@ -1,8 +1,7 @@
 // Share and export on WebGPU (SwiftShader): the URL carries the setup into a new page;
 // a hostile link opens with defaults and says what it ignored; a trained model is exported as
 // TF.js files and loaded back, and the next run starts from its weights.
-import { expect, test } from '@playwright/test';
-import { collectPageErrors, getState, setSetting, trainToEnd } from './helpers';
+import { expect, test, collectPageErrors, getState, setSetting, trainToEnd } from './helpers';
 
 test('the link reproduces the setup; export and re-import the trained model', async ({ page, context }) => {
   const errors = collectPageErrors(page);

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { collectPageErrors, expectFinishedRun, setSetting, trainToEnd } from './helpers';
+import { expect, test, collectPageErrors, expectFinishedRun, setSetting, trainToEnd } from './helpers';
 
 // WASM is the third fallback (after WebGPU and WebGL): its binaries must load from the build.
 test('the backend picker switches to WASM and training still works', async ({ page }) => {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { collectPageErrors, expectFinishedRun, getState, setSetting, trainToEnd } from './helpers';
+import { expect, test, type Page, collectPageErrors, expectFinishedRun, getState, setSetting, trainToEnd } from './helpers';
 
 /** Writes docs/screenshot.png only when asked (UPDATE_SCREENSHOT=1), so test runs leave tracked files alone. */
 async function screenshot(page: Page, name: string, readme = false): Promise<void> {

@@ -72,7 +72,8 @@ function classesCsv(): string {
 /** y = a·b + sin(2c) + noise: a regression target. */
 function regressionCsv(): string {
   const rng = mulberry32(12);
-  const lines = ['a,b,c,target'];
+  // 'a' twice: the page renames the second a.1 (as pandas would), and the script must read the same names
+  const lines = ['a,a,c,target'];
   for (let i = 0; i < 400; i++) {
     const [a, b, c] = [rng(), rng(), rng()].map((u) => 2 * u - 1);
     lines.push([a, b, c, a * b + Math.sin(2 * c) + 0.05 * normal(rng)].map((v) => v.toFixed(5)).join(','));
@@ -141,7 +142,7 @@ export function cases(): Case[] {
       file: { format: 'csv', name: 'classes.csv', text: classesCsv(), label: 'kind "A"', task: 'auto' },
     },
     {
-      name: 'CSV, regression',
+      name: 'CSV, regression, a column name given twice',
       setup: { ...BASE, dataset: user, lr: 0.01, epochs: 15 },
       callbacks: {},
       file: { format: 'csv', name: 'regression.csv', text: regressionCsv(), label: 'target', task: 'regression' },
@@ -182,7 +183,13 @@ export function cases(): Case[] {
       setup: { ...BASE, optimizer: 'sgd', epochs: 20 },
       callbacks: { ParamScheduler: { ...ONE_CYCLE, lrMax: 0.2, moms: false } },
     },
-    { name: 'fit_flat_cos', setup: BASE, callbacks: { ParamScheduler: { ...ONE_CYCLE, schedule: 'flat_cos', pctStart: 0.75 } } },
+    // lrMax unset: the page's lr, and fastai's learn.lr (lr_max / lr left out of the script)
+    { name: 'fit_one_cycle, lr_max unset', setup: { ...BASE, lr: 0.05 }, callbacks: { ParamScheduler: { ...ONE_CYCLE, lrMax: '' } } },
+    {
+      name: 'fit_flat_cos, lr unset',
+      setup: { ...BASE, lr: 0.05 },
+      callbacks: { ParamScheduler: { ...ONE_CYCLE, schedule: 'flat_cos', lrMax: '', pctStart: 0.75 } },
+    },
     // callbacks
     { name: 'EarlyStopping', setup: BASE, callbacks: { EarlyStoppingCallback: { ...TRACK, patience: 2 } } },
     { name: 'SaveModel', setup: BASE, callbacks: { SaveModelCallback: { ...TRACK, monitor: 'accuracy', comp: 'greater' } } },

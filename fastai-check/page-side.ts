@@ -36,7 +36,8 @@ export function userFileOf(c: Case): FastaiUserFile | null {
   const data = new DataSource();
   const { task } = data.loadCsv(c.file.name, toArrayBuffer(new TextEncoder().encode(c.file.text)), c.file.label, c.file.task);
   const info = data.csvColumns()!;
-  return { format: 'csv', file: info.file, label: info.label, task, delimiter: info.delimiter, header: info.header };
+  const columns = info.columns.map((col) => col.name);
+  return { format: 'csv', file: info.file, label: info.label, task, delimiter: info.delimiter, header: info.header, columns };
 }
 
 export async function pageRun(c: Case): Promise<RunResult> {

@@ -7,7 +7,7 @@
 //   5. vitest run      (unit tests, Node)
 //   6. test:fastai     (the exported fastai scripts in real fastai 2.7.18, against the page's runs), when
 //      ../shared/fastai/setup.sh can install fastai (Debian's CPU PyTorch, as root); otherwise skipped, saying why
-//   7. playwright test (e2e, headless Chromium with and without WebGPU)
+//   7. playwright test (e2e, headless Chromium: the build with and without WebGPU, and `npm run dev`)
 // Stops at the first failing step and prints a summary.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Small pure formatters for the page.
-import type { AdapterInfo, BackendInfo } from '../features/backend/messages';
+import { isEmulatedAdapter, type AdapterInfo, type BackendInfo } from '../features/backend/messages';
 
 /** "google swiftshader" (vendor + architecture), else the description. */
 export function adapterLabel(a: AdapterInfo | null): string {
@@ -7,11 +7,12 @@ export function adapterLabel(a: AdapterInfo | null): string {
   return [a.vendor, a.architecture].filter(Boolean).join(' ') || a.description;
 }
 
-/** "Backend: webgpu · google swiftshader" or "Backend: webgl — WebGPU unavailable: no adapter". */
+/** "Backend: webgpu · nvidia ampere", "Backend: webgpu · google swiftshader (CPU emulation, no GPU)" or "Backend: webgl — WebGPU unavailable: no adapter". */
 export function backendLabel(b: BackendInfo | null): string {
   if (!b) return 'Backend: starting…';
   if (b.name === 'webgpu') {
     const adapter = adapterLabel(b.adapter);
+    if (isEmulatedAdapter(b.adapter)) return `Backend: webgpu · ${adapter} (CPU emulation, no GPU)`;
     return adapter ? `Backend: webgpu · ${adapter}` : 'Backend: webgpu';
   }
   if (b.chosen) return `Backend: ${b.name} (picked)`;

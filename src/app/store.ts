@@ -2,6 +2,7 @@
 // (useStore.getState().applyWorkerMessage(...)), which the worker client does.
 import { create } from 'zustand';
 import type { WorkerToPage } from '../features/messages';
+import { createBackendSlice, reduce as reduceBackend, type BackendSlice } from '../features/backend/page/backend-slice';
 import { createCallbacksSlice, reduce as reduceCallbacks, type CallbacksSlice } from '../features/callbacks/page/callbacks-slice';
 import { createLrFinderSlice, reduce as reduceLrFinder, type LrFinderSlice } from '../features/lr-finder/page/lr-finder-slice';
 import { createShareSlice, reduce as reduceShare, type ShareSlice } from '../features/share/page/share-slice';
@@ -13,7 +14,8 @@ import { createSetupSlice, type SetupSlice } from '../features/setup/page/setup-
 import { createViewSlice, reduce as reduceView, type ViewSlice } from '../features/setup/page/view-slice';
 import { createWorkbenchSlice, reduce as reduceWorkbench, type WorkbenchSlice } from './workbench/workbench-slice';
 
-export type AppState = CallbacksSlice &
+export type AppState = BackendSlice &
+  CallbacksSlice &
   LrFinderSlice &
   ShareSlice &
   RunsSlice &
@@ -38,11 +40,13 @@ const REDUCERS: Reducer[] = [
   reduceOutputs,
   reduceShare,
   reduceWorkbench,
+  reduceBackend,
 ];
 
 export const useStore = create<AppState>()((...a) => {
   const [set] = a;
   return {
+    ...createBackendSlice(...a),
     ...createCallbacksSlice(...a),
     ...createLrFinderSlice(...a),
     ...createShareSlice(...a),

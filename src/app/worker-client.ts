@@ -4,12 +4,16 @@
 // write). A crashed worker is reported and replaced on the next message.
 import type { PageToWorker, WorkerMessageType, WorkerToPage } from '../features/messages';
 import { probeMessage } from './perf-probe';
-import { useStore } from './store';
+import { useStore, type AppState } from './store';
+import { lifeLockName, onWorkerGone, silentFor } from './worker-life';
 
 type MessageOf<T extends WorkerMessageType> = Extract<WorkerToPage, { type: T }>;
 type Listener = (msg: WorkerToPage) => void;
 
 let worker: Worker | null = null;
+/** When the worker last said anything (Date.now()). */
+let lastMessageAt = Date.now();
+let silenceTimer: ReturnType<typeof setInterval> | null = null;
 const listeners = new Map<WorkerMessageType, Set<Listener>>();
 
 /** Calls `fn` with every worker message of this type, after the store has it; returns the unsubscribe. */
@@ -22,14 +26,45 @@ export function onWorkerMessage<T extends WorkerMessageType>(type: T, fn: (msg: 
 }
 
 function receive(msg: WorkerToPage): void {
+  lastMessageAt = Date.now();
+  if (useStore.getState().workerSilentFor !== null) useStore.getState().workerSilence(null);
   probeMessage(msg);
   useStore.getState().applyWorkerMessage(msg);
   listeners.get(msg.type)?.forEach((fn) => fn(msg));
 }
 
+/** A run, the LR finder or a measurement is going and not held on purpose (paused, in the debugger): the worker should be talking. */
+function expectingMessages(s: AppState): boolean {
+  if (s.runState === 'starting') return true;
+  if (s.runState === 'training') return !s.debug.paused;
+  return s.activity === 'lr-find' || s.activity === 'measuring-backends';
+}
+
+function watchSilence(): void {
+  if (silenceTimer) return;
+  silenceTimer = setInterval(() => {
+    const s = useStore.getState();
+    const silent = worker ? silentFor(Date.now(), lastMessageAt, expectingMessages(s)) : null;
+    if (silent !== s.workerSilentFor) s.workerSilence(silent);
+  }, 1000);
+}
+
 function spawn(): Worker {
-  const w = new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module' });
-  w.onmessage = (event: MessageEvent<WorkerToPage>) => receive(event.data);
+  const name = lifeLockName();
+  const w = new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name });
+  lastMessageAt = Date.now();
+  watchSilence();
+  w.onmessage = (event: MessageEvent<WorkerToPage>) => {
+    if (event.data.type === 'life-lock-held') {
+      onWorkerGone(name, () => {
+        if (worker !== w) return; // replaced or terminated by the page
+        worker = null;
+        w.terminate();
+        useStore.getState().workerCrashed('The training worker stopped responding (it closed or was killed): restart it to go on');
+      });
+    }
+    receive(event.data);
+  };
   w.onmessageerror = () => receive({ type: 'error', message: 'A worker message could not be read', where: 'message' });
   w.onerror = (event: ErrorEvent) => {
     event.preventDefault();
@@ -48,6 +83,14 @@ export function ensureWorker(): Worker {
     worker = spawn();
   }
   return worker;
+}
+
+/** A new worker in place of a crashed or stopped one (the setup is the page's; the worker is told it again as it is used). */
+export function restartWorker(): void {
+  const old = worker;
+  worker = null;
+  old?.terminate();
+  ensureWorker();
 }
 
 /** Sends a message (starting the worker if needed); `transfer`: buffers moved to the worker, not copied. */

@@ -4,12 +4,15 @@ import { combinedCos, type Schedule } from './schedules';
 
 export type HyperName = keyof Hypers;
 export type Scheds = Partial<Record<HyperName, Schedule>>;
+/** Schedules, or how to make them from the Learner when the scheduler starts (a peak lr that is `learn.lr`). */
+export type SchedsArg = Scheds | ((learn: Learner) => Scheds);
 
 /**
  * Sets each scheduled hyper-parameter at before_batch from `learn.pctTrain`, and records the value
  * the optimizer used in `hps` at after_batch (fastai keeps them as `recorder.hps`; here they stay on
  * the scheduler). Muted in validation (`runValid = false`). Added mid-fit, it takes over at the
- * next batch from the current position in training.
+ * next batch from the current position in training. Schedules given as a function of the Learner
+ * are made again at each before_fit (or at the first batch when added mid-fit).
  */
 export class ParamScheduler extends Callback {
   override order = 60;
@@ -17,12 +20,19 @@ export class ParamScheduler extends Callback {
   /** Values used at each training batch of the last fit, per hyper-parameter. */
   hps: Partial<Record<HyperName, number[]>> = {};
 
-  constructor(readonly scheds: Scheds) {
+  scheds: Scheds;
+  private readonly make: ((learn: Learner) => Scheds) | null;
+  private made = false;
+
+  constructor(scheds: SchedsArg) {
     super();
+    this.make = typeof scheds === 'function' ? scheds : null;
+    this.scheds = typeof scheds === 'function' ? {} : scheds;
   }
 
   before_fit(): void {
     this.hps = {};
+    this.made = false;
   }
 
   before_batch(): void {
@@ -36,6 +46,8 @@ export class ParamScheduler extends Callback {
 
   /** Sets every scheduled hyper-parameter to its value at `pct`. */
   protected updateVal(pct: number): void {
+    if (this.make && !this.made) this.scheds = this.make(this.learn!);
+    this.made = true;
     const values: Partial<Hypers> = {};
     for (const name of this.names()) values[name] = this.scheds[name]!(pct);
     this.learn!.opt!.setHypers(values);

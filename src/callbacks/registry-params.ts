@@ -16,6 +16,12 @@ export const num = (name: string, def: number, min: number, max: number, descrip
   log,
   description,
 });
+/** A number that may be left empty (its default): the description says what empty means. */
+export const optNum = (name: string, min: number, max: number, description: string, log = false): ParamSpec => ({
+  ...num(name, 0, min, max, description, log),
+  default: '',
+  optional: true,
+});
 export const int = (name: string, def: number, min: number, max: number, description: string): ParamSpec => ({
   name,
   type: 'integer',

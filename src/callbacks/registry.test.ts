@@ -44,7 +44,7 @@ describe('registry table', () => {
       expect(c.description).not.toContain('\n');
       expect(c.events.length).toBeGreaterThan(0);
     }
-    expect(callbackInfo('GradientClip')!.events).toEqual(['before_step']);
+    expect(callbackInfo('GradientClip')!.events).toEqual(['before_fit', 'before_step', 'after_train', 'after_epoch', 'after_fit']);
     expect(callbackInfo('MixUp')!.events).toEqual([
       'before_fit',
       'before_train',
@@ -78,6 +78,48 @@ describe('registry table', () => {
     const flat = info.create!({ schedule: 'flat_cos', lrMax: 0.1, pctStart: 0.75 }) as ParamScheduler;
     expect(flat.scheds.lr!(0.5)).toBe(0.1);
     expect(flat.scheds.mom).toBeUndefined();
+  });
+
+  it("ParamScheduler's lrMax is unset by default: the Learner's lr, as fastai's fit_one_cycle (lr_max=None)", async () => {
+    const info = callbackInfo('ParamScheduler')!;
+    const spec = info.params.find((p) => p.name === 'lrMax')!;
+    expect(spec).toMatchObject({ default: '', optional: true });
+    expect(spec.description).toContain("empty = the Training panel's lr, as fastai's fit_one_cycle");
+    expect(resolveParams(info).lrMax).toBe('');
+    for (const [schedule, peak] of [
+      ['one_cycle', 0.25],
+      ['flat_cos', 0.5],
+    ] as const) {
+      const learn = makeLearner({ trainBatches: 2, lr: 0.05 });
+      live.push(learn);
+      const sched = info.create!({ schedule, pctStart: peak }) as ParamScheduler;
+      await learn.fit(2, { cbs: [sched] });
+      expect(sched.hps.lr![1]).toBeCloseTo(0.05, 12); // pct 0.25 (one-cycle's peak) or 0.25 of the flat part
+      expect(Math.max(...sched.hps.lr!)).toBeCloseTo(0.05, 12);
+    }
+    // the lr of each fit, not of the first one
+    const learn = makeLearner({ trainBatches: 2, lr: 0.05 });
+    live.push(learn);
+    const sched = info.create!({ schedule: 'flat_cos' }) as ParamScheduler;
+    learn.addCb(sched);
+    await learn.fit(1);
+    learn.lr = 0.2;
+    await learn.fit(1);
+    expect(sched.hps.lr![0]).toBe(0.2);
+  });
+
+  it('ParamScheduler with lrMax unset, switched on mid-fit: the Learner lr from its first batch', async () => {
+    const learn = makeLearner({ trainBatches: 2, lr: 0.05 });
+    live.push(learn);
+    const sched = callbackInfo('ParamScheduler')!.create!({ schedule: 'flat_cos', pctStart: 1 }) as ParamScheduler;
+    const { Callback } = await import('../learner');
+    class AddLater extends Callback {
+      after_epoch() {
+        if (this.learn!.epoch === 0) this.learn!.addCb(sched);
+      }
+    }
+    await learn.fit(2, { cbs: [new AddLater()] });
+    expect(sched.hps.lr).toEqual([0.05, 0.05]);
   });
 
   it('displayName uses the most specific registered class', () => {

@@ -14,7 +14,7 @@ import { SaveModelCallback } from './save-model';
 import { ShortEpochCallback } from './short-epoch';
 import { StreamCallback } from './stream';
 import { TerminateOnNaNCallback } from './terminate-on-nan';
-import { bool, int, num, resolveParams, type ParamSpec, type ParamValues } from './registry-params';
+import { bool, int, num, optNum, resolveParams, type ParamSpec, type ParamValues } from './registry-params';
 import type { Comparison, TrackerOptions } from './tracker';
 
 export { resolveParams, type ParamSpec, type ParamType, type ParamValue, type ParamValues } from './registry-params';
@@ -103,18 +103,23 @@ const ENTRIES: Entry[] = [
         options: ['one_cycle', 'flat_cos'],
         description: 'fit_one_cycle or fit_flat_cos',
       },
-      num('lrMax', 1e-2, 1e-6, 10, 'Peak learning rate (flat_cos: the flat lr)', true),
+      optNum(
+        'lrMax',
+        1e-6,
+        10,
+        "Peak learning rate (flat_cos: the flat lr); empty = the Training panel's lr, as fastai's fit_one_cycle",
+        true,
+      ),
       num('div', 25, 1, 1e4, 'one_cycle: the lr starts at lrMax / div', true),
       num('divFinal', 1e5, 1, 1e8, 'The lr ends at lrMax / divFinal', true),
       num('pctStart', 0.25, 0, 1, 'Share of training before annealing (fastai: 0.25 one_cycle, 0.75 flat_cos)'),
       bool('moms', true, 'one_cycle: momentum 0.95 → 0.85 → 0.95'),
     ],
     build: (p) => {
-      const lr = Number(p.lrMax);
       const o = { div: Number(p.div), divFinal: Number(p.divFinal), pctStart: Number(p.pctStart) };
-      return new ParamScheduler(
-        p.schedule === 'flat_cos' ? flatCosScheds(lr, o) : oneCycleScheds(lr, { ...o, moms: p.moms ? [0.95, 0.85, 0.95] : null }),
-      );
+      const scheds = (lr: number) =>
+        p.schedule === 'flat_cos' ? flatCosScheds(lr, o) : oneCycleScheds(lr, { ...o, moms: p.moms ? [0.95, 0.85, 0.95] : null });
+      return new ParamScheduler(p.lrMax === '' ? (learn) => scheds(learn.lr) : scheds(Number(p.lrMax)));
     },
   },
   {

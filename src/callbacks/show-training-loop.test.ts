@@ -24,11 +24,18 @@ function at(event: EventName, phase: Phase | null = null): string[] {
 
 describe('showTrainingLoop', () => {
   it('lists, per event, the callbacks that handle it in running order', () => {
-    expect(at('before_fit')).toEqual(['TrainEvalCallback', 'TerminateOnNaNCallback', 'MixUp', 'Recorder', 'ParamScheduler']);
+    expect(at('before_fit')).toEqual([
+      'TrainEvalCallback',
+      'TerminateOnNaNCallback',
+      'MixUp',
+      'GradientClip',
+      'Recorder',
+      'ParamScheduler',
+    ]);
     expect(at('before_batch', 'train')).toEqual(['TerminateOnNaNCallback', 'MixUp', 'ParamScheduler']);
     expect(at('after_batch', 'train')).toEqual(['TrainEvalCallback', 'TerminateOnNaNCallback', 'MixUp', 'Recorder', 'ParamScheduler']);
     expect(at('before_step', 'train')).toEqual(['GradientClip']);
-    expect(at('after_epoch')).toEqual(['Recorder']);
+    expect(at('after_epoch')).toEqual(['GradientClip', 'Recorder']); // GradientClip: its stats, read once per epoch
   });
 
   it('mutes runTrain/runValid callbacks in the batch events of that phase only', () => {
@@ -53,7 +60,7 @@ describe('showTrainingLoop', () => {
     const text = formatTrainingLoop(showTrainingLoop([new TrainEvalCallback(), new GradientClip(0.1)]));
     expect(text.split('\n').slice(0, 4)).toEqual([
       'Start Fit',
-      '   - before_fit           : [TrainEvalCallback]',
+      '   - before_fit           : [TrainEvalCallback, GradientClip]',
       '  Start Epoch Loop',
       '     - before_epoch         : []',
     ]);

@@ -90,7 +90,7 @@ describe('StreamCallback (fake clock)', () => {
     if (m.type !== 'metrics') return;
     expect(m.batches).toHaveLength(2);
     expect(m.epochs[0].validLoss).toBe(0.9);
-    expect(m.progress).toEqual({ epoch: 0, nEpoch: 2, iter: 0, nIter: 10, training: true });
+    expect(m.progress).toEqual({ epoch: 0, nEpoch: 2, iter: 0, nIter: 10, training: true }); // read up to 1; the loop is at 0
     h.emit([h.batch(2)]);
     await h.cb.after_fit();
     expect(h.sent).toHaveLength(2);
@@ -101,10 +101,27 @@ describe('StreamCallback (fake clock)', () => {
     const h = harness(0);
     h.cb.before_fit();
     h.sent.length = 0;
+    h.learn.training = false;
     h.learn.iter = 3;
     h.cb.flush();
     h.cb.flush();
-    expect(h.sent).toEqual([{ type: 'progress', progress: { epoch: 0, nEpoch: 2, iter: 3, nIter: 10, training: true } }]);
+    expect(h.sent).toEqual([{ type: 'progress', progress: { epoch: 0, nEpoch: 2, iter: 3, nIter: 10, training: false } }]);
+  });
+
+  it('in training, progress says the last batch read back, not the one the loop has queued', () => {
+    const h = harness(0);
+    h.cb.before_fit();
+    h.learn.iter = 3; // the loop runs ahead of the asynchronous reads
+    h.cb.flush();
+    const iters = () => h.sent.flatMap((m) => (m.type === 'progress' || m.type === 'metrics' ? [m.progress?.iter] : []));
+    expect(iters().at(-1)).toBe(-1);
+    h.emit([h.batch(0), h.batch(1)]);
+    h.cb.flush();
+    expect(iters().at(-1)).toBe(1);
+    h.learn.epoch = 1; // a record of the previous epoch says nothing about this one
+    h.learn.iter = 0;
+    h.cb.flush();
+    expect(iters().at(-1)).toBe(-1);
   });
 
   it('yields to the host about once per interval', async () => {

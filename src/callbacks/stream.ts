@@ -30,6 +30,8 @@ export class StreamCallback extends Callback {
   private lastProgress = '';
   private stopRequested = false;
   private firstAt = 0;
+  /** The last training batch read back: the loop runs ahead of the reads, and progress says what is known. */
+  private lastRead: { epoch: number; iter: number } | null = null;
   /**
    * What other callbacks produced (CSV text, activation records), taken at each flush and sent in
    * the same 'metrics' message; `final` at the last flush of a fit. Null: nothing new.
@@ -60,6 +62,7 @@ export class StreamCallback extends Callback {
     this.batches = [];
     this.epochs = [];
     this.lastProgress = '';
+    this.lastRead = null;
     const t = this.now();
     this.lastSend = t;
     this.lastYield = t;
@@ -69,6 +72,8 @@ export class StreamCallback extends Callback {
         onBatches: (records) => {
           if (!this.batches.length) this.firstAt = performance.timeOrigin + performance.now();
           this.batches.push(...records);
+          const last = records[records.length - 1];
+          if (last) this.lastRead = { epoch: last.epoch, iter: last.iter };
         },
         onEpoch: (record) => {
           this.epochs.push(record);
@@ -133,6 +138,9 @@ export class StreamCallback extends Callback {
   private progress(): Progress | null {
     const l = this.learn;
     if (!l) return null;
-    return { epoch: l.epoch, nEpoch: l.nEpoch, iter: l.iter, nIter: l.nIter, training: l.training };
+    // In training, iter is the last batch read back (-1: none yet this epoch), not the one queued.
+    const read = this.lastRead?.epoch === l.epoch ? this.lastRead.iter : -1;
+    const iter = l.training ? Math.min(l.iter, read) : l.iter;
+    return { epoch: l.epoch, nEpoch: l.nEpoch, iter, nIter: l.nIter, training: l.training };
   }
 }

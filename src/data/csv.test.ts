@@ -241,3 +241,32 @@ describe('public/data/iris.csv (Fisher 1936, as in the UCI repository)', () => {
     expect(ds.x.every((v) => v > 0 && v < 8)).toBe(true);
   });
 });
+
+describe('values training cannot hold, names given twice', () => {
+  it('refuses a value beyond float32, naming its row and column (it would become Infinity, then a NaN loss)', () => {
+    for (const big of ['1e39', '-1e39', '1e308']) {
+      const e = failure(`a,b,label\n1,2,x\n3,${big},y\n`, {}, 'out-of-float32');
+      expect(e.message).toBe(`row 3, column 'b': ${big} is beyond what training's 32-bit floats hold (±3.4e38); rescale the column`);
+      expect([e.row, e.column]).toEqual([3, 'b']);
+    }
+    expect(failure('a,y\n1,1e39\n2,3\n', { task: 'regression' }, 'out-of-float32').message).toMatch(/^row 2, column 'y': 1e39/);
+    // the largest float32 itself, and tiny values, are fine
+    expect(parseCsv('a,label\n3.4e38,x\n1e-50,y\n').x[0]).toBe(Math.fround(3.4e38));
+  });
+
+  it('renames a repeated header name as pandas does, and says which', () => {
+    const t = readCsv('x,x,x.1,x,label\n1,2,3,4,a\n5,6,7,8,b\n');
+    // pandas: x, x.1, x.1.1 (x.1 is taken), x.2 — the fastai script reads the same names
+    expect(t.columns).toEqual(['x', 'x.1', 'x.1.1', 'x.2', 'label']);
+    expect(t.renamed).toEqual([
+      { from: 'x', to: 'x.1' },
+      { from: 'x.1', to: 'x.1.1' },
+      { from: 'x', to: 'x.2' },
+    ]);
+    // the label is the column picked, not the first of that name
+    const ds = toDataset(readCsv('x,x\n1,0\n2,1\n3,0\n'), { label: 'x.1' }) as ClassificationDataset;
+    expect(Array.from(ds.x)).toEqual([1, 2, 3]);
+    expect(Array.from(ds.y)).toEqual([0, 1, 0]);
+    expect(readCsv('a,b\n1,2\n').renamed).toEqual([]);
+  });
+});

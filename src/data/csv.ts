@@ -19,7 +19,8 @@ export type CsvErrorCode =
   | 'missing-value'
   | 'not-a-number'
   | 'one-class'
-  | 'too-many-classes';
+  | 'too-many-classes'
+  | 'out-of-float32';
 
 export class CsvError extends DataError {
   declare readonly code: CsvErrorCode;
@@ -40,8 +41,10 @@ const DELIMITERS: readonly Delimiter[] = ['\t', ';', ','];
 export interface CsvTable {
   delimiter: Delimiter;
   hasHeader: boolean;
-  /** Column names: the header's, or 'column 1', 'column 2', ... */
+  /** Column names: the header's (a repeated name renamed as pandas does: x, x.1, x.2), or 'column 1', 'column 2', ... */
   columns: string[];
+  /** The header names that were repeated, and what they became. */
+  renamed: Array<{ from: string; to: string }>;
   /** Data rows (header excluded), raw field strings. */
   rows: string[][];
   /** The line each data row starts on (1-based, header included). */
@@ -95,15 +98,36 @@ export function readCsv(text: string, opts: ReadCsvOptions = {}): CsvTable {
     }
   }
   const hasHeader = opts.header ?? detectHeader(records);
-  const columns = Array.from({ length: width }, (_, j) => (hasHeader && records[0][j].trim()) || `column ${j + 1}`);
+  const named = Array.from({ length: width }, (_, j) => (hasHeader && records[0][j].trim()) || `column ${j + 1}`);
+  const columns = dedupeNames(named);
+  const renamed = named.flatMap((from, j) => (columns[j] !== from ? [{ from, to: columns[j] }] : []));
   const start = hasHeader ? 1 : 0;
   if (records.length === start) throw new CsvError('no-data-rows', 'the file has a header row but no data rows', lines[0]);
   if (width < 2) {
     const only = hasHeader ? ` ('${columns[0]}')` : '';
     throw new CsvError('too-few-columns', `the file has only one column${only}; it needs at least one feature column and a label column`);
   }
-  return { delimiter, hasHeader, columns, rows: records.slice(start), rowLines: lines.slice(start) };
+  return { delimiter, hasHeader, columns, renamed, rows: records.slice(start), rowLines: lines.slice(start) };
 }
+
+/** Repeated names made unique the way pandas' read_csv does (x, x, x -> x, x.1, x.2), so the fastai script sees the same names. */
+export function dedupeNames(names: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  return names.map((name) => {
+    let col = name;
+    let count = counts.get(col) ?? 0;
+    while (count > 0) {
+      counts.set(col, count + 1);
+      col = `${col}.${count}`;
+      count = counts.get(col) ?? 0;
+    }
+    counts.set(col, count + 1);
+    return col;
+  });
+}
+
+/** The largest finite float32: a bigger value becomes ±Infinity in the tensors. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
 
 export interface ColumnSummary {
   index: number;
@@ -167,6 +191,10 @@ export function toDataset(table: CsvTable, opts: ToDatasetOptions = {}): Dataset
     const v = valueAt(r, j);
     const num = parseNumber(v, delimiter);
     if (num === null) throw new CsvError('not-a-number', `row ${rowLines[r]}, ${name(j)}: '${v}' is not a number`, rowLines[r], columns[j]);
+    if (Math.abs(num) > FLOAT32_MAX) {
+      const message = `row ${rowLines[r]}, ${name(j)}: ${v} is beyond what training's 32-bit floats hold (±3.4e38); rescale the column`;
+      throw new CsvError('out-of-float32', message, rowLines[r], columns[j]);
+    }
     return num;
   };
 

@@ -73,8 +73,11 @@ export class Learner {
   private gradEnabled = true;
   private batch: Batch = [];
   private pendingGrads: tf.Tensor[] | null = null;
-  /** The taped loss, disposed with the batch even when a cancel or a callback keeps it out of `loss`. */
-  private tapedLoss: tf.Scalar | null = null;
+  /**
+   * The pred and loss this batch computed, disposed with the batch even when a cancel keeps one out
+   * of `pred`/`loss` or a callback replaces it there.
+   */
+  private made: tf.Tensor[] = [];
   /** Whether a backward has ever run: from then on PyTorch's `.grad` exists (zeroed, not None) at every step. */
   private hadGrads = false;
 
@@ -330,14 +333,14 @@ export class Learner {
     if (withGrads) {
       const { pred, loss, grads } = this.forwardWithGrads();
       this.pendingGrads = grads;
-      this.tapedLoss = loss;
+      this.made.push(pred, loss);
       this.pred = pred;
       await this.call('after_pred');
       this.loss = loss;
     } else {
-      this.pred = tf.tidy(() => this.model.apply(this.input(), { training: this.training }) as tf.Tensor);
+      this.pred = this.keepMade(tf.tidy(() => this.model.apply(this.input(), { training: this.training }) as tf.Tensor));
       await this.call('after_pred');
-      if (this.yb.length) this.loss = tf.tidy(() => this.lossFunc(this.pred!, ...this.yb));
+      if (this.yb.length) this.loss = this.keepMade(tf.tidy(() => this.lossFunc(this.pred!, ...this.yb)));
     }
     await this.call('after_loss');
     if (!this.training || !this.yb.length) return;
@@ -359,6 +362,11 @@ export class Learner {
     if (!grads || factor === 1) return;
     this.pendingGrads = tf.tidy(() => grads.map((g) => g.mul(factor)));
     tf.dispose(grads);
+  }
+
+  private keepMade<T extends tf.Tensor>(t: T): T {
+    this.made.push(t);
+    return t;
   }
 
   private input(): tf.Tensor | tf.Tensor[] {
@@ -400,11 +408,11 @@ export class Learner {
   private releaseBatch(): void {
     const own = new Set(this.batch);
     const swapped = [...this.xb, ...this.yb].filter((t) => !own.has(t));
-    const doomed = [this.pred, this.loss, this.tapedLoss, ...(this.pendingGrads ?? []), ...swapped];
-    tf.dispose(doomed.filter((t): t is tf.Tensor => t !== null && !t.isDisposed));
+    const doomed = new Set([this.pred, this.loss, ...this.made, ...(this.pendingGrads ?? []), ...swapped]);
+    tf.dispose([...doomed].filter((t): t is tf.Tensor => t !== null && !t.isDisposed));
     this.pred = null;
     this.loss = null;
-    this.tapedLoss = null;
+    this.made = [];
     this.pendingGrads = null;
   }
 

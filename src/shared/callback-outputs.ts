@@ -1,5 +1,6 @@
-// What optional callbacks produce during a run (CSVLogger's file, ActivationStats' records), as plain
-// data: the engine's callbacks make it, the StreamCallback carries it, the page shows it.
+// What optional callbacks produce during a run (CSVLogger's file, ActivationStats' records,
+// GradientClip's per-epoch stats), as plain data: the engine's callbacks make it, the StreamCallback
+// carries it, the page shows it.
 
 /** CSVLogger's file so far (fastai's columns: epoch, train_loss, valid_loss, metrics…, time). */
 export interface CsvHistoryData {
@@ -31,8 +32,31 @@ export interface ActivationChunk {
   records: ActivationRecordData[];
 }
 
+/** GradientClip over the training batches of one epoch that reached the clip (the global L2 norm of all gradients). */
+export interface GradClipEpochData {
+  epoch: number;
+  /** Batches whose gradients went through the clip. */
+  batches: number;
+  /** Of those, the ones scaled down (norm above maxNorm). */
+  clipped: number;
+  meanNorm: number;
+  maxNorm: number;
+  /** The norm the step used: min(norm, ≈maxNorm). */
+  meanNormAfter: number;
+  maxNormAfter: number;
+}
+
+/** GradientClip's epochs read back since the last chunk; a new `key` (a new instance) starts afresh. */
+export interface GradClipChunk {
+  key: string;
+  /** The callback's maxNorm. */
+  limit: number;
+  epochs: GradClipEpochData[];
+}
+
 /** What optional callbacks produced, riding on the 'metrics' messages (never a message per batch). */
 export interface CallbackOutputs {
   csv?: CsvHistoryData;
   activations?: ActivationChunk;
+  gradClip?: GradClipChunk;
 }

@@ -18,6 +18,8 @@ export interface ParamSpecData {
   /** A learning-rate-like value: shown in scientific notation. */
   log?: boolean;
   options?: readonly string[];
+  /** A number that may be left unset: the empty string, whose meaning the description gives. */
+  optional?: boolean;
 }
 
 /** The longest string parameter accepted (a file name, a monitor name). */
@@ -73,6 +75,7 @@ export function paramProblem(spec: ParamSpecData, v: unknown): string | null {
       return typeof v === 'string' && (spec.options ?? []).includes(v) ? null : `expected one of ${(spec.options ?? []).join(', ')}`;
     case 'number':
     case 'integer':
+      if (spec.optional && v === '') return null;
       switch (numberFault(v, { ...spec, integer: spec.type === 'integer' })) {
         case 'nan':
           return 'expected a finite number';

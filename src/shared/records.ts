@@ -23,6 +23,7 @@ export interface EpochRecord {
 export interface Progress {
   epoch: number;
   nEpoch: number;
+  /** In training: the last batch read back (-1 before the epoch's first); in validation: the loop's. */
   iter: number;
   nIter: number;
   training: boolean;

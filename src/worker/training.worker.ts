@@ -20,12 +20,15 @@ import { DataSource } from '../features/setup/worker/data-source';
 import { SetupFeature } from '../features/setup/worker/setup-feature';
 import { ModelExportFeature } from '../features/share/worker/model-export';
 import type { AllHandled, HandledBy } from './feature';
+import { holdLifeLock } from './life-lock';
 
 // The fused Adam step, a faster conv filter gradient and fewer queue submits (webgpu-tuning.ts).
 tuneWebGpu();
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const send = (msg: WorkerToPage) => scope.postMessage(msg);
+// Held for as long as this worker lives: the page knows the moment it is gone (worker-life.ts).
+holdLifeLock(scope.name, scope.navigator.locks, () => send({ type: 'life-lock-held' }));
 
 const backend = new BackendFeature(send, import.meta.env.VITE_TEST_API === '1');
 const features = [
@@ -67,3 +70,13 @@ scope.onmessage = (event: MessageEvent<PageToWorker>) => {
 scope.onunhandledrejection = (event: PromiseRejectionEvent) => {
   send({ type: 'error', message: describeError(event.reason), where: 'worker' });
 };
+
+// What the CSP blocks here (an eval, a load from elsewhere) is a bug to see: the page's own the browser logs.
+scope.addEventListener('securitypolicyviolation', (event) => {
+  const e = event as SecurityPolicyViolationEvent;
+  send({
+    type: 'error',
+    message: `The Content-Security-Policy blocked ${e.blockedURI || 'code'} (${e.effectiveDirective}) in the worker`,
+    where: 'worker',
+  });
+});

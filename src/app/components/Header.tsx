@@ -1,11 +1,14 @@
 import { backendLabel } from '../format';
 import { useStore } from '../store';
 import { BackendPicker } from '../../features/backend/page/BackendPicker';
+import { BackendSpeeds } from '../../features/backend/page/BackendSpeeds';
+import { isEmulatedAdapter } from '../../features/backend/messages';
 
 export function Header() {
   const backend = useStore((s) => s.backend);
   const workerState = useStore((s) => s.workerState);
-  const kind = !backend ? 'pending' : backend.name === 'webgpu' ? 'gpu' : 'fallback';
+  // WebGPU on a CPU emulation is not the GPU the page promises: shown like a fallback
+  const kind = !backend ? 'pending' : backend.name === 'webgpu' && !isEmulatedAdapter(backend.adapter) ? 'gpu' : 'fallback';
   return (
     <header className="header">
       <div className="brand">
@@ -28,6 +31,7 @@ export function Header() {
           {workerState === 'crashed' ? 'Backend: worker crashed' : backendLabel(backend)}
         </span>
       </div>
+      <BackendSpeeds />
     </header>
   );
 }

@@ -29,7 +29,7 @@ describe('workbench slice', () => {
       { type: 'debug:resumed' },
       { type: 'status', state: 'done', detail: 'finished' },
       { type: 'metrics', batches: [], epochs: [], progress: null },
-      { type: 'lr-find-started' },
+      { type: 'lr-find-started', numIt: 100 },
     ];
     for (const m of others) expect(reduce({ workbenchTab: 'lr-finder' }, m)).toBeNull();
     useStore.getState().showWorkbenchTab('callbacks');

@@ -45,6 +45,8 @@ export type FastaiUserFile =
       /** As the page detected them; default ',' and a header row. */
       delimiter?: string;
       header?: boolean;
+      /** The column names as the page has them (a repeated header name renamed: x, x.1); the script sets them, whatever pandas does. */
+      columns?: string[];
     }
   | { format: 'idx'; images: string; labels: string };
 

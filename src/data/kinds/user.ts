@@ -15,7 +15,11 @@ function csvLines(csv: CsvFile | null): FastaiData {
       '# Your CSV file (put it beside this script), read as the page read it',
       ...(csv ? [] : ['# (no file was loaded: data.csv, its last column the label)']),
       `df = pd.read_csv(${py(csv?.file ?? 'data.csv')}, sep=${py(csv?.delimiter ?? ',')}, header=${header ? '0' : 'None'}, skipinitialspace=True)`,
-      header ? 'df.columns = [str(c).strip() for c in df.columns]' : "df.columns = [f'column {j + 1}' for j in range(df.shape[1])]",
+      header
+        ? csv?.columns
+          ? `df.columns = ${py(csv.columns)}`
+          : 'df.columns = [str(c).strip() for c in df.columns]'
+        : "df.columns = [f'column {j + 1}' for j in range(df.shape[1])]",
       `y_name = ${csv ? py(csv.label) : 'df.columns[-1]'}`,
       'x = df[[c for c in df.columns if c != y_name]].to_numpy(np.float32)',
       ...(regression

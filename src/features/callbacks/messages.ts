@@ -5,8 +5,8 @@
 export type { ParamSpecData, ParamType, ParamValue, ParamValues } from '../../shared/params';
 import type { ParamSpecData, ParamValues } from '../../shared/params';
 
-/** default: always on; optional: a switch; action: run by a button (the LR finder). */
-export type CallbackKind = 'default' | 'optional' | 'action';
+/** default: always on; optional: a switch; action: run by a button (the LR finder); plumbing: the page's own, always on. */
+export type CallbackKind = 'default' | 'optional' | 'action' | 'plumbing';
 
 /** One row of the callback registry, without its factory. */
 export interface CallbackCatalogEntry {

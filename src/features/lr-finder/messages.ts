@@ -26,11 +26,16 @@ export interface LrFindResultData {
 
 export type LrFinderPageToWorker =
   /** Run fastai's lr_find on a fresh Learner of this setup (refused while a run trains). */
-  { type: 'lr-find'; setup: Setup; params: ParamValues };
+  | { type: 'lr-find'; setup: Setup; params: ParamValues }
+  /** Stop the finder after the iteration that is going (never dropped: one before the first iteration stops it too). */
+  | { type: 'lr-find-cancel' };
 
 export type LrFinderWorkerToPage =
-  | { type: 'lr-find-started' }
-  /** Points recorded since the previous message. */
+  /** numIt: the most iterations it runs (it stops earlier when the loss diverges). */
+  | { type: 'lr-find-started'; numIt: number }
+  /** Points recorded since the previous message (one per iteration; at most one message every 100 ms). */
   | { type: 'lr-find-points'; points: LrPoint[] }
   | { type: 'lr-find-done'; result: LrFindResultData }
+  /** Cancelled after `iterations` iterations: no suggestion; the points already sent are all it recorded. */
+  | { type: 'lr-find-cancelled'; iterations: number; leakedTensors: number }
   | { type: 'lr-find-failed'; message: string };

@@ -9,7 +9,14 @@ export type { BatchRecord, EpochRecord, Progress } from '../../shared/records';
 export type RunState = 'idle' | 'starting' | 'training' | 'paused' | 'done';
 
 /** What the worker is busy with: one thing at a time. */
-export type WorkerActivity = 'idle' | 'training' | 'lr-find';
+export type WorkerActivity = 'idle' | 'training' | 'lr-find' | 'measuring-backends';
+
+/** Why nothing else can start while the worker does each activity (the worker refuses with it; the page shows it on Train). */
+export const BUSY_REASON: Record<Exclude<WorkerActivity, 'idle'>, string> = {
+  training: 'A training run is already in progress: stop it first',
+  'lr-find': 'The LR finder is running: train when it is done',
+  'measuring-backends': 'The backends are being measured: train when it is done',
+};
 
 /** Where an error happened, for the page to say so. */
 export type ErrorWhere = 'boot' | 'backend' | 'training' | 'message' | 'worker';
@@ -29,6 +36,8 @@ export type RunWorkerToPage =
   | { type: 'run-refused'; runId: string; message: string }
   /** What the worker is doing; sent whenever it changes (the page enables Train and the LR finder from it). */
   | { type: 'activity'; activity: WorkerActivity }
+  /** The worker holds its life lock (the page may watch it from now on: src/app/worker-life.ts). */
+  | { type: 'life-lock-held' }
   | StreamMessage
   /** detail: 'finished' | 'stopped' | 'failed'; leakedTensors: tensors left after a run (should be 0). */
   | { type: 'status'; state: Exclude<RunState, 'starting'>; runId?: string; detail?: string; leakedTensors?: number }

@@ -11,6 +11,8 @@ export type { SyntheticId } from '../../data/synthetic';
 export type { ActivationName } from '../../models/kinds/mlp';
 import type { DatasetSetup } from '../../data/kinds/catalog';
 import type { ModelSetup } from '../../models/kinds/catalog';
+import type { ModelNames } from '../../models/torch-names';
+export type { ModelNames } from '../../models/torch-names';
 
 export type OptimizerName = 'adam' | 'sgd';
 
@@ -81,6 +83,8 @@ export interface LayerSummary {
 export interface ModelSummary {
   layers: LayerSummary[];
   totalParams: number;
+  /** PyTorch's names of the layers and weights, by tfjs name ("dense_Dense3/kernel" → "1.weight"). */
+  names: ModelNames;
 }
 
 export type SetupPageToWorker =
@@ -97,6 +101,8 @@ export type SetupPageToWorker =
 export type SetupWorkerToPage =
   | { type: 'dataset'; info: DatasetInfo }
   | { type: 'model-summary'; summary: ModelSummary | null; problem?: string }
+  /** A run's model, before its fit starts: PyTorch's names of its layers and weights, by tfjs name. */
+  | { type: 'model-names'; names: ModelNames }
   /** A file or dataset could not be used: the parser's (or the page's) message; the previous dataset stays. */
   | { type: 'data-error'; message: string; file: string }
   /** After a CSV loaded or was re-labelled: its columns and label; null once the user data is not a CSV. */

@@ -4,7 +4,9 @@ import type * as tf from '@tensorflow/tfjs';
 import type { ImageShape } from '../../data/dataset';
 import { cnnBuilder } from '../cnn';
 import { mlpBuilder } from '../mlp';
-import type { ModelKindId, ModelSetup } from './catalog';
+import { modelKindOf, modelValues, type ModelKindId, type ModelSetup } from './catalog';
+import type { AnyModelSetup } from './kind';
+import { torchNames, type ModelNames } from '../torch-names';
 
 /** What the data decides about a model: its input and output sizes, and the seed of its weights. */
 export interface ModelInput {
@@ -27,4 +29,13 @@ export const MODEL_BUILDERS = {
 export function buildModelOf(m: ModelSetup, input: ModelInput): tf.LayersModel {
   // Indexed by m.kind, the builder takes exactly m's kind: one cast, checked by the map's type.
   return (MODEL_BUILDERS[m.kind] as ModelBuilder<ModelSetup>)(m, input);
+}
+
+/** PyTorch's names for the layers and weights of `model`, built from `m` (`images`: image data). */
+export function modelNamesOf(m: ModelSetup, images: boolean, model: tf.LayersModel): ModelNames {
+  const torch = modelKindOf(m).torch(modelValues(m) as AnyModelSetup, { images });
+  return torchNames(
+    torch,
+    model.layers.map((l) => ({ name: l.name, weights: l.weights.map((w) => w.name) })),
+  );
 }

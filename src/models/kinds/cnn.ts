@@ -32,6 +32,16 @@ export const CNN_KIND = defineModelKind({
       'nn.init.xavier_uniform_(model[-1].weight)',
     ];
   },
+  // each tfjs conv and hidden dense carries its ReLU
+  torch: () => [
+    { modules: ['Conv2d', 'ReLU'], tfjs: true },
+    { modules: ['MaxPool2d'], tfjs: true },
+    { modules: ['Conv2d', 'ReLU'], tfjs: true },
+    { modules: ['MaxPool2d'], tfjs: true },
+    { modules: ['Flatten'], tfjs: true },
+    { modules: ['Linear', 'ReLU'], tfjs: true },
+    { modules: ['Linear'], tfjs: true },
+  ],
 });
 
 export type CnnSetup = SetupFrom<'cnn', typeof params>;

@@ -3,6 +3,7 @@
 // summary that names a run, and its fastai counterpart. Its builder (tfjs) lives beside its
 // layers and is listed in src/models/kinds/builders.ts.
 import type { FieldSpec, FieldType, FieldValue } from '../../shared/params';
+import type { TorchLayer } from '../torch-names';
 
 /** What a model needs of the data; absent: any data fits. */
 export interface ModelNeeds {
@@ -38,6 +39,8 @@ export interface ModelKindSpec<K extends string = string, P extends readonly Fie
   summary(m: SetupFrom<K, P>): string;
   /** Python lines that set `model` and initialise it as the page's builder does (n_in, n_out and img_shape are defined before). */
   fastai(m: SetupFrom<K, P>, ctx: FastaiModelContext): string[];
+  /** The modules of that script's nn.Sequential, grouped by the builder's tfjs layers (for PyTorch's names: "1.weight"). */
+  torch(m: SetupFrom<K, P>, ctx: FastaiModelContext): TorchLayer[];
 }
 
 /** Any kind, with its setup type erased (what code that handles every kind works on). */

@@ -43,7 +43,18 @@ export const MLP_KIND = defineModelKind({
       '    if isinstance(layer, nn.Linear): nn.init.xavier_uniform_(layer.weight); nn.init.zeros_(layer.bias)',
     ];
   },
+  // tfjs has a Flatten only for images, and each hidden Dense carries its activation
+  torch: (m, { images }) => [
+    { modules: ['Flatten'], tfjs: images },
+    ...Array.from({ length: m.layers }, () => ({ modules: ['Linear', torchClass(PY_ACTIVATION[m.activation])], tfjs: true })),
+    { modules: ['Linear'], tfjs: true },
+  ],
 });
+
+/** 'nn.ReLU()' → 'ReLU'. */
+function torchClass(py: string): string {
+  return py.replace(/^nn\.|\(.*$/g, '');
+}
 
 export type MlpSetup = SetupFrom<'mlp', typeof params>;
 export type ActivationName = MlpSetup['activation'];

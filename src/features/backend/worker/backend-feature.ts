@@ -2,10 +2,13 @@
 // the usable ones, switches on the user's pick (never during a run), and moves on when the GPU
 // device is lost. `test:lose-device` is taken only in builds made for the e2e tests.
 import * as tf from '@tensorflow/tfjs';
-import type { Session } from '../../run/worker/session';
+import { describeError, type Session } from '../../run/worker/session';
 import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
+import type { Setup } from '../../setup/messages';
 import type { BackendInfo, BackendName, BackendPageToWorker, BackendTestMessage } from '../messages';
 import { pickBackend, type GpuLike } from './backend';
+import { measureBackends } from './backend-speed';
+import { SpeedProbe } from './speed-probe';
 import { watchDeviceLoss, type LostInfo } from './device-loss';
 
 interface WebGpuBackendLike {
@@ -20,6 +23,7 @@ export class BackendFeature implements WorkerFeature {
 
   readonly handlers: Handlers<BackendPageToWorker | BackendTestMessage> = {
     'set-backend': (msg, session) => this.setBackend(msg.name, session),
+    'measure-backends': (msg, session) => this.measure(msg.setup, session),
     'test:lose-device': () => {
       if (!this.testHooks) return this.send({ type: 'error', message: 'test:lose-device is for test builds only', where: 'message' });
       (tf.backend() as unknown as WebGpuBackendLike).device?.destroy();
@@ -55,6 +59,27 @@ export class BackendFeature implements WorkerFeature {
     return true;
   }
 
+  private async measure(setup: Setup, session: Session): Promise<void> {
+    const ran = await session.exclusive('measuring-backends', async () => {
+      try {
+        await session.data.prepare(setup.dataset);
+      } catch (err) {
+        this.send({ type: 'error', message: `Cannot measure the backends: ${describeError(err)}`, where: 'backend' });
+        this.send({ type: 'backend-speeds', speeds: [], done: true });
+        return false;
+      }
+      await measureBackends({
+        backends: availableBackends(),
+        current: tf.getBackend() as BackendName,
+        setBackend: setTfBackend,
+        time: () => timeSetup(setup, session),
+        report: (speeds, done) => this.send({ type: 'backend-speeds', speeds, done }),
+      });
+      return true;
+    });
+    if (ran === null) this.send({ type: 'error', message: session.busyReason() ?? 'The worker is busy', where: 'backend' });
+  }
+
   private async setBackend(name: BackendName, session: Session): Promise<void> {
     if (session.activity !== 'idle') {
       this.send({ type: 'error', message: 'Stop the run before switching the backend', where: 'backend' });
@@ -75,6 +100,22 @@ export class BackendFeature implements WorkerFeature {
     };
     this.send({ type: 'backend', backend: info });
   }
+}
+
+/** The epochs a probe's fit may take: it ends the fit itself after its batches. */
+const PROBE_EPOCHS = 1000;
+
+/** The setup's samples/s on the backend now set: a bare Learner (no callbacks) timed by a SpeedProbe. */
+async function timeSetup(setup: Setup, session: Session): Promise<number | null> {
+  await tf.ready();
+  const probe = new SpeedProbe();
+  const built = session.buildLearner(setup, [probe]);
+  try {
+    await built.learn.fit(PROBE_EPOCHS);
+  } finally {
+    built.dispose();
+  }
+  return probe.samplesPerSecond;
 }
 
 /** The backends tfjs has a factory for here, in the order of preference. */

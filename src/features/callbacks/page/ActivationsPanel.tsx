@@ -1,14 +1,16 @@
 // ActivationStats on the page, in the results column while the callback is on: per observed layer,
 // the mean and std of its activations by training batch (small charts), miniai's color_dim picture
-// of its histograms on a canvas, and the share of near-zero activations. The records arrive in
-// chunks on the 'metrics' messages; this panel reads them at most 4 times a second (useThrottled).
-import { useLayoutEffect, useMemo, useRef } from 'react';
+// of its histograms on a canvas, and the share of near-zero activations (layers named as PyTorch
+// names them, the tfjs name on hover). The records arrive in chunks on the 'metrics' messages; this
+// panel reads them at most 4 times a second (useThrottled).
+import { Fragment, useLayoutEffect, useMemo, useRef } from 'react';
 import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { colorDimPixels, thin } from './activation-picture';
 import type { AppState } from '../../../app/store';
 import { useStore } from '../../../app/store';
 import type { ActivationsView } from './outputs-slice';
 import { useThrottled } from '../../../app/use-throttled';
+import { torchName } from '../../../models/torch-names';
 import './activations.css';
 
 const MEAN = '#6366f1';
@@ -65,6 +67,7 @@ function ActivationsBody() {
 }
 
 function LayerRow({ view, layer, name }: { view: ActivationsView; layer: number; name: string }) {
+  const shown = useStore((s) => torchName(s.modelNames, name));
   const data = useMemo(
     () => thin(view.records).map((r) => ({ x: r.trainIter + 1, mean: r.mean[layer], std: r.std[layer], zero: r.nearZero[layer] * 100 })),
     [view.records, layer],
@@ -73,7 +76,14 @@ function LayerRow({ view, layer, name }: { view: ActivationsView; layer: number;
   return (
     <div className="act-row" data-testid="act-layer" data-layer={name}>
       <div className="act-name">
-        <strong>{name}</strong>
+        <strong title={name}>
+          {shown.split(' + ').map((m, i) => (
+            <Fragment key={i}>
+              {i > 0 && ' + '}
+              <span className="act-module">{m}</span>
+            </Fragment>
+          ))}
+        </strong>
         <span className="muted">mean {fmt(last.mean)}</span>
         <span className="muted">std {fmt(last.std)}</span>
         {Number.isFinite(last.zero) && <span className="muted">{last.zero.toFixed(0)}% near zero</span>}
@@ -85,7 +95,7 @@ function LayerRow({ view, layer, name }: { view: ActivationsView; layer: number;
           ['std', STD],
         ]}
       />
-      <ColorDim view={view} layer={layer} />
+      <ColorDim view={view} layer={layer} name={shown} />
       <MiniChart data={data} lines={[['zero', ZERO]]} percent />
     </div>
   );
@@ -118,7 +128,7 @@ function MiniChart({ data, lines, percent }: { data: object[]; lines: [string, s
 }
 
 /** The color_dim picture: one pixel column per sampled batch, stretched to the box (nearest neighbour). */
-function ColorDim({ view, layer }: { view: ActivationsView; layer: number }) {
+function ColorDim({ view, layer, name }: { view: ActivationsView; layer: number; name: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useLayoutEffect(() => {
     const canvas = ref.current;
@@ -134,7 +144,7 @@ function ColorDim({ view, layer }: { view: ActivationsView; layer: number }) {
   const lastIter = view.records[view.records.length - 1]?.trainIter ?? 0;
   return (
     <div className="act-pic">
-      <canvas ref={ref} data-testid="act-colordim" role="img" aria-label={`color_dim histogram of layer ${view.layers[layer]}`} />
+      <canvas ref={ref} data-testid="act-colordim" role="img" aria-label={`color_dim histogram of layer ${name}`} />
       <div className="act-pic-axis">
         <span>{first + 1}</span>
         <span>batch</span>

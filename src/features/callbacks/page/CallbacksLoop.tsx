@@ -1,18 +1,26 @@
-// fastai's show_training_loop, live: for each event, the callbacks that run, in order.
-import { useState } from 'react';
+// fastai's show_training_loop, live: for each event, the callbacks that run, in order (the page's
+// plumbing only with "show page plumbing").
+import { useMemo, useState } from 'react';
 import type { LoopLineData } from '../messages';
 import { useStore } from '../../../app/store';
+import { loopWithoutPlumbing } from './plumbing-view';
+import { PlumbingSwitch } from './PlumbingSwitch';
 
 export function CallbacksLoop({ highlight }: { highlight: Set<string> }) {
-  const loop = useStore((s) => s.callbacks.loop);
+  const all = useStore((s) => s.callbacks.loop);
+  const showPlumbing = useStore((s) => s.callbacks.showPlumbing);
+  const loop = useMemo(() => loopWithoutPlumbing(all, showPlumbing), [all, showPlumbing]);
   const [showEmpty, setShowEmpty] = useState(false);
   return (
     <div className="cb-loop" data-testid="training-loop">
       <h3>
         Training loop <span className="caption-note">fastai's show_training_loop</span>
-        <label className="cb-small">
-          <input type="checkbox" checked={showEmpty} onChange={(e) => setShowEmpty(e.currentTarget.checked)} /> events with no callback
-        </label>
+        <span className="cb-loop-switches">
+          <label className="cb-small">
+            <input type="checkbox" checked={showEmpty} onChange={(e) => setShowEmpty(e.currentTarget.checked)} /> events with no callback
+          </label>
+          <PlumbingSwitch />
+        </span>
       </h3>
       <ol className="loop-lines">
         {loop

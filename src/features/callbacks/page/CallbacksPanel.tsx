@@ -1,5 +1,6 @@
-// The callbacks panel: every callback of the registry with its switch and parameters, the live
-// training loop and the run's timeline of changes (the LR finder has its own tab: CallbacksLrFinder).
+// The callbacks panel: every callback of the registry with its switch and parameters, then the page's
+// own plumbing, the live training loop and the run's timeline of changes (the LR finder has its own
+// tab: CallbacksLrFinder).
 import { useMemo } from 'react';
 import { useStore } from '../../../app/store';
 import './callbacks.css';
@@ -12,7 +13,8 @@ export function CallbacksPanel() {
   const choices = useStore((s) => s.callbacks.choices);
   const refused = useStore((s) => s.callbacks.refused);
   // the registry's order: the defaults first
-  const listed = useMemo(() => catalog.filter((c) => c.kind !== 'action'), [catalog]);
+  const listed = useMemo(() => catalog.filter((c) => c.kind !== 'action' && c.kind !== 'plumbing'), [catalog]);
+  const plumbing = useMemo(() => catalog.filter((c) => c.kind === 'plumbing'), [catalog]);
   const userOn = useMemo(() => new Set(Object.keys(choices).filter((k) => choices[k].enabled)), [choices]);
   const nOn = userOn.size;
 
@@ -26,11 +28,26 @@ export function CallbacksPanel() {
           </span>
         </header>
         <div className="cb-grid">
-          <ul className="cb-list">
-            {listed.map((info) => (
-              <CallbacksRow key={info.name} info={info} choice={choices[info.name]} refused={refused[info.name]} />
-            ))}
-          </ul>
+          <div className="cb-lists">
+            <ul className="cb-list">
+              {listed.map((info) => (
+                <CallbacksRow key={info.name} info={info} choice={choices[info.name]} refused={refused[info.name]} />
+              ))}
+            </ul>
+            {plumbing.length > 0 && (
+              <>
+                <h3 className="cb-group">
+                  Page plumbing{' '}
+                  <span className="caption-note">not fastai's: the page installs these in every run to talk to the Learner</span>
+                </h3>
+                <ul className="cb-list" data-testid="cb-plumbing">
+                  {plumbing.map((info) => (
+                    <CallbacksRow key={info.name} info={info} choice={undefined} refused={refused[info.name]} />
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
           <div className="cb-side">
             <CallbacksTimeline />
             <CallbacksLoop highlight={userOn} />

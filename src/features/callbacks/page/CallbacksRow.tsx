@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { checkParamInput, formatParamValue } from './callback-params';
 import { setCallback } from './callbacks-actions';
 import { CsvDownload } from './CsvDownload';
+import { GradClipStats } from './GradClipStats';
 import type { CallbackCatalogEntry, CallbackChoice, ParamSpecData, ParamValue, ParamValues } from '../messages';
 
 interface Props {
@@ -14,16 +15,22 @@ interface Props {
 
 export function CallbacksRow({ info, choice, refused }: Props) {
   const [open, setOpen] = useState(false);
-  const isDefault = info.kind === 'default';
+  const plumbing = info.kind === 'plumbing';
+  const isDefault = info.kind === 'default' || plumbing;
   const enabled = isDefault || !!choice?.enabled;
   const params = choice?.params ?? {};
   const send = (next: ParamValues, on = enabled) => setCallback(info.name, on, next);
   const showParams = !isDefault && info.params.length > 0 && (open || enabled);
+  const switchTitle = plumbing ? 'Always on: the page needs it' : isDefault ? 'Always on' : enabled ? 'Switch off' : 'Switch on';
 
   return (
-    <li className={`cb-row${enabled ? ' cb-on' : ''}${isDefault ? ' cb-default' : ''}`} data-testid={`cb-${info.name}`}>
+    <li
+      className={`cb-row${enabled ? ' cb-on' : ''}${isDefault ? ' cb-default' : ''}${plumbing ? ' cb-plumbing' : ''}`}
+      data-testid={`cb-${info.name}`}
+      data-kind={info.kind}
+    >
       <div className="cb-head">
-        <label className="switch" title={isDefault ? 'Always on' : enabled ? 'Switch off' : 'Switch on'}>
+        <label className="switch" title={switchTitle}>
           <input
             type="checkbox"
             role="switch"
@@ -38,7 +45,16 @@ export function CallbacksRow({ info, choice, refused }: Props) {
         <span className="cb-order" title="Callbacks run in ascending order">
           order {info.order}
         </span>
-        {isDefault && <span className="cb-tag">default</span>}
+        {plumbing ? (
+          <span
+            className="cb-tag"
+            title="Not fastai's: the page installs it in every run; fastai's views hide it unless 'show page plumbing'"
+          >
+            page plumbing
+          </span>
+        ) : (
+          isDefault && <span className="cb-tag">default</span>
+        )}
         {!isDefault && info.params.length > 0 && !enabled && (
           <button type="button" className="cb-link" onClick={() => setOpen(!open)} aria-expanded={open}>
             {open ? 'hide' : 'parameters'}
@@ -61,6 +77,7 @@ export function CallbacksRow({ info, choice, refused }: Props) {
         </div>
       )}
       {info.name === 'CSVLogger' && enabled && <CsvDownload />}
+      {info.name === 'GradientClip' && enabled && <GradClipStats />}
       {refused && (
         <p className="cb-refused" role="alert" data-testid={`cb-refused-${info.name}`}>
           {refused}

@@ -7,7 +7,8 @@ export type ParamCheck = { ok: true; value: ParamValue } | { ok: false; reason: 
 
 export function checkParamInput(spec: ParamSpecData, input: string | boolean): ParamCheck {
   const text = String(input).trim();
-  if ((spec.type === 'number' || spec.type === 'integer') && text === '') return { ok: false, reason: 'expected a number' };
+  if ((spec.type === 'number' || spec.type === 'integer') && text === '')
+    return spec.optional ? { ok: true, value: '' } : { ok: false, reason: 'expected a number' };
   // The text read as the parameter's type, then the one check the registry uses.
   const value = spec.type === 'boolean' ? input : spec.type === 'number' || spec.type === 'integer' ? Number(text) : text;
   const reason = paramProblem(spec, value);

@@ -32,7 +32,7 @@ describe('callbacks slice', () => {
       { type: 'callback-refused', name: 'GradientClip', message: 'GradientClip: maxNorm: must be in [0.0001, 10000]' },
       { type: 'callback-timeline', entry: entry('start', 'Run starts with GradientClip') },
       { type: 'callback-timeline', entry: entry('off', 'GradientClip off at epoch 1, iter 2') },
-      { type: 'lr-find-started' },
+      { type: 'lr-find-started', numIt: 100 },
       { type: 'lr-find-points', points: [{ lr: 1e-7, loss: 1.1 }] },
       { type: 'lr-find-points', points: [{ lr: 1e-6, loss: 1.0 }] },
     ];
@@ -66,7 +66,7 @@ describe('callbacks slice', () => {
       leakedTensors: 0,
     };
     s = reduceFinder(s, { type: 'lr-find-done', result })!;
-    expect(s.lrFind).toEqual({ state: 'done', points: result.points, result, error: null });
+    expect(s.lrFind).toMatchObject({ state: 'done', points: result.points, result, error: null });
     s = reduceFinder(s, { type: 'lr-find-failed', message: 'Stop the training run first' })!;
     expect(s.lrFind).toMatchObject({ state: 'failed', error: 'Stop the training run first' });
     expect(reduceFinder(s, { type: 'callback-catalog', callbacks: [] })).toBeNull();

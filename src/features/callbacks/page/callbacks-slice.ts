@@ -13,16 +13,19 @@ export interface CallbacksState {
   refused: Record<string, string>;
   /** The current (or last) run's callback changes, oldest first. */
   timeline: TimelineEntry[];
+  /** Whether fastai's views (show_training_loop, the debugger's timeline and profile) show the page's plumbing. */
+  showPlumbing: boolean;
 }
 
 export interface CallbacksSlice {
   callbacks: CallbacksState;
   /** Before asking the worker again: forget the callback's last refusal. */
   clearRefusal: (name: string) => void;
+  setShowPlumbing: (show: boolean) => void;
 }
 
 export const createCallbacksSlice: StateCreator<AppState, [], [], CallbacksSlice> = (set) => ({
-  callbacks: { catalog: [], choices: {}, loop: [], refused: {}, timeline: [] },
+  callbacks: { catalog: [], choices: {}, loop: [], refused: {}, timeline: [], showPlumbing: false },
   clearRefusal: (name) =>
     set((s) => {
       if (!(name in s.callbacks.refused)) return {};
@@ -30,6 +33,7 @@ export const createCallbacksSlice: StateCreator<AppState, [], [], CallbacksSlice
       delete refused[name];
       return { callbacks: { ...s.callbacks, refused } };
     }),
+  setShowPlumbing: (showPlumbing) => set((s) => ({ callbacks: { ...s.callbacks, showPlumbing } })),
 });
 
 /** The change one worker message makes to the panel (null: not its business). Pure. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivationChunk, ActivationRecordData } from '../messages';
+import type { GradClipEpochData } from '../../../shared/callback-outputs';
 import type { WorkerToPage } from '../../messages';
 import { useStore } from '../../../app/store';
 import { reduce, type OutputsState } from './outputs-slice';
@@ -26,7 +27,16 @@ const metrics = (outputs: Extract<WorkerToPage, { type: 'metrics' }>['outputs'])
   progress: null,
   outputs,
 });
-const EMPTY: OutputsState = { csv: null, activations: null };
+const EMPTY: OutputsState = { csv: null, activations: null, gradClip: null };
+const clipEpoch = (epoch: number, clipped = 1): GradClipEpochData => ({
+  epoch,
+  batches: 4,
+  clipped,
+  meanNorm: 2,
+  maxNorm: 3,
+  meanNormAfter: 1,
+  maxNormAfter: 1,
+});
 
 describe('outputs slice', () => {
   it('appends activation chunks of one instance, starts afresh on a new key, keeps at most `limit`', () => {
@@ -39,6 +49,24 @@ describe('outputs slice', () => {
     step(metrics({ activations: chunk('act-2', [7]) })); // switched off and on: a new instance
     expect(s.outputs.activations!.records.map((r) => r.trainIter)).toEqual([7]);
     expect(s.outputs.activations!.dropped).toBe(0);
+  });
+
+  it("appends GradientClip's epochs of one instance, starts afresh on a new key, keeps them beside the other outputs", () => {
+    let s = { outputs: EMPTY, runState: 'training' as const };
+    const step = (m: WorkerToPage) => (s = { ...s, ...reduce(s, m) });
+    step(metrics({ gradClip: { key: 'clip-1', limit: 1, epochs: [] } }));
+    expect(s.outputs.gradClip).toEqual({ key: 'clip-1', limit: 1, epochs: [] });
+    step(metrics({ gradClip: { key: 'clip-1', limit: 1, epochs: [clipEpoch(0)] }, activations: chunk('act-1', [0]) }));
+    step(metrics({ gradClip: { key: 'clip-1', limit: 1, epochs: [clipEpoch(1, 3)] } }));
+    expect(s.outputs.gradClip!.epochs.map((e) => [e.epoch, e.clipped])).toEqual([
+      [0, 1],
+      [1, 3],
+    ]);
+    expect(s.outputs.activations!.records).toHaveLength(1);
+    step(metrics({ csv: { fname: 'h.csv', text: 'epoch\n0\n', rows: 1 } }));
+    expect(s.outputs.gradClip!.epochs).toHaveLength(2); // kept when a message has no clip stats
+    step(metrics({ gradClip: { key: 'clip-2', limit: 0.5, epochs: [clipEpoch(2)] } }));
+    expect(s.outputs.gradClip).toEqual({ key: 'clip-2', limit: 0.5, epochs: [clipEpoch(2)] });
   });
 
   it('replaces the CSV, ignores metrics without outputs, and a new run (not a resume) clears both', () => {

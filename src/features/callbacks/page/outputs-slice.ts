@@ -1,7 +1,9 @@
 // What optional callbacks produced during the run, from the 'metrics' messages: CSVLogger's file
-// (offered as a download) and ActivationStats' records (drawn by the activations panel).
+// (offered as a download), ActivationStats' records (drawn by the activations panel) and
+// GradientClip's per-epoch stats (shown in its row).
 import type { StateCreator } from 'zustand';
 import type { ActivationChunk, ActivationRecordData, CsvHistoryData } from '../messages';
+import type { GradClipChunk } from '../../../shared/callback-outputs';
 import type { WorkerToPage } from '../../messages';
 import type { AppState } from '../../../app/store';
 
@@ -12,16 +14,20 @@ export interface ActivationsView extends Omit<ActivationChunk, 'records'> {
   dropped: number;
 }
 
+/** The epochs of one GradientClip instance, oldest first. */
+export type GradClipView = GradClipChunk;
+
 export interface OutputsState {
   csv: CsvHistoryData | null;
   activations: ActivationsView | null;
+  gradClip: GradClipView | null;
 }
 
 export interface OutputsSlice {
   outputs: OutputsState;
 }
 
-const EMPTY: OutputsState = { csv: null, activations: null };
+const EMPTY: OutputsState = { csv: null, activations: null, gradClip: null };
 
 export const createOutputsSlice: StateCreator<AppState, [], [], OutputsSlice> = () => ({ outputs: EMPTY });
 
@@ -31,6 +37,11 @@ function addChunk(prev: ActivationsView | null, chunk: ActivationChunk): Activat
   const all = same ? prev.records.concat(incoming) : incoming;
   const cut = Math.max(0, all.length - chunk.limit);
   return { ...meta, records: cut ? all.slice(cut) : all, dropped: (same ? prev.dropped : 0) + cut };
+}
+
+function addClipEpochs(prev: GradClipView | null, chunk: GradClipChunk): GradClipView {
+  if (prev === null || prev.key !== chunk.key) return chunk;
+  return { ...chunk, epochs: prev.epochs.concat(chunk.epochs) };
 }
 
 /** The change one worker message makes (null: not its business). Pure. */
@@ -43,6 +54,7 @@ export function reduce(s: Pick<AppState, 'outputs' | 'runState'>, msg: WorkerToP
         outputs: {
           csv: o.csv ?? s.outputs.csv,
           activations: o.activations ? addChunk(s.outputs.activations, o.activations) : s.outputs.activations,
+          gradClip: o.gradClip ? addClipEpochs(s.outputs.gradClip, o.gradClip) : s.outputs.gradClip,
         },
       };
     }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ActivationStats } from '../../../callbacks/activation-stats';
 import { CSVLogger, formatTime } from '../../../callbacks/csv-logger';
+import { GradientClip } from '../../../callbacks/gradient-clip';
 import { StreamCallback } from '../../../callbacks/stream';
 import { accuracy } from '../../../learner';
 import { disposeLearner, makeLearner, useCpuBackend } from '../../../learner/fixtures.test.util';
@@ -30,11 +31,12 @@ async function fitWith(choices: Record<string, Record<string, number | boolean |
   const values = learn.recorder!.values.map((v) => ({ ...v }));
   const records = stats ? [...stats.records] : [];
   const names = stats ? [...stats.layerNames] : [];
+  const clipEpochs = learn.cbs.find((c): c is GradientClip => c instanceof GradientClip)?.epochs.map((e) => ({ ...e })) ?? [];
   f.detach(learn);
   stream.close();
   disposeLearner(learn);
   const outputs = sent.flatMap((m) => (m.type === 'metrics' && m.outputs ? [m.outputs] : []));
-  return { sent, outputs, values, records, names, csvText: csv?.text, leaked: tf.memory().numTensors - before };
+  return { sent, outputs, values, records, names, clipEpochs, csvText: csv?.text, leaked: tf.memory().numTensors - before };
 }
 
 describe('callback outputs on the metrics messages', () => {
@@ -80,8 +82,21 @@ describe('callback outputs on the metrics messages', () => {
     expect(leaked).toBe(0);
   });
 
-  it('without the two callbacks, no outputs', async () => {
-    const { outputs } = await fitWith({ GradientClip: { maxNorm: 1 } }, 1);
+  it("GradientClip: each epoch's clip stats reach the page once, in order, as the callback read them", async () => {
+    const { outputs, clipEpochs, leaked } = await fitWith({ GradientClip: { maxNorm: 0.05 } });
+    const chunks = outputs.flatMap((o) => (o.gradClip ? [o.gradClip] : []));
+    expect(new Set(chunks.map((c) => c.key)).size).toBe(1);
+    expect(chunks[0].limit).toBe(0.05);
+    const got = chunks.flatMap((c) => c.epochs);
+    expect(got.map((e) => e.epoch)).toEqual([0, 1, 2]);
+    expect(got).toEqual(clipEpochs);
+    expect(got.every((e) => e.batches === 3 && e.clipped <= 3 && e.maxNormAfter <= 0.05 * (1 + 1e-5))).toBe(true);
+    expect(JSON.parse(JSON.stringify(got))).toEqual(got); // plain data
+    expect(leaked).toBe(0);
+  });
+
+  it('without those callbacks, no outputs', async () => {
+    const { outputs } = await fitWith({ TerminateOnNaNCallback: { prompt: false } }, 1);
     expect(outputs).toEqual([]);
   });
 });

@@ -1,11 +1,14 @@
-// What CSVLogger and ActivationStats produce, for the page: the CSV text after each epoch and the
-// activation records as they are read back, taken by the StreamCallback at each of its flushes and
-// sent in the same 'metrics' message (no message of their own). Activation records are handed out
-// at most every `intervalMs` (a few times a second), the CSV only when it changed.
+// What CSVLogger, ActivationStats and GradientClip produce, for the page: the CSV text after each
+// epoch, the activation records and the clip's per-epoch stats as they are read back, taken by the
+// StreamCallback at each of its flushes and sent in the same 'metrics' message (no message of their
+// own). Activation records are handed out at most every `intervalMs` (a few times a second), the
+// CSV only when it changed.
 import { ActivationStats, type ActivationRecord } from '../../../callbacks/activation-stats';
 import { CSVLogger } from '../../../callbacks/csv-logger';
+import { GradientClip } from '../../../callbacks/gradient-clip';
 import type { Callback } from '../../../learner';
 import type { ActivationChunk, ActivationRecordData, CallbackOutputs } from '../messages';
+import { GradClipRelay } from './grad-clip-outputs';
 
 export interface OutputsOptions {
   /** Least time between two chunks of activation records (ms). */
@@ -37,6 +40,7 @@ export class CallbackOutputsRelay {
   /** The key of the last chunk sent: a chunk with a new key tells the page to start afresh. */
   private sentKey = '';
   private lastChunk = -Infinity;
+  private readonly clip = new GradClipRelay();
 
   constructor(opts: OutputsOptions = {}) {
     this.intervalMs = opts.intervalMs ?? 250;
@@ -56,6 +60,8 @@ export class CallbackOutputsRelay {
       this.unsubscribe = cb.subscribe((records) => {
         if (this.stats === cb) this.pending.push(...records.map(recordData));
       });
+    } else if (cb instanceof GradientClip) {
+      this.clip.watch(cb);
     }
   }
 
@@ -67,6 +73,7 @@ export class CallbackOutputsRelay {
     this.stats = null;
     this.pending = [];
     this.csvSent = '';
+    this.clip.reset();
   }
 
   /** What is new since the last call; activation records only every `intervalMs` unless `final`. */
@@ -95,6 +102,8 @@ export class CallbackOutputsRelay {
       };
       out.activations = chunk;
     }
-    return out.csv || out.activations ? out : null;
+    const gradClip = this.clip.take();
+    if (gradClip) out.gradClip = gradClip;
+    return out.csv || out.activations || out.gradClip ? out : null;
   }
 }

@@ -34,13 +34,17 @@ describe('CallbacksFeature', () => {
     new CallbacksFeature((m) => sent.push(m));
     const catalog = of(sent, 'callback-catalog')[0].callbacks;
     expect(catalog.find((c) => c.name === 'Recorder')).toMatchObject({ kind: 'default', order: 50 });
-    expect(catalog.find((c) => c.name === 'GradientClip')).toMatchObject({ kind: 'optional', order: 11, events: ['before_step'] });
+    expect(catalog.find((c) => c.name === 'GradientClip')).toMatchObject({
+      kind: 'optional',
+      order: 11,
+      events: ['before_fit', 'before_step', 'after_train', 'after_epoch', 'after_fit'],
+    });
     expect(catalog.find((c) => c.name === 'LRFinder')?.kind).toBe('action');
     expect(JSON.parse(JSON.stringify(catalog))).toEqual(catalog); // plain data
     const state = of(sent, 'callback-state')[0];
     expect(state.choices.GradientClip).toEqual({ enabled: false, params: { maxNorm: 1 } });
     const afterBatch = state.loop.find((l) => l.kind === 'event' && l.event === 'after_batch' && l.phase === 'train');
-    expect(afterBatch).toMatchObject({ callbacks: ['TrainEvalCallback', 'Recorder', 'StreamCallback', 'LoopControl'] });
+    expect(afterBatch).toMatchObject({ callbacks: ['TrainEvalCallback', 'Recorder', 'StreamCallback', 'PicturesCallback', 'LoopControl'] });
   });
 
   it('updates show_training_loop when a callback is switched on while idle, and refuses bad parameters with the registry message', () => {
@@ -132,5 +136,6 @@ describe('CallbacksFeature', () => {
       'moms true → false',
     ]);
     expect(paramChanges({ startLr: 1e-7 }, { startLr: 1e-6 })).toEqual(['startLr 1e-7 → 0.000001']);
+    expect(paramChanges({ lrMax: '' }, { lrMax: 0.03 })).toEqual(['lrMax (empty) → 0.03']);
   });
 });

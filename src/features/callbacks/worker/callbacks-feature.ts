@@ -15,12 +15,15 @@ import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
 import type { Session } from '../../run/worker/session';
 import { CallbackOutputsRelay } from './callback-outputs';
 import { idleTrainingLoop, liveTrainingLoop } from './callback-loop';
+import { isPlumbing } from '../../../shared/plumbing';
+import { plumbingCatalog } from './plumbing';
 
 /** What the feature needs of the session (tests drive it with a stand-in). */
 export type CallbacksHost = Pick<Session, 'betweenBatches'>;
 
+/** The registry's callbacks, then the page's plumbing (src/shared/plumbing.ts). */
 export function callbackCatalog(): CallbackCatalogEntry[] {
-  return CALLBACK_REGISTRY.map((c) => ({
+  const registry = CALLBACK_REGISTRY.filter((c) => !isPlumbing(c.name)).map((c) => ({
     name: c.name,
     description: c.description,
     kind: c.kind,
@@ -28,10 +31,12 @@ export function callbackCatalog(): CallbackCatalogEntry[] {
     events: [...c.events],
     params: c.params.map((p) => ({ ...p })),
   }));
+  return [...registry, ...plumbingCatalog()];
 }
 
-/** 0.01 → "0.01", 1e-7 → "1e-7", true → "true". */
+/** 0.01 → "0.01", 1e-7 → "1e-7", true → "true", an unset number ('') → "(empty)". */
 export function formatParam(v: unknown): string {
+  if (v === '') return '(empty)';
   if (typeof v !== 'number') return String(v);
   return String(Number(v.toPrecision(4))).replace('e+', 'e');
 }

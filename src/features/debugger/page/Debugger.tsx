@@ -1,6 +1,7 @@
 // The visual debugger: breakpoints on the Learner's events, stepping, injected cancels, and what the
 // loop looks like at each stop. It re-renders on pauses and resumes only, never per event of a run.
 import { useStore } from '../../../app/store';
+import { PlumbingSwitch } from '../../callbacks/page/PlumbingSwitch';
 import './Debugger.css';
 import { DebuggerBatch } from './DebuggerBatch';
 import { DebuggerBreakpoints } from './DebuggerBreakpoints';
@@ -16,6 +17,7 @@ export function Debugger() {
       <header className="dbg-header">
         <h2>Debugger</h2>
         <span className="caption-note">stop the training loop at any of fastai’s 24 events, step through it, raise a Cancel</span>
+        <PlumbingSwitch />
       </header>
       <div className="dbg-top">
         <DebuggerBreakpoints />

@@ -1,4 +1,7 @@
-// The Learner's state at the stop, as plain data: where, hyper-parameters, tensors, loss and norms.
+// The Learner's state at the stop, as plain data: where, hyper-parameters, tensors, loss and norms
+// (parameters named as PyTorch names them, the tfjs name on hover).
+import { useStore } from '../../../app/store';
+import { torchName } from '../../../models/torch-names';
 import type { DebugNamedNorm, DebugSnapshot, DebugTensor } from '../messages';
 
 const num = (v: number) =>
@@ -37,6 +40,7 @@ export function DebuggerState({ s }: { s: DebugSnapshot }) {
 }
 
 function Norms({ title, hint, norms, color }: { title: string; hint?: string; norms: DebugNamedNorm[] | null; color: string }) {
+  const names = useStore((s) => s.modelNames);
   const max = Math.max(1e-12, ...(norms ?? []).map((n) => (Number.isFinite(n.norm) ? n.norm : 0)));
   return (
     <div className="dbg-norms">
@@ -46,7 +50,7 @@ function Norms({ title, hint, norms, color }: { title: string; hint?: string; no
       {norms?.map((n) => (
         <div key={n.name} className="dbg-norm">
           <span className="dbg-norm-name" title={n.name}>
-            {n.name.replace(/_\d+\//, '/')}
+            {torchName(names, n.name)}
           </span>
           <span className="dbg-norm-track">
             <span style={{ width: `${Number.isFinite(n.norm) ? (100 * n.norm) / max : 100}%`, background: color }} />

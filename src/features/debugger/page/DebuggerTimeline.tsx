@@ -1,17 +1,28 @@
-// The events of the current batch (or epoch) with the callbacks that ran at each, and the per-callback profile.
+// The events of the current batch (or epoch) with the callbacks that ran at each, and the per-callback
+// profile; the page's plumbing only with "show page plumbing".
+import { useMemo } from 'react';
+import { useStore } from '../../../app/store';
+import { hidePlumbing } from '../../../shared/plumbing';
 import type { DebugPause } from '../messages';
 
 const ms = (v: number) => (v < 0.1 ? '<0.1 ms' : `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`);
 
+const useShowPlumbing = () => useStore((s) => s.callbacks.showPlumbing);
+
 export function DebuggerTimeline({ pause, paused }: { pause: DebugPause; paused: boolean }) {
-  const last = pause.timeline.length - 1;
+  const show = useShowPlumbing();
+  const timeline = useMemo(
+    () => pause.timeline.map((e) => ({ ...e, callbacks: hidePlumbing(e.callbacks, (c) => c.name, show) })),
+    [pause.timeline, show],
+  );
+  const last = timeline.length - 1;
   return (
     <div className="dbg-card dbg-timeline">
       <h3>
         Timeline <span className="caption-note">this batch · callbacks in the order they ran</span>
       </h3>
       <ol data-testid="dbg-timeline">
-        {pause.timeline.map((e, i) => (
+        {timeline.map((e, i) => (
           <li key={i} className={i === last ? (paused ? 'current' : 'current stale') : ''} data-testid="dbg-tl-event" data-event={e.event}>
             <div className="dbg-tl-head">
               <span className={`dbg-tl-dot ${e.event.startsWith('after_cancel') ? 'cancel' : ''}`} />
@@ -43,7 +54,9 @@ export function DebuggerTimeline({ pause, paused }: { pause: DebugPause; paused:
 }
 
 export function DebuggerProfile({ pause }: { pause: DebugPause }) {
-  const max = Math.max(1e-9, ...pause.profile.map((p) => p.totalMs));
+  const show = useShowPlumbing();
+  const profile = useMemo(() => hidePlumbing(pause.profile, (p) => p.name, show), [pause.profile, show]);
+  const max = Math.max(1e-9, ...profile.map((p) => p.totalMs));
   return (
     <div className="dbg-card dbg-profile" data-testid="dbg-profile">
       <h3>
@@ -60,7 +73,7 @@ export function DebuggerProfile({ pause }: { pause: DebugPause }) {
           </tr>
         </thead>
         <tbody>
-          {pause.profile.map((p) => (
+          {profile.map((p) => (
             <tr key={p.name}>
               <td>{p.name}</td>
               <td>{p.calls}</td>

@@ -1,8 +1,10 @@
 // The LR finder: a button that runs fastai's lr_find on a fresh Learner of the current setup,
 // the loss-vs-lr curve on a log axis with the suggestions marked, and "use this lr".
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { applySuggestedLr, runLrFinder } from './lr-finder-actions';
+import { applySuggestedLr, cancelLrFinder, runLrFinder } from './lr-finder-actions';
+import { progressText } from './lr-find-progress';
+import { finding, type LrFindState } from './lr-finder-slice';
 import { runActive } from '../../run/page/run-slice';
 import { decadeTicks, formatLr, plotPoints, SUGGESTION_STYLE, suggestionList } from './lr-find-data';
 import { useStore } from '../../../app/store';
@@ -11,6 +13,8 @@ import { ParamInput } from '../../callbacks/page/CallbacksRow';
 import './lr-finder.css';
 
 const AXIS = { fontSize: 12, fill: '#6b7280' };
+/** Four significant digits: a flat curve's ticks (1.112, 1.114) stay apart. */
+const formatLoss = (v: number) => String(Number(v.toPrecision(4)));
 
 export function CallbacksLrFinder() {
   const finder = useStore((s) => s.lrFind);
@@ -19,7 +23,7 @@ export function CallbacksLrFinder() {
   const workerBusy = useStore((s) => s.activity !== 'idle');
   const lr = useStore((s) => s.setup.lr);
   const [params, setParams] = useState<Record<string, ParamValue>>({});
-  const running = finder.state === 'running';
+  const running = finding(finder);
   const busy = running || runActiveNow || workerBusy;
   const done = finder.state === 'done';
   const data = useMemo(() => plotPoints(finder.points, done), [finder.points, done]);
@@ -32,10 +36,24 @@ export function CallbacksLrFinder() {
         <h3>
           LR finder <span className="caption-note">{info?.description}</span>
         </h3>
-        <button type="button" className="primary" data-testid="lr-find-button" disabled={busy || !info} onClick={() => runLrFinder(params)}>
-          {running ? 'Finding…' : 'Find a learning rate'}
-        </button>
+        <div className="cb-finder-buttons">
+          {running && (
+            <button type="button" data-testid="lr-find-cancel" disabled={finder.state === 'cancelling'} onClick={cancelLrFinder}>
+              {finder.state === 'cancelling' ? 'Cancelling…' : 'Cancel'}
+            </button>
+          )}
+          <button
+            type="button"
+            className="primary"
+            data-testid="lr-find-button"
+            disabled={busy || !info}
+            onClick={() => runLrFinder(params)}
+          >
+            {running ? 'Finding…' : 'Find a learning rate'}
+          </button>
+        </div>
       </div>
+      <FindProgress finder={finder} />
       {info && (
         <div className="cb-params cb-finder-params">
           {info.params.map((spec) => (
@@ -69,7 +87,7 @@ export function CallbacksLrFinder() {
               label={{ value: 'learning rate (log scale)', position: 'insideBottom', offset: -10, fontSize: 12, fill: '#6b7280' }}
               allowDataOverflow
             />
-            <YAxis dataKey="loss" domain={['auto', 'auto']} tick={AXIS} width={48} tickFormatter={(v: number) => v.toFixed(2)} />
+            <YAxis dataKey="loss" domain={['auto', 'auto']} tick={AXIS} width={48} tickFormatter={formatLoss} />
             <Tooltip
               formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))}
               labelFormatter={(l) => `lr ${formatLr(Number(l))}`}
@@ -112,5 +130,24 @@ export function CallbacksLrFinder() {
         </ul>
       )}
     </div>
+  );
+}
+
+/** Iteration i/n and time left while it runs (re-read every second, not per message), or how it ended. */
+function FindProgress({ finder }: { finder: LrFindState }) {
+  const live = finder.state === 'running';
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [live]);
+  // (a clock older than the latest points is theirs: the estimate starts from them)
+  const text = progressText(finder, Math.max(now, finder.pace?.lastAt ?? 0));
+  if (!text) return null;
+  return (
+    <p className="muted cb-small cb-finder-progress" data-testid="lr-find-progress" data-state={finder.state}>
+      {text}
+    </p>
   );
 }

@@ -1,5 +1,6 @@
 // fastai's lr_find on a fresh Learner of the page's setup: streams the (lr, smoothed loss) points
-// as they are recorded, then sends them with the valley / slide / minimum / steep suggestions.
+// as they are recorded (at most one message every POINTS_INTERVAL_MS), then sends them with the
+// valley / slide / minimum / steep suggestions, or says it was cancelled (no suggestion).
 // Everything the finder allocates is disposed, whatever happens.
 import * as tf from '@tensorflow/tfjs';
 import { lrFind } from '../../../callbacks/lr-finder';
@@ -8,17 +9,19 @@ import type { LrPoint } from '../messages';
 import type { ParamValues } from '../../callbacks/messages';
 import type { Send } from '../../../worker/feature';
 import type { Session } from '../../run/worker/session';
+import { FindCancel } from './find-cancel';
 
 export type LrFindHost = Pick<Session, 'buildLearner'>;
 
-/** Minimum time between two 'lr-find-points' messages (ms). */
-const POINTS_INTERVAL_MS = 50;
+/** Minimum time between two 'lr-find-points' messages (ms): the page's progress, not one message per iteration. */
+const POINTS_INTERVAL_MS = 100;
 
 export async function runLrFind(
   host: LrFindHost,
   setup: Parameters<LrFindHost['buildLearner']>[0],
   params: ParamValues,
   send: Send,
+  cancel: FindCancel = new FindCancel(),
 ): Promise<void> {
   let opts: { startLr: number; endLr: number; numIt: number; stopDiv: boolean };
   try {
@@ -29,11 +32,12 @@ export async function runLrFind(
     return;
   }
   const before = tf.memory().numTensors;
-  send({ type: 'lr-find-started' });
+  send({ type: 'lr-find-started', numIt: opts.numIt });
+  if (cancel.cancelled) return send({ type: 'lr-find-cancelled', iterations: 0, leakedTensors: 0 });
   let built: ReturnType<LrFindHost['buildLearner']> | null = null;
   let unsubscribe = () => {};
   try {
-    built = host.buildLearner(setup, []);
+    built = host.buildLearner(setup, [cancel]);
     const learn = built.learn;
     let pending: LrPoint[] = [];
     let last = performance.now();
@@ -54,8 +58,9 @@ export async function runLrFind(
     unsubscribe();
     built.dispose();
     built = null;
-    const points = result.lrs.map((lr, i) => ({ lr, loss: result.losses[i] }));
     const leakedTensors = tf.memory().numTensors - before;
+    if (cancel.cancelled) return send({ type: 'lr-find-cancelled', iterations: result.lrs.length, leakedTensors });
+    const points = result.lrs.map((lr, i) => ({ lr, loss: result.losses[i] }));
     send({ type: 'lr-find-done', result: { points, suggestions: result.suggestions, numIt: opts.numIt, leakedTensors } });
   } catch (err) {
     send({ type: 'lr-find-failed', message: err instanceof Error ? err.message : String(err) });

@@ -1,8 +1,10 @@
 import { useLayoutEffect, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { accuracySeries, trainLossSeries, validLossSeries } from './chart-data';
+import { formatLr, lrAxis, maxOf } from './lr-axis';
 import { probeChartCommitted } from '../../../app/perf-probe';
-import type { AppState } from '../../../app/store';
+import { useStore, type AppState } from '../../../app/store';
+import { emptyChartText } from './run-progress';
 import { useThrottled } from '../../../app/use-throttled';
 
 const TRAIN = '#6366f1';
@@ -96,6 +98,7 @@ export function AccuracyChart() {
 export function LrChart() {
   const batches = useThrottled(selectBatches);
   const data = useMemo(() => trainLossSeries(batches), [batches]);
+  const axis = useMemo(() => lrAxis(maxOf(batches, ['lr'])), [batches]);
   return (
     <figure className="panel chart" data-testid="lr-chart" data-points={data.length}>
       <figcaption>
@@ -108,8 +111,8 @@ export function LrChart() {
           <LineChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={GRID} vertical={false} />
             <XAxis dataKey="x" type="number" domain={[1, 'dataMax']} tick={AXIS} allowDecimals={false} />
-            <YAxis domain={[0, 'auto']} tick={AXIS} width={40} tickFormatter={(v: number) => v.toPrecision(2)} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toPrecision(3) : String(v))} labelFormatter={(l) => `batch ${l}`} />
+            <YAxis domain={axis.domain} ticks={axis.ticks} tick={AXIS} width={axis.width} tickFormatter={axis.format} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? formatLr(v) : String(v))} labelFormatter={(l) => `batch ${l}`} />
             <Line dataKey="lr" name="lr" stroke={LR} strokeWidth={2} dot={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
@@ -119,5 +122,6 @@ export function LrChart() {
 }
 
 function Empty() {
-  return <div className="chart-empty">No data yet — press Train.</div>;
+  const runState = useStore((s) => s.runState);
+  return <div className="chart-empty">{emptyChartText(runState)}</div>;
 }

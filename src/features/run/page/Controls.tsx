@@ -2,19 +2,20 @@
 import { useStore } from '../../../app/store';
 import { postIfRunning } from '../../../app/worker-client';
 import { pauseTraining, resumeTraining, startTraining, stopTraining } from './run-actions';
+import { BUSY_REASON } from '../messages';
 import { canStart, runActive } from './run-slice';
 
 export function Controls() {
   const runState = useStore((s) => s.runState);
   const workerState = useStore((s) => s.workerState);
   const startable = useStore(canStart);
-  const finding = useStore((s) => s.activity === 'lr-find');
+  const activity = useStore((s) => s.activity);
   const invalid = useStore((s) => s.invalid);
   const problem = useStore((s) => s.summaryProblem);
   const running = runActive({ runState });
   const reasons = Object.values(invalid);
   const blocked = reasons.length > 0 || !!problem;
-  const why = reasons[0] ?? problem ?? (finding ? 'The LR finder is running: train when it is done' : null);
+  const why = reasons[0] ?? problem ?? (activity !== 'idle' && activity !== 'training' ? BUSY_REASON[activity] : null);
   const train = () => {
     const s = useStore.getState();
     s.clearPictures();

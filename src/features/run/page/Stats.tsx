@@ -7,7 +7,12 @@ export function Stats() {
   const seconds = epochs.reduce((t, e) => t + e.seconds, 0);
   return (
     <div className="stats" data-testid="stats">
-      <Stat label="Train loss" value={fmt(last?.trainLoss)} testId="train-loss" />
+      <Stat
+        label="Train loss (smoothed)"
+        hint="fastai's train_loss: the batch losses smoothed exponentially (beta 0.98, debiased) at the end of the epoch's training, as in fastai's table. The valid loss is the plain mean over the validation set."
+        value={fmt(last?.trainLoss)}
+        testId="train-loss"
+      />
       <Stat label="Valid loss" value={fmt(last?.validLoss)} testId="valid-loss" />
       <Stat label="Valid accuracy" value={pct(last?.metrics.accuracy)} testId="valid-accuracy" />
       <Stat label="Time" value={epochs.length ? `${seconds.toFixed(1)} s` : '—'} testId="time" />
@@ -15,10 +20,12 @@ export function Stats() {
   );
 }
 
-function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+function Stat({ label, value, testId, hint }: { label: string; value: string; testId: string; hint?: string }) {
   return (
-    <div className="stat">
-      <span className="stat-label">{label}</span>
+    <div className="stat" title={hint}>
+      <span className="stat-label" data-testid={`${testId}-label`}>
+        {label}
+      </span>
       <span className="stat-value" data-testid={testId}>
         {value}
       </span>

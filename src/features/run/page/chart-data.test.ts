@@ -34,7 +34,13 @@ describe('chart data', () => {
 
   it('labels the backend', () => {
     const swiftshader = { vendor: 'google', architecture: 'swiftshader', description: '' };
-    expect(backendLabel({ name: 'webgpu', fallbackReason: null, adapter: swiftshader })).toBe('Backend: webgpu · google swiftshader');
+    expect(backendLabel({ name: 'webgpu', fallbackReason: null, adapter: swiftshader })).toBe(
+      'Backend: webgpu · google swiftshader (CPU emulation, no GPU)',
+    );
+    const gpu = { vendor: 'nvidia', architecture: 'hopper', description: 'NVIDIA H200' };
+    expect(backendLabel({ name: 'webgpu', fallbackReason: null, adapter: gpu })).toBe('Backend: webgpu · nvidia hopper');
+    const llvmpipe = { vendor: 'mesa', architecture: '', description: 'llvmpipe (LLVM 15.0.6, 256 bits)' };
+    expect(backendLabel({ name: 'webgpu', fallbackReason: null, adapter: llvmpipe })).toMatch(/CPU emulation/);
     expect(backendLabel({ name: 'webgl', fallbackReason: 'WebGPU: no adapter', adapter: null })).toBe(
       'Backend: webgl — WebGPU unavailable: no adapter',
     );

@@ -87,9 +87,25 @@ describe('run slice', () => {
     expect(useStore.getState()).toMatchObject({ runState: 'done', runDetail: 'stopped' });
   });
 
-  it('a crash ends the run that was going as failed', () => {
+  it("a crash ends the run that was going as interrupted, and a restart takes the worker's error away", () => {
     started('d');
+    useStore.getState().workerSilence(6);
     useStore.getState().workerCrashed('Training worker crashed: x');
-    expect(useStore.getState()).toMatchObject({ runState: 'idle', runDetail: 'failed', activity: 'idle', pendingStart: null });
+    expect(useStore.getState()).toMatchObject({
+      runState: 'idle',
+      runDetail: 'interrupted',
+      activity: 'idle',
+      pendingStart: null,
+      workerSilentFor: null,
+      workerState: 'crashed',
+    });
+    useStore.getState().workerRestarting();
+    expect(useStore.getState()).toMatchObject({ workerState: 'booting', error: null });
+  });
+
+  it('a crash ends an LR finder that was going', () => {
+    useStore.getState().lrFindRequested();
+    useStore.getState().workerCrashed('The training worker stopped responding');
+    expect(useStore.getState().lrFind).toMatchObject({ state: 'failed', error: 'The training worker stopped responding' });
   });
 });

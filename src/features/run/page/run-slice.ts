@@ -6,6 +6,8 @@ import type { BackendInfo } from '../../backend/messages';
 import type { BatchRecord, EpochRecord, ErrorWhere, Progress, RunState, WorkerActivity } from '../messages';
 import type { WorkerToPage } from '../../messages';
 import type { AppState } from '../../../app/store';
+import { fractionDone, type FirstBatches } from './run-progress';
+import { finding } from '../../lr-finder/page/lr-finder-slice';
 
 export type WorkerState = 'booting' | 'ready' | 'crashed';
 
@@ -33,14 +35,19 @@ export interface RunSlice {
   progress: Progress | null;
   /** Number of worker messages applied (tests and debugging). */
   messages: number;
-  /** Date.now() when the current run began (for samples/s and time left). */
+  /** Date.now() when the current run began. */
   runStartedAt: number | null;
+  /** When the first batches were read back (samples/s and time left are measured from there). */
+  firstBatches: FirstBatches | null;
   error: RunError | null;
+  /** Whole seconds the worker has said nothing while a run or a job should be talking (null: it talks). */
+  workerSilentFor: number | null;
   /** The first batch whose loss was not finite (NaN or ±Infinity), if the run diverged. */
   diverged: BatchRecord | null;
   /** A start was sent: "starting" until the worker answers. */
   requestStart: (runId: string) => void;
   workerCrashed: (message: string) => void;
+  workerSilence: (seconds: number | null) => void;
   workerRestarting: () => void;
   dismissError: () => void;
 }
@@ -51,6 +58,7 @@ const emptyRun = {
   batches: [] as BatchRecord[],
   epochs: [] as EpochRecord[],
   progress: null,
+  firstBatches: null,
   error: null,
   diverged: null,
 };
@@ -65,6 +73,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) =>
   runId: null,
   messages: 0,
   runStartedAt: null,
+  workerSilentFor: null,
   ...emptyRun,
   requestStart: (runId) => set((s) => ({ runState: 'starting', pendingStart: { runId, before: s.runState }, error: null })),
   workerCrashed: (message) =>
@@ -73,11 +82,17 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) =>
       runState: 'idle',
       activity: 'idle',
       pendingStart: null,
+      workerSilentFor: null,
       // a run that was going ended with the worker
-      runDetail: s.runState === 'idle' || s.runState === 'done' ? s.runDetail : 'failed',
+      runDetail: s.runState === 'idle' || s.runState === 'done' ? s.runDetail : 'interrupted',
+      // an LR finder or a measurement that was going ended with it too
+      lrFind: finding(s.lrFind) ? { ...s.lrFind, state: 'failed', error: message } : s.lrFind,
+      backendSpeeds: s.backendSpeeds && !s.backendSpeeds.done ? { ...s.backendSpeeds, done: true } : s.backendSpeeds,
       error: { message, where: 'worker' },
     })),
-  workerRestarting: () => set({ workerState: 'booting', backend: null }),
+  workerSilence: (seconds) => set({ workerSilentFor: seconds }),
+  // the worker's own error goes with it
+  workerRestarting: () => set((s) => ({ workerState: 'booting', backend: null, error: s.error?.where === 'worker' ? null : s.error })),
   dismissError: () => set({ error: null }),
 });
 
@@ -88,13 +103,21 @@ export function reduce(s: RunSlice, msg: WorkerToPage): Partial<RunSlice> | null
       return { workerState: 'ready', backend: msg.backend, tfVersion: msg.tfVersion };
     case 'backend':
       return { backend: msg.backend };
-    case 'metrics':
+    case 'metrics': {
+      const progress = msg.progress ?? s.progress;
+      const firstBatches =
+        s.firstBatches ??
+        (msg.batches.length
+          ? { at: Date.now(), batches: s.batches.length + msg.batches.length, fraction: fractionDone(progress, 1, s.runState) }
+          : null);
       return {
         diverged: s.diverged ?? msg.batches.find((b) => !Number.isFinite(b.loss)) ?? null,
         batches: msg.batches.length ? s.batches.concat(msg.batches) : s.batches,
         epochs: msg.epochs.length ? s.epochs.concat(msg.epochs) : s.epochs,
-        progress: msg.progress ?? s.progress,
+        progress,
+        firstBatches,
       };
+    }
     case 'progress':
       return { progress: msg.progress };
     case 'activity':

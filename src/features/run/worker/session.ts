@@ -13,7 +13,7 @@ import type { Setup } from '../../setup/messages';
 import { buildLearnerFor, type BuiltLearner } from '../../setup/worker/build';
 import { DataSource } from '../../setup/worker/data-source';
 import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
-import type { RunPageToWorker, WorkerActivity } from '../messages';
+import { BUSY_REASON, type RunPageToWorker, type WorkerActivity } from '../messages';
 
 export type { BuiltLearner } from '../../setup/worker/build';
 
@@ -95,12 +95,10 @@ export class Session implements WorkerFeature {
 
   /** Why the worker cannot start something now, or null when it is free. */
   busyReason(): string | null {
-    if (this.current === 'training') return 'A training run is already in progress: stop it first';
-    if (this.current === 'lr-find') return 'The LR finder is running: train when it is done';
-    return null;
+    return this.current === 'idle' ? null : BUSY_REASON[this.current];
   }
 
-  /** Runs `job` as the worker's one activity (the LR finder); null when busy (nothing ran). */
+  /** Runs `job` as the worker's one activity (the LR finder, the backend measurement); null when busy (nothing ran). */
   async exclusive<T>(activity: Exclude<WorkerActivity, 'idle' | 'training'>, job: () => Promise<T>): Promise<T | null> {
     if (this.busyReason()) return null;
     this.setActivity(activity);

@@ -4,22 +4,29 @@ import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { accuracyCompare, batchCompare, RUN_COLORS, setupRows, type CompareRow } from './compare-data';
 import type { SavedRun } from './runs-db';
+import { formatLr, lrAxis, maxOf, type LrAxis } from '../../run/page/lr-axis';
+import { runDifferences } from './run-name';
+import { RunDiffers } from './RunDiffers';
 
 const AXIS = { fontSize: 11, fill: '#6b7280' };
+const ids = (runs: readonly SavedRun[]) => runs.map((r) => r.id);
 
 export function RunCompare({ runs }: { runs: SavedRun[] }) {
   const loss = useMemo(() => batchCompare(runs, 'train'), [runs]);
   const lr = useMemo(() => batchCompare(runs, 'lr'), [runs]);
+  const lrY = useMemo(() => lrAxis(maxOf(lr, ids(runs))), [lr, runs]);
   const acc = useMemo(() => accuracyCompare(runs), [runs]);
   const rows = useMemo(() => setupRows(runs), [runs]);
+  const differs = useMemo(() => runDifferences(runs), [runs]);
   return (
     <div className="run-compare" data-testid="run-compare" data-runs={runs.length}>
       {/* One legend for the three charts: a run has the same color in each (a legend per chart covered the plots). */}
-      <ul className="run-compare-legend">
+      <ul className="run-compare-legend" data-testid="compare-legend">
         {runs.map((r, i) => (
           <li key={r.id}>
             <span className="swatch" style={{ background: RUN_COLORS[i % RUN_COLORS.length] }} />
             {r.name}
+            <RunDiffers settings={differs[i]} />
           </li>
         ))}
       </ul>
@@ -34,7 +41,7 @@ export function RunCompare({ runs }: { runs: SavedRun[] }) {
           format={(v) => `${(v * 100).toFixed(1)}%`}
           dots
         />
-        <CompareChart title="Learning rate by batch" testId="compare-lr" data={lr} x="x" runs={runs} format={(v) => v.toPrecision(2)} />
+        <CompareChart title="Learning rate by batch" testId="compare-lr" data={lr} x="x" runs={runs} format={formatLr} y={lrY} />
       </div>
       <table className="compare-setup" data-testid="compare-setup">
         <thead>
@@ -76,9 +83,11 @@ interface ChartProps {
   format: (v: number) => string;
   /** Per-epoch series are short: show their points (a one-epoch run is a single point). */
   dots?: boolean;
+  /** The y axis's own ticks and width (else recharts' ticks in 44 px). */
+  y?: LrAxis;
 }
 
-function CompareChart({ title, testId, data, x, runs, format, dots = false }: ChartProps) {
+function CompareChart({ title, testId, data, x, runs, format, dots = false, y }: ChartProps) {
   return (
     <figure className="panel chart" data-testid={testId} data-points={data.length}>
       <figcaption>{title}</figcaption>
@@ -86,7 +95,11 @@ function CompareChart({ title, testId, data, x, runs, format, dots = false }: Ch
         <LineChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#e7e9f0" vertical={false} />
           <XAxis dataKey={x} type="number" domain={[1, 'dataMax']} tick={AXIS} allowDecimals={false} />
-          <YAxis domain={['auto', 'auto']} tick={AXIS} width={44} tickFormatter={format} />
+          {y ? (
+            <YAxis domain={y.domain} ticks={y.ticks} tick={AXIS} width={y.width} tickFormatter={y.format} />
+          ) : (
+            <YAxis domain={['auto', 'auto']} tick={AXIS} width={44} tickFormatter={format} />
+          )}
           <Tooltip formatter={(v) => (typeof v === 'number' ? format(v) : String(v))} />
           {runs.map((r, i) => (
             <Line

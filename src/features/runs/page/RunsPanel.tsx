@@ -1,7 +1,9 @@
 // The Runs tab (Keep): the runs saved in this browser — open one (its setup and curves
 // come back), load its weights for the next run, rename, delete, and tick two or more to compare.
-import { useState } from 'react';
-import { deleteRun, loadRunWeights, openRun, renameRun, toggleSelected, useRuns } from './runs-bridge';
+import { useMemo, useState } from 'react';
+import { deleteRun, loadRunWeights, offersWeights, openRun, renameRun, toggleSelected, useRuns } from './runs-bridge';
+import { runDifferences } from './run-name';
+import { RunDiffers } from './RunDiffers';
 import type { SavedRun } from './runs-db';
 import { useStore } from '../../../app/store';
 import { RunCompare } from './RunCompare';
@@ -13,6 +15,7 @@ export function RunsPanel() {
   const message = useRuns((s) => s.message);
   const selected = useRuns((s) => s.selected);
   const compared = runs.filter((r) => selected.includes(r.id));
+  const differs = useMemo(() => runDifferences(runs), [runs]);
   return (
     <div className="runs-panel" data-testid="runs-panel">
       {message && (
@@ -39,8 +42,8 @@ export function RunsPanel() {
             </tr>
           </thead>
           <tbody>
-            {runs.map((r) => (
-              <RunRow key={r.id} run={r} checked={selected.includes(r.id)} />
+            {runs.map((r, i) => (
+              <RunRow key={r.id} run={r} checked={selected.includes(r.id)} differs={differs[i]} />
             ))}
           </tbody>
         </table>
@@ -54,7 +57,7 @@ export function RunsPanel() {
   );
 }
 
-function RunRow({ run, checked }: { run: SavedRun; checked: boolean }) {
+function RunRow({ run, checked, differs }: { run: SavedRun; checked: boolean; differs: string[] }) {
   const current = useRuns((s) => s.currentId === run.id);
   const opened = useRuns((s) => s.openedId === run.id);
   const busy = useStore((s) => s.runState === 'training' || s.runState === 'paused');
@@ -73,15 +76,22 @@ function RunRow({ run, checked }: { run: SavedRun; checked: boolean }) {
         />
       </td>
       <td>
-        <input
+        {/* a text area: a long name wraps in full instead of being cut (its end tells runs apart) */}
+        <textarea
           className="run-name"
           data-testid="run-name"
           aria-label="Run name"
+          rows={1}
           value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
+          onChange={(e) => setName(e.currentTarget.value.replace(/\n/g, ' '))}
           onBlur={() => name !== run.name && renameRun(run.id, name)}
-          onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            e.currentTarget.blur();
+          }}
         />
+        <RunDiffers settings={differs} />
       </td>
       <td data-testid="run-state">{state}</td>
       <td>{run.epochs.length}</td>
@@ -92,15 +102,17 @@ function RunRow({ run, checked }: { run: SavedRun; checked: boolean }) {
         <button type="button" data-testid="run-open" disabled={busy || current} onClick={() => openRun(run.id)}>
           Open
         </button>
-        <button
-          type="button"
-          data-testid="run-load-weights"
-          disabled={busy || !run.weights}
-          title={run.weights ? 'The next run starts from these weights' : 'No weights saved'}
-          onClick={() => loadRunWeights(run.id)}
-        >
-          Load weights
-        </button>
+        {offersWeights(run) && (
+          <button
+            type="button"
+            data-testid="run-load-weights"
+            disabled={busy}
+            title="The next run starts from these weights"
+            onClick={() => loadRunWeights(run.id)}
+          >
+            Load weights
+          </button>
+        )}
         <button type="button" data-testid="run-delete" disabled={current} onClick={() => deleteRun(run.id)}>
           Delete
         </button>

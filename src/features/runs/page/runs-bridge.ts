@@ -3,7 +3,6 @@
 // final weights are asked of the worker (the model export path, purpose 'keep') and added.
 // Its state (the saved runs, the one saving now, the compare selection) is the store's runs slice.
 // Without IndexedDB, or with storage full, it says so and training goes on unsaved.
-import type { Setup } from '../../setup/messages';
 import { applyCallbacksAndBreakpoints, currentHash } from '../../share/page/share-bridge';
 import { useStore, type AppState } from '../../../app/store';
 import { decodeState } from '../../share/page/url-state';
@@ -11,8 +10,7 @@ import { onWorkerMessage, post } from '../../../app/worker-client';
 import { runActive } from '../../run/page/run-slice';
 import { openRunsDb, toRunsDbError, type RunsDb, type SavedRun, type SavedRunState } from './runs-db';
 import type { RunsState } from './runs-slice';
-import { datasetSummary } from '../../../data/kinds/catalog';
-import { modelSummary } from '../../../models/kinds/catalog';
+import { runName } from './run-name';
 
 type RunsPatch = Partial<RunsState> | ((s: RunsState) => Partial<RunsState>);
 
@@ -55,10 +53,6 @@ function saveCurrent(patch: Partial<SavedRun>, id = useRuns.getState().currentId
   void enqueue((d) => d.put(next));
 }
 
-export function runName(setup: Setup): string {
-  return `${datasetSummary(setup.dataset)} · ${modelSummary(setup.model)} · ${setup.optimizer} lr ${setup.lr}`;
-}
-
 function beginSaved(s: AppState): void {
   currentFailed = false;
   const now = Date.now();
@@ -80,7 +74,7 @@ function beginSaved(s: AppState): void {
 }
 
 function endedState(detail: string | null): SavedRunState {
-  return detail === 'finished' || detail === 'stopped' ? detail : 'failed';
+  return detail === 'finished' || detail === 'stopped' || detail === 'interrupted' ? detail : 'failed';
 }
 
 function onStore(s: AppState, prev: AppState): void {
@@ -90,11 +84,12 @@ function onStore(s: AppState, prev: AppState): void {
   if (!current) return;
   if (runActive(s) && s.epochs.length > prev.epochs.length)
     saveCurrent({ batches: s.batches, epochs: s.epochs, backend: s.backend?.name ?? null });
-  const ended = s.runState === 'done' || (s.runState === 'idle' && s.runDetail === 'failed');
+  const ended = s.runState === 'done' || (s.runState === 'idle' && (s.runDetail === 'failed' || s.runDetail === 'interrupted'));
   if (ended && (prev.runState === 'training' || prev.runState === 'paused')) {
     saveCurrent({ batches: s.batches, epochs: s.epochs, state: endedState(s.runDetail) });
     useRuns.setState({ currentId: null });
-    if (s.runDetail !== 'failed') {
+    // a run that trained no batch (it failed, or stopped before its first) has no weights of its own
+    if (s.runDetail !== 'failed' && s.runDetail !== 'interrupted' && s.batches.length > 0) {
       weightsFor = current;
       post({ type: 'model-export', purpose: 'keep' });
     }
@@ -145,10 +140,15 @@ export function openRun(id: string): void {
   useRuns.setState({ openedId: id });
 }
 
+/** A run offers its weights only if it trained a batch (runs saved by older pages may hold untrained ones). */
+export function offersWeights(run: SavedRun): boolean {
+  return run.weights !== null && run.batches.length > 0;
+}
+
 /** Sends the run's weights to the worker: the next run starts from them (refused with a reason when they do not fit). */
 export function loadRunWeights(id: string): void {
   const run = useRuns.getState().runs.find((r) => r.id === id);
-  if (!run?.weights) return;
+  if (!run?.weights || !offersWeights(run)) return;
   const weights = run.weights.weights.slice(0);
   post({ type: 'model-import', setup: run.shared.setup, name: run.name, modelJson: run.weights.modelJson, weights }, [weights]);
 }

@@ -13,7 +13,8 @@ export interface SavedWeights {
   weights: ArrayBuffer;
 }
 
-export type SavedRunState = 'running' | 'finished' | 'stopped' | 'failed';
+/** 'interrupted': the worker died under it (a run left 'running' by a closed tab reads the same in the list). */
+export type SavedRunState = 'running' | 'finished' | 'stopped' | 'failed' | 'interrupted';
 
 export interface SavedRun {
   id: string;

@@ -43,7 +43,11 @@ export function DataSection() {
       </label>
       <div className="field-grid">
         {form.fields.map((f) => (
-          <FieldInput key={`${form.value}-${f.id}`} field={f} onChange={(v) => setDataset(withDataField(ds, f.spec.key, v))} />
+          <FieldInput
+            key={`${form.value}-${f.id}`}
+            field={f}
+            onChange={(v) => mayChangeSetup('dataset') && setDataset(withDataField(ds, f.spec.key, v))}
+          />
         ))}
       </div>
       <FilePicker />

@@ -1,4 +1,6 @@
+// The model's layers, named as in the exported fastai script's nn.Sequential (the tfjs layer on hover).
 import { useStore } from '../../../app/store';
+import { torchName } from '../../../models/torch-names';
 
 const shape = (s: (number | null)[]) => `[${s.map((d) => d ?? 'bs').join(', ')}]`;
 
@@ -32,7 +34,9 @@ export function ModelSummaryView() {
           <tbody>
             {summary.layers.map((l) => (
               <tr key={l.name}>
-                <td>{l.kind}</td>
+                <td data-testid="summary-layer" title={`${l.name} (tfjs ${l.kind})`}>
+                  {torchName(summary.names, l.name)}
+                </td>
                 <td>{shape(l.outputShape)}</td>
                 <td>{l.params.toLocaleString('en-US')}</td>
               </tr>

@@ -1,7 +1,9 @@
 // A number input that refuses bad values where they are typed: the reason shows under the
-// field, the store's setup keeps the last good value, and Train stays disabled meanwhile.
+// field, the store's setup keeps the last good value, and Train stays disabled meanwhile. It
+// shows the store's value (see field-draft.ts), so whatever sets the setup shows here at once.
 import { useEffect, useState } from 'react';
 import { useStore } from '../../../app/store';
+import { parseNumber, shownField, type Draft } from './field-draft';
 
 export interface FieldRule {
   label: string;
@@ -25,25 +27,16 @@ interface Props {
 }
 
 export function NumberField({ id, rule, value, onChange, check, step, hint, disabled }: Props) {
-  const version = useStore((s) => s.setupVersion);
+  const refused = useStore((s) => s.invalid[id] !== undefined);
   const setInvalid = useStore((s) => s.setInvalid);
-  const [text, setText] = useState(String(value));
-  const [error, setError] = useState<string | null>(null);
-  // Re-read the value when the setup is replaced from outside the form (state adjusted while
-  // rendering, React's pattern for resetting state when a prop changes).
-  const [seenVersion, setSeenVersion] = useState(version);
-  if (seenVersion !== version) {
-    setSeenVersion(version);
-    setText(String(value));
-    setError(null);
-  }
+  const [draft, setDraft] = useState<Draft | null>(null);
   useEffect(() => () => setInvalid(id, null), [id, setInvalid]);
+  const { text, error } = shownField(draft, value, refused);
 
   const onInput = (t: string) => {
-    setText(t);
-    const v = t.trim() === '' ? Number.NaN : Number(t);
+    const v = parseNumber(t);
     const reason = check(v);
-    setError(reason);
+    setDraft({ text: t, reason });
     setInvalid(id, reason);
     if (!reason) onChange(v);
   };

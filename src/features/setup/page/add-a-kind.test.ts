@@ -20,6 +20,7 @@ const RES_MLP = defineModelKind({
   needs: { images: true },
   summary: (m) => `ResMLP ${m.blocks} blocks, ${m.norm} norm`,
   fastai: (m) => [`model = ResMLP(n_in, n_out, blocks=${m.blocks})`],
+  torch: () => [],
 });
 
 interface CheckerSetup {

@@ -13,6 +13,7 @@ import {
 } from '../../../models/kinds/catalog';
 import type { DataTraits } from '../../../models/kinds/kind';
 import type { FieldSpec, FieldValue } from '../../../shared/params';
+import type { Setup } from '../messages';
 
 export interface FormOption {
   value: string;
@@ -109,4 +110,37 @@ export function withDataField<D extends { kind: string }>(ds: D, key: string, v:
   if (COMMON_DATA_FIELDS.some((f) => f.key === key)) return { ...ds, [key]: v };
   const kind = findDatasetKind(ds.kind, kinds);
   return kind ? (kind.withValues(ds as never, { [key]: v }) as unknown as D) : ds;
+}
+
+/** The training section's number fields: their ids are the setup's own keys. */
+export const TRAINING_FIELDS = ['momentum', 'lr', 'wd', 'batchSize', 'epochs'] as const;
+
+/**
+ * Every field's id with what it holds, tagged with its kind or choice (a field of another kind is
+ * another field): two setups' fields are the same field with the same value when these agree.
+ */
+export function fieldValues(s: Setup): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of TRAINING_FIELDS) out[k] = String(s[k]);
+  for (const f of modelForm(s.model, { images: null, classes: null }).fields) out[f.id] = `${s.model.kind}:${String(f.value)}`;
+  const data = dataForm(s.dataset, null);
+  for (const f of data.fields) out[f.id] = `${data.value}:${String(f.value)}`;
+  return out;
+}
+
+/**
+ * The refusals still standing once the setup went from `before` to `after`: a field that changed
+ * (or is gone), or one of `set` (set anew, to whatever value), is no longer refused.
+ */
+export function settledRefusals(
+  invalid: Record<string, string>,
+  before: Setup,
+  after: Setup,
+  set: readonly string[] = [],
+): Record<string, string> {
+  if (Object.keys(invalid).length === 0) return invalid;
+  const was = fieldValues(before);
+  const now = fieldValues(after);
+  const kept = Object.entries(invalid).filter(([id]) => !set.includes(id) && (!(id in was) || was[id] === now[id]));
+  return kept.length === Object.keys(invalid).length ? invalid : Object.fromEntries(kept);
 }

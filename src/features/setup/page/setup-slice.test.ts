@@ -21,6 +21,25 @@ describe('setup slice', () => {
     expect(useStore.getState().setup.dataset.kind).toBe('mnist');
   });
 
+  it("drops a field's refusal when the setting is set from outside the form, and only that field's", () => {
+    const s = useStore.getState();
+    s.replaceSetup(DEFAULT_SETUP);
+    s.setInvalid('lr', 'Learning rate must be a number');
+    s.setInvalid('wd', 'Weight decay must be a number');
+    s.setInvalid('model-layers', 'Layers must be a whole number');
+    s.updateSetup({ lr: 0.003 }); // the LR finder's Use
+    expect(Object.keys(useStore.getState().invalid).sort()).toEqual(['model-layers', 'wd']);
+    s.setInvalid('lr', 'Learning rate must be a number');
+    s.updateSetup({ lr: 0.003 }); // Use again: the same value, set anew
+    expect(Object.keys(useStore.getState().invalid).sort()).toEqual(['model-layers', 'wd']);
+    s.setModel({ ...DEFAULT_SETUP.model, units: 64 } as typeof DEFAULT_SETUP.model); // another model field
+    expect(Object.keys(useStore.getState().invalid).sort()).toEqual(['model-layers', 'wd']);
+    s.setModel({ ...DEFAULT_SETUP.model, layers: 3 } as typeof DEFAULT_SETUP.model);
+    expect(Object.keys(useStore.getState().invalid)).toEqual(['wd']);
+    s.replaceSetup(DEFAULT_SETUP); // a link, a reopened run
+    expect(useStore.getState().invalid).toEqual({});
+  });
+
   it('refuses what the worker must never get', () => {
     const bad = { ...DEFAULT_SETUP, lr: 0, batchSize: 0, epochs: Number.NaN, wd: -1 };
     expect(setupProblems(bad)).toEqual([

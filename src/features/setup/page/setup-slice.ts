@@ -1,16 +1,16 @@
 // The setup the next run trains: always valid (a refused input keeps its reason in `invalid`
-// and never reaches `setup`), so Train can send it as is.
+// and never reaches `setup`), so Train can send it as is. The fields show this setup: setting a
+// field from anywhere (a link, a reopened run, the LR finder) drops that field's refusal.
 import type { StateCreator } from 'zustand';
 import type { DatasetSetup, ModelSetup, Setup } from '../messages';
 import { DEFAULT_SETUP } from '../setup-rules';
 import type { AppState } from '../../../app/store';
+import { settledRefusals } from './setup-form';
 
 export interface SetupSlice {
   setup: Setup;
   /** Field id -> why its current text is refused. Train is disabled while any is here. */
   invalid: Record<string, string>;
-  /** Bumped when the setup is replaced from outside the form (reset, test API): inputs re-read it. */
-  setupVersion: number;
   updateSetup: (patch: Partial<Omit<Setup, 'dataset' | 'model'>>) => void;
   setDataset: (dataset: DatasetSetup) => void;
   setModel: (model: ModelSetup) => void;
@@ -21,10 +21,9 @@ export interface SetupSlice {
 export const createSetupSlice: StateCreator<AppState, [], [], SetupSlice> = (set) => ({
   setup: DEFAULT_SETUP,
   invalid: {},
-  setupVersion: 0,
-  updateSetup: (patch) => set((s) => ({ setup: { ...s.setup, ...patch } })),
-  setDataset: (dataset) => set((s) => ({ setup: { ...s.setup, dataset }, invalid: withoutPrefix(s.invalid, 'data-') })),
-  setModel: (model) => set((s) => ({ setup: { ...s.setup, model }, invalid: withoutPrefix(s.invalid, 'model-') })),
+  updateSetup: (patch) => set((s) => withSetup(s, { ...s.setup, ...patch }, Object.keys(patch))),
+  setDataset: (dataset) => set((s) => withSetup(s, { ...s.setup, dataset })),
+  setModel: (model) => set((s) => withSetup(s, { ...s.setup, model })),
   setInvalid: (field, reason) =>
     set((s) => {
       if ((s.invalid[field] ?? null) === reason) return {};
@@ -33,9 +32,14 @@ export const createSetupSlice: StateCreator<AppState, [], [], SetupSlice> = (set
       else delete invalid[field];
       return { invalid };
     }),
-  replaceSetup: (setup) => set((s) => ({ setup, invalid: {}, setupVersion: s.setupVersion + 1 })),
+  replaceSetup: (setup) => set({ setup, invalid: {} }),
 });
 
-function withoutPrefix(invalid: Record<string, string>, prefix: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(invalid).filter(([k]) => !k.startsWith(prefix)));
+/** The store with a new setup, and the refusals of the fields it changed (or `set`, field ids) dropped. */
+export function withSetup(
+  s: Pick<SetupSlice, 'setup' | 'invalid'>,
+  setup: Setup,
+  set: readonly string[] = [],
+): Pick<SetupSlice, 'setup' | 'invalid'> {
+  return { setup, invalid: settledRefusals(s.invalid, s.setup, setup, set) };
 }

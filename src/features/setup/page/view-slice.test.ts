@@ -58,6 +58,18 @@ describe("view slice: the user's data", () => {
     expect(s.userDataVersion).toBe(before);
   });
 
+  it('a file that rules out the model: the model falls back, and the refusals of its fields go with it', () => {
+    const s0 = useStore.getState();
+    const s = {
+      ...s0,
+      setup: { ...s0.setup, model: { kind: 'cnn', filters: 8, dense: 32 } },
+      invalid: { 'model-filters': 'Filters must be a whole number', batchSize: 'Batch size must be at least 1' },
+    } as AppState;
+    const patch = reduce(s, { type: 'dataset', info: info() })!;
+    expect(patch.setup?.model.kind).toBe('mlp');
+    expect(patch.invalid).toEqual({ batchSize: 'Batch size must be at least 1' });
+  });
+
   it('a refused file keeps the dataset and the CSV columns', () => {
     const s = { ...useStore.getState(), dataset: info(), csv };
     const patch = reduce(s, {

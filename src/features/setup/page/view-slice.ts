@@ -3,11 +3,12 @@
 import type { StateCreator } from 'zustand';
 import type { BackendName } from '../../backend/messages';
 import type { BoundaryGrid, Confusion, ImageBatch } from '../../pictures/messages';
-import type { CsvColumns, DatasetInfo, DatasetSetup, ModelSummary } from '../messages';
+import type { CsvColumns, DatasetInfo, DatasetSetup, ModelNames, ModelSummary } from '../messages';
 import type { WorkerToPage } from '../../messages';
 import { createDataset, dataTraits, findDatasetKind } from '../../../data/kinds/catalog';
 import { modelFor } from '../../../models/kinds/catalog';
 import type { AppState } from '../../../app/store';
+import { withSetup } from './setup-slice';
 
 export interface ViewSlice {
   dataset: DatasetInfo | null;
@@ -20,6 +21,8 @@ export interface ViewSlice {
   summary: ModelSummary | null;
   /** Why the model cannot be built for this data (e.g. a CNN on a table). */
   summaryProblem: string | null;
+  /** PyTorch's names of the last run's layers and weights, by tfjs name (the debugger, ActivationStats). */
+  modelNames: ModelNames;
   backends: BackendName[];
   /** What the worker is loading ('MNIST', 'iris.csv'), or null. */
   loading: string | null;
@@ -43,6 +46,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   csv: null,
   summary: null,
   summaryProblem: null,
+  modelNames: {},
   backends: [],
   loading: null,
   dataError: null,
@@ -75,7 +79,7 @@ export function reduce(s: AppState, msg: WorkerToPage): Partial<AppState> | null
       return {
         ...patch,
         userFile: msg.info.name,
-        setup: { ...s.setup, dataset, model },
+        ...withSetup(s, { ...s.setup, dataset, model }),
         ...(reshaped ? { userDataVersion: s.userDataVersion + 1, dataError: null } : {}),
       };
     }
@@ -84,6 +88,8 @@ export function reduce(s: AppState, msg: WorkerToPage): Partial<AppState> | null
       return { csv: msg.csv, dataError: null };
     case 'model-summary':
       return { summary: msg.summary, summaryProblem: msg.problem ?? null };
+    case 'model-names':
+      return { modelNames: msg.names };
     case 'data-error':
       return { dataError: { file: msg.file, message: msg.message }, loading: null };
     case 'loading':

@@ -3,9 +3,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { DataLoader } from '../../../data/dataloader';
 import { Adam, Learner, SGD, accuracy, crossEntropyLoss, mseLoss, type Callback, type OptFunc } from '../../../learner';
-import { buildModelOf } from '../../../models/kinds/builders';
+import { buildModelOf, modelNamesOf } from '../../../models/kinds/builders';
 import { modelKindOf, needsProblem } from '../../../models/kinds/catalog';
-import type { ModelSummary, Setup } from '../messages';
+import type { ModelNames, ModelSummary, Setup } from '../messages';
 import { setupProblems } from '../setup-rules';
 import type { SplitData } from './data-source';
 
@@ -65,11 +65,16 @@ export function resetWeights(learn: Learner, setup: Setup, data: SplitData, n: n
   learn.createOpt();
 }
 
-export function summarize(model: tf.LayersModel): ModelSummary {
+/** PyTorch's names for a model `setup` describes (as the exported fastai script builds it). */
+export function modelNames(setup: Setup, data: SplitData, model: tf.LayersModel): ModelNames {
+  return modelNamesOf(setup.model, !!data.full.imageShape, model);
+}
+
+export function summarize(model: tf.LayersModel, names: ModelNames = {}): ModelSummary {
   const layers = model.layers.map((l) => {
     const shape = l.outputShape;
     const outputShape = (Array.isArray(shape[0]) ? shape[0] : shape) as (number | null)[];
     return { name: l.name, kind: l.getClassName(), outputShape, params: l.countParams() };
   });
-  return { layers, totalParams: model.countParams() };
+  return { layers, totalParams: model.countParams(), names };
 }

@@ -61,8 +61,17 @@ describe('SetupFeature', () => {
         { name: expect.any(String), kind: 'Dense', outputShape: [null, 3], params: 27 },
       ],
       totalParams: 51,
+      names: expect.any(Object),
     });
+    // PyTorch's names: nn.Sequential(nn.Flatten(), nn.Linear(n_in, 8), nn.ReLU(), nn.Linear(8, n_out))
+    const { layers, names } = of('model-summary')[0].summary!;
+    expect(layers.map((l) => names[l.name])).toEqual(['1 Linear + 2 ReLU', '3 Linear']);
     await s.train(spiral);
+    // the run's model has tfjs names of its own
+    const run = of('model-names');
+    expect(run).toHaveLength(1);
+    expect(Object.values(run[0].names)).toEqual(['1 Linear + 2 ReLU', '1.weight', '1.bias', '3 Linear', '3.weight', '3.bias']);
+    expect(Object.keys(run[0].names)).not.toEqual(Object.keys(names));
     const grids = of('boundary');
     expect(grids.length).toBeGreaterThanOrEqual(2); // before the fit and after it
     const g = grids.at(-1)!.grid;

@@ -1,12 +1,14 @@
 // The setup feature: describes the data and the model of a setup (fetching MNIST on demand),
-// loads the user's CSV/IDX files and resets the weights between batches.
+// names each run's model as PyTorch would, loads the user's CSV/IDX files and resets the weights
+// between batches.
 import { DataError } from '../../../data/errors';
 import type { Setup, SetupPageToWorker } from '../messages';
-import { buildModel, resetWeights, summarize } from './build';
+import { buildModel, modelNames, resetWeights, summarize } from './build';
 import { describeData } from './data-source';
 import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
 import { describeError, type Session } from '../../run/worker/session';
 import { datasetKindOf } from '../../../data/kinds/catalog';
+import type { Learner } from '../../../learner';
 
 export class SetupFeature implements WorkerFeature {
   private resets = 0;
@@ -39,6 +41,12 @@ export class SetupFeature implements WorkerFeature {
 
   constructor(private readonly send: Send) {}
 
+  /** The run's model: its tfjs names differ from the described one's (tfjs counts layers). */
+  attach(learn: Learner, session: Session): void {
+    const setup = session.setup;
+    if (setup) this.send({ type: 'model-names', names: modelNames(setup, session.data.get(setup.dataset), learn.model) });
+  }
+
   /** Sends the dataset's description and the model's summary (or why it cannot be built). */
   async describe(setup: Setup, session: Session): Promise<void> {
     const what = datasetKindOf(setup.dataset).loading ?? null;
@@ -57,7 +65,7 @@ export class SetupFeature implements WorkerFeature {
     this.send({ type: 'dataset', info: describeData(data, setup.dataset.kind) });
     try {
       const model = buildModel(setup, data);
-      this.send({ type: 'model-summary', summary: summarize(model) });
+      this.send({ type: 'model-summary', summary: summarize(model, modelNames(setup, data, model)) });
       model.dispose();
     } catch (err) {
       this.send({ type: 'model-summary', summary: null, problem: describeError(err) });

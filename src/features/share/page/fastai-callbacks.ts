@@ -57,15 +57,19 @@ export function fastaiCallbacks(enabled: Record<string, ParamValues>): FastaiCal
   return { cbs, notes };
 }
 
-/** learn.fit, or fastai's fit_one_cycle / fit_flat_cos for the ParamScheduler's schedule. */
+/**
+ * learn.fit, or fastai's fit_one_cycle / fit_flat_cos for the ParamScheduler's schedule. An unset
+ * lrMax (empty) is left out: fastai then takes learn.lr, the page's lr given to the Learner.
+ */
 export function fastaiFit(epochs: number, lr: number, mom: number, sched: ParamValues | undefined): string {
   if (!sched) return `learn.fit(${py(epochs)}, lr=${py(lr, { float: true })})`;
+  const peak = (name: string) => (sched.lrMax === '' || sched.lrMax === undefined ? '' : `, ${name}=${float(sched.lrMax)}`);
   if (sched.schedule === 'flat_cos')
-    return `learn.fit_flat_cos(${py(epochs)}, lr=${float(sched.lrMax)}, div_final=${float(sched.divFinal)}, pct_start=${float(sched.pctStart)})`;
+    return `learn.fit_flat_cos(${py(epochs)}${peak('lr')}, div_final=${float(sched.divFinal)}, pct_start=${float(sched.pctStart)})`;
   // moms off on the page: momentum stays the optimizer's (fastai's moms=None would mean 0.95 -> 0.85 -> 0.95)
   const moms = sched.moms === false ? `, moms=${py([mom, mom, mom], { float: true })}` : '';
   return (
-    `learn.fit_one_cycle(${py(epochs)}, lr_max=${float(sched.lrMax)}, div=${float(sched.div)}, div_final=${float(sched.divFinal)}, ` +
+    `learn.fit_one_cycle(${py(epochs)}${peak('lr_max')}, div=${float(sched.div)}, div_final=${float(sched.divFinal)}, ` +
     `pct_start=${float(sched.pctStart)}${moms})`
   );
 }

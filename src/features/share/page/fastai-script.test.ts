@@ -69,6 +69,17 @@ describe('fastai script', () => {
     expect(text).toContain('# NOTE: Mystery {\\"a\\":1} has no fastai counterpart here');
   });
 
+  it("an unset lrMax leaves lr_max (fit_flat_cos: lr) out, so fastai uses learn.lr, the page's lr", () => {
+    const one = fastaiScript({ setup: DEFAULT_SETUP, callbacks: { ParamScheduler: { ...ONE_CYCLE, lrMax: '' } } });
+    expect(one).toMatch(/^ {4}learn\.fit_one_cycle\(10, div=25\.0, div_final=100000\.0, pct_start=0\.25\)$/m);
+    expect(one).toContain('lr=0.05, wd=0.0');
+    const flat = fastaiScript({
+      setup: DEFAULT_SETUP,
+      callbacks: { ParamScheduler: { ...ONE_CYCLE, schedule: 'flat_cos', lrMax: '', pctStart: 0.75 } },
+    });
+    expect(flat).toMatch(/^ {4}learn\.fit_flat_cos\(10, div_final=100000\.0, pct_start=0\.75\)$/m);
+  });
+
   it('one-cycle without the momentum cycle keeps the optimizer momentum (fastai reads moms=None as 0.95-0.85-0.95)', () => {
     const adam = fastaiScript({ setup: DEFAULT_SETUP, callbacks: { ParamScheduler: { ...ONE_CYCLE, moms: false } } });
     expect(adam).toContain(', moms=(0.9, 0.9, 0.9))');

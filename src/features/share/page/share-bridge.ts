@@ -95,7 +95,10 @@ export function downloadScript(): void {
 function userFileOf(s: AppState): FastaiUserFile | null {
   if (s.setup.dataset.kind !== 'user') return null;
   const task = s.dataset?.source === 'user' ? s.dataset.task : 'classification';
-  if (s.csv) return { format: 'csv', file: s.csv.file, label: s.csv.label, task, delimiter: s.csv.delimiter, header: s.csv.header };
+  if (s.csv) {
+    const { file, label, delimiter, header } = s.csv;
+    return { format: 'csv', file, label, task, delimiter, header, columns: s.csv.columns.map((c) => c.name) };
+  }
   const idx = idxFilesOf(s.userFile);
   return idx ? { format: 'idx', ...idx } : null;
 }
