@@ -69,6 +69,8 @@ export interface CsvColumns {
   task: CsvTask;
   /** As detected when the file was read (the fastai script reads it the same way). */
   delimiter?: string;
+  /** Header names given more than once, and the names they got (x, x.1, x.2). */
+  renamed?: Array<{ from: string; to: string }>;
   header?: boolean;
 }
 

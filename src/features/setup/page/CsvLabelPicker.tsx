@@ -53,6 +53,11 @@ export function CsvLabelPicker() {
         </label>
       </div>
       <span className="field-hint">Every other column is a feature and must hold numbers.</span>
+      {csv.renamed && csv.renamed.length > 0 && (
+        <span className="field-hint warn" data-testid="csv-renamed">
+          Column names given more than once were renamed (as pandas does): {csv.renamed.map((r) => `${r.from} → ${r.to}`).join(', ')}.
+        </span>
+      )}
     </div>
   );
 }

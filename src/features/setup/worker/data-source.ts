@@ -3,7 +3,8 @@
 // parse throws a DataError and leaves the previous user dataset in place.
 import { readCsv, summarizeColumns, toDataset } from '../../../data/csv';
 import type { Dataset } from '../../../data/dataset';
-import { DataError, checkFileSize } from '../../../data/errors';
+import { DataError, MAX_FILE_BYTES, checkFileSize } from '../../../data/errors';
+import { gunzipCapped } from './gunzip';
 import { isGzip, parseIdx } from '../../../data/idx';
 import { datasetBuilderOf, type DataContext } from '../../../data/kinds/builders';
 import { MNIST_URL } from '../../../data/mnist';
@@ -76,7 +77,16 @@ export class DataSource {
       distinct,
       suggestedTask,
     }));
-    this.csv = { text, info: { file: name, columns, label: labelName, task, delimiter: table.delimiter, header: table.hasHeader } };
+    const info = {
+      file: name,
+      columns,
+      label: labelName,
+      task,
+      delimiter: table.delimiter,
+      header: table.hasHeader,
+      renamed: table.renamed,
+    };
+    this.csv = { text, info };
     this.setUser(name, data);
     return data;
   }
@@ -104,17 +114,16 @@ export class DataSource {
   /** Parses MNIST-format IDX files (gzip is decompressed first); on success they become the user dataset. */
   async loadIdx(name: string, images: ArrayBuffer, labels: ArrayBuffer): Promise<Dataset> {
     checkFileSize(images.byteLength + labels.byteLength, name);
-    const data = parseIdx(await gunzipIfNeeded(images), await gunzipIfNeeded(labels));
+    const data = parseIdx(await gunzipIfNeeded(images, `${name} (images)`), await gunzipIfNeeded(labels, `${name} (labels)`));
     this.csv = null;
     this.setUser(name, data);
     return data;
   }
 }
 
-async function gunzipIfNeeded(bytes: ArrayBuffer): Promise<Uint8Array> {
+async function gunzipIfNeeded(bytes: ArrayBuffer, what: string): Promise<Uint8Array> {
   if (!isGzip(bytes)) return new Uint8Array(bytes);
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  return gunzipCapped(bytes, MAX_FILE_BYTES, what);
 }
 
 /** Most points sent for the 2-D view. */
