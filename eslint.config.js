@@ -7,7 +7,17 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist*/', 'node_modules/', 'bench/out/', 'gpu-pack/', 'test-results*/', '.shots/', 'playwright-report/', 'public/', '**/__pycache__/'],
+    ignores: [
+      'dist*/',
+      'node_modules/',
+      'bench/out/',
+      'gpu-pack/',
+      'test-results*/',
+      '.shots/',
+      'playwright-report/',
+      'public/',
+      '**/__pycache__/',
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -32,5 +42,15 @@ export default tseslint.config(
     // Node: scripts, configs, the e2e specs (their page.evaluate callbacks run in the browser).
     files: ['scripts/**/*.{js,mjs,ts}', '*.{js,mjs,ts}', 'e2e/**/*.ts', 'bench/**/*.{mjs,ts}', 'fastai-check/**/*.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    // Specs take test/expect from ./helpers: its test fails on any console error of the page or worker.
+    files: ['e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@playwright/test', importNames: ['test', 'expect'], message: "Import test and expect from './helpers'." }] },
+      ],
+    },
   },
 );

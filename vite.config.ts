@@ -54,6 +54,8 @@ export default defineConfig({
   // first worker load and reloads the page.
   optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-backend-wasm'] },
   preview: { port: 4173, strictPort: true },
+  // Builds and test output beside the sources must not reload an open dev page.
+  server: { watch: { ignored: ['**/dist*/**', '**/test-results*/**', '**/.shots/**', '**/playwright-report/**', '**/bench/out/**'] } },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'],

@@ -20,7 +20,7 @@ test.describe('with WebGPU (SwiftShader)', () => {
   test('the default spiral run reaches 90% valid accuracy and draws the decision boundary', async ({ page }) => {
     const errors = collectPageErrors(page);
     await openOnWebGpu(page);
-    await expect(page.getByTestId('model-summary')).toContainText('Dense');
+    await expect(page.getByTestId('model-summary')).toContainText('Linear');
     const epochs = (await getState(page)).setup.epochs;
     await trainToEnd(page);
     const state = await expectFinishedRun(page, epochs);
