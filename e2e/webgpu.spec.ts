@@ -28,6 +28,9 @@ test.describe('with WebGPU (SwiftShader)', () => {
     expect(state.epochs.at(-1)?.metrics.accuracy).toBeGreaterThanOrEqual(0.9);
     await expect(page.getByTestId('boundary')).toHaveAttribute('data-has-grid', 'true');
     await expect(page.getByTestId('lr-chart')).not.toHaveAttribute('data-points', '0');
+    // the Train-loss card is fastai's smoothed train_loss, and says so
+    await expect(page.getByTestId('train-loss-label')).toHaveText('Train loss (smoothed)');
+    await expect(page.getByTestId('status')).toHaveText(`Done: ${epochs} epochs`);
     await screenshot(page, 'spiral', true);
     expect(errors).toEqual([]);
   });
