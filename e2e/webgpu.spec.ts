@@ -160,14 +160,28 @@ test.describe('with WebGPU (SwiftShader)', () => {
     expect(errors).toEqual([]);
   });
 
-  test('Stop cancels a long run at the next batch', async ({ page }) => {
+  test('Stop cancels a long run within one batch and a second', async ({ page }) => {
     const errors = collectPageErrors(page);
     await openOnWebGpu(page);
     await setSetting(page, 'epochs', 500);
     await page.getByTestId('train-button').click();
-    await expect.poll(async () => (await getState(page)).batches.length, { timeout: 30_000 }).toBeGreaterThan(5);
-    await page.getByTestId('stop-button').click();
-    await expect(page.getByTestId('status')).toHaveAttribute('data-detail', 'stopped', { timeout: 15_000 });
+    // past the first batches' shader compiles: a steady pace
+    await expect.poll(async () => (await getState(page)).batches.length, { timeout: 60_000 }).toBeGreaterThan(24);
+    const { msPerBatch, stopMs } = await page.evaluate(async () => {
+      const api = window.__playground!;
+      const count = () => api.getState().batches.length;
+      const b0 = count();
+      const t0 = performance.now();
+      while (count() < b0 + 8 && performance.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
+      const pace = (performance.now() - t0) / Math.max(1, count() - b0);
+      (document.querySelector('[data-testid=stop-button]') as HTMLButtonElement).click();
+      const clicked = performance.now();
+      while (api.getState().runState !== 'done') await new Promise((r) => setTimeout(r, 10));
+      return { msPerBatch: pace, stopMs: performance.now() - clicked };
+    });
+    console.log(`Stop took ${Math.round(stopMs)} ms; a batch takes ${Math.round(msPerBatch)} ms (SwiftShader)`);
+    expect(stopMs).toBeLessThanOrEqual(msPerBatch + 1000);
+    await expect(page.getByTestId('status')).toHaveAttribute('data-detail', 'stopped');
     const state = await getState(page);
     expect(state.runState).toBe('done');
     expect(state.epochs.length).toBeLessThan(500);

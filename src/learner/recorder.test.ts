@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Callback, CancelBatchException, Learner, SGD, accuracy, crossEntropyLoss, type Batch, type BatchRecord } from './index';
 import { makeModel, useCpuBackend } from './fixtures.test.util';
+import { readGroupSize } from './recorder';
 
 beforeAll(useCpuBackend);
 afterEach(() => vi.restoreAllMocks());
@@ -134,5 +135,39 @@ describe('the Recorder on a batch cancelled before its loss', () => {
     expect(rec.values[0].validLoss).toBeCloseTo(seen[2], 6); // the second valid batch alone
     expect(tf.memory().numTensors).toBe(n0);
     tf.dispose([...train, ...valid]);
+  });
+});
+
+describe('reads grouped by GPU time (maxLagMs)', () => {
+  it('takes about maxLagMs of batches per read, 1 to readEvery, 1 until the pace is known', () => {
+    expect(readGroupSize(null, 150, 16)).toBe(1);
+    expect(readGroupSize(100, 150, 16)).toBe(1); // a slow GPU: every batch read, the loop at most ~2 ahead
+    expect(readGroupSize(20, 150, 16)).toBe(7);
+    expect(readGroupSize(0.5, 150, 16)).toBe(16); // a fast one: groups as before
+    expect(readGroupSize(0, 150, 16)).toBe(16);
+  });
+
+  it('in a fit: the first read takes one loss; a tiny lag keeps every read to one batch, a long one goes back to readEvery', async () => {
+    const sizes = async (maxLagMs: number) => {
+      const learn = new Learner({ train: batches(12, 4), valid: batches(1, 4, 100) }, makeModel(), {
+        lossFunc: crossEntropyLoss,
+        optFunc: SGD,
+      });
+      const rec = learn.recorder!;
+      rec.readEvery = 4;
+      rec.readEveryMs = 1e9;
+      rec.maxLagMs = maxLagMs;
+      const received: number[] = [];
+      rec.subscribe({ onBatches: (r) => received.push(r.length) });
+      await learn.fit(1);
+      learn.opt?.dispose();
+      learn.model.dispose();
+      return received;
+    };
+    expect(await sizes(1e-6)).toEqual(Array(12).fill(1));
+    const long = await sizes(1e9);
+    expect(long[0]).toBe(1);
+    expect(Math.max(...long)).toBe(4); // readEvery, once the pace is known
+    expect(long.reduce((a, b) => a + b, 0)).toBe(12);
   });
 });

@@ -28,6 +28,13 @@ export class Recorder extends Callback {
   override order = 50;
   readEvery = 16;
   readEveryMs = 100;
+  /**
+   * When set, reads come in groups of at most this much GPU time (measured from the reads
+   * themselves), so the loop never runs more than about twice that ahead of what it has read: a stop
+   * or a NaN is acted on that soon even where a batch takes the GPU long (a CPU-emulated GPU). Null:
+   * groups of `readEvery`.
+   */
+  maxLagMs: number | null = null;
 
   /** Smoothed training loss per batch: fastai's `recorder.losses` are the smoothed values too. */
   losses: number[] = [];
@@ -42,6 +49,9 @@ export class Recorder extends Callback {
   private nRecorded = 0;
   private inflight: Promise<void> = Promise.resolve();
   private lastRead = 0;
+  /** The GPU's time per training batch, from the spacing of finished reads (null: none yet). */
+  private msPerBatch: number | null = null;
+  private lastDoneAt = 0;
   private validSums: tf.Tensor | null = null;
   private validCount = 0;
   private epochStart = 0;
@@ -75,10 +85,12 @@ export class Recorder extends Callback {
     this.nRecorded = 0;
     this.inflight = Promise.resolve();
     this.lastRead = Date.now();
+    this.msPerBatch = null;
   }
 
   before_epoch(): void {
     this.epochStart = Date.now();
+    this.lastDoneAt = 0; // the time validation took says nothing of a training batch
     this.cancelTrain = false;
     this.cancelValid = false;
   }
@@ -97,7 +109,8 @@ export class Recorder extends Callback {
       loss: learn.loss.clone(), // the Learner disposes its loss at the end of the batch
       meta: { epoch: learn.epoch, iter: learn.iter, trainIter: this.nRecorded++, lr: learn.opt?.hypers.lr ?? learn.lr },
     });
-    if (this.pending.length >= this.readEvery || Date.now() - this.lastRead >= this.readEveryMs) {
+    const group = this.maxLagMs === null ? this.readEvery : readGroupSize(this.msPerBatch, this.maxLagMs, this.readEvery);
+    if (this.pending.length >= group || Date.now() - this.lastRead >= this.readEveryMs) {
       await this.readPendingWithBackpressure();
     }
   }
@@ -179,6 +192,12 @@ export class Recorder extends Callback {
   }
 
   private record(batch: PendingLoss[], values: ArrayLike<number>): void {
+    const now = Date.now();
+    if (this.lastDoneAt > 0) {
+      const per = (now - this.lastDoneAt) / batch.length;
+      this.msPerBatch = this.msPerBatch === null ? per : 0.7 * this.msPerBatch + 0.3 * per;
+    }
+    this.lastDoneAt = now;
     const records = batch.map(({ meta }, i) => {
       const loss = values[i];
       this.smoothVal = this.beta * this.smoothVal + (1 - this.beta) * loss; // torch.lerp(loss, val, beta)
@@ -196,4 +215,11 @@ export class Recorder extends Callback {
   private smoothValue(): number {
     return this.smoothVal / (1 - this.beta ** this.smoothCount);
   }
+}
+
+/** How many training losses one read takes: about `maxLagMs` of GPU work, 1 to `readEvery` (1 until the GPU's pace is known). */
+export function readGroupSize(msPerBatch: number | null, maxLagMs: number, readEvery: number): number {
+  if (msPerBatch === null) return 1;
+  if (msPerBatch <= 0) return readEvery;
+  return Math.max(1, Math.min(readEvery, Math.floor(maxLagMs / msPerBatch)));
 }

@@ -62,15 +62,28 @@ export function ruleError(rule: NumberRule, value: unknown): string | null {
   }
 }
 
-/** Why `v` is refused for a callback parameter ("must be in [1, 8]"), or null. */
-export function paramProblem(spec: ParamSpecData, v: unknown): string | null {
+/**
+ * What a tracker (EarlyStopping, SaveModel, ReduceLROnPlateau) can watch in a run of this task: fastai's
+ * `recorder.metric_names[1:-1]` for the Learner the worker builds (the losses, then its metrics;
+ * `monitorNames(learn)` in src/callbacks/tracker.ts, tested to agree). null: the task is not known yet.
+ */
+export function monitorsFor(task: 'classification' | 'regression' | null): string[] {
+  const losses = ['train_loss', 'valid_loss'];
+  return task === 'regression' ? losses : [...losses, 'accuracy'];
+}
+
+/** Why `v` is refused for a callback parameter ("must be in [1, 8]"), or null. `monitors`: the names a 'monitor' may take. */
+export function paramProblem(spec: ParamSpecData, v: unknown, monitors?: readonly string[]): string | null {
   switch (spec.type) {
     case 'boolean':
       return typeof v === 'boolean' ? null : 'expected a boolean';
     case 'string':
     case 'monitor':
       if (typeof v !== 'string' || v.length === 0) return 'expected a non-empty string';
-      return v.length <= MAX_STRING_PARAM ? null : `expected at most ${MAX_STRING_PARAM} characters`;
+      if (v.length > MAX_STRING_PARAM) return `expected at most ${MAX_STRING_PARAM} characters`;
+      if (spec.type === 'monitor' && monitors && !monitors.includes(v))
+        return `this run has no '${v}' to watch; it has ${monitors.map((m) => `'${m}'`).join(', ')}`;
+      return null;
     case 'enum':
       return typeof v === 'string' && (spec.options ?? []).includes(v) ? null : `expected one of ${(spec.options ?? []).join(', ')}`;
     case 'number':

@@ -3,12 +3,15 @@
 // tab: CallbacksLrFinder).
 import { useMemo } from 'react';
 import { useStore } from '../../../app/store';
+import { monitorsFor } from '../../../shared/params';
 import './callbacks.css';
 import { CallbacksLoop } from './CallbacksLoop';
 import { CallbacksRow } from './CallbacksRow';
 import { CallbacksTimeline } from './CallbacksTimeline';
 
 export function CallbacksPanel() {
+  const task = useStore((s) => s.dataset?.task ?? null);
+  const monitors = monitorsFor(task);
   const catalog = useStore((s) => s.callbacks.catalog);
   const choices = useStore((s) => s.callbacks.choices);
   const refused = useStore((s) => s.callbacks.refused);
@@ -55,9 +58,9 @@ export function CallbacksPanel() {
         </div>
       </div>
       <datalist id="cb-monitors">
-        <option value="valid_loss" />
-        <option value="train_loss" />
-        <option value="accuracy" />
+        {monitors.map((m) => (
+          <option key={m} value={m} />
+        ))}
       </datalist>
     </section>
   );

@@ -2,6 +2,8 @@
 // (checked at the input with the reason shown; numbers are sent on Enter or when the field is left).
 import { useState } from 'react';
 import { checkParamInput, formatParamValue } from './callback-params';
+import { useStore } from '../../../app/store';
+import { monitorsFor } from '../../../shared/params';
 import { setCallback } from './callbacks-actions';
 import { CsvDownload } from './CsvDownload';
 import { GradClipStats } from './GradClipStats';
@@ -98,7 +100,8 @@ interface ParamProps {
 export function ParamInput({ owner, spec, value, onCommit }: ParamProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const id = `cbp-${owner}-${spec.name}`;
-  const check = draft === null ? null : checkParamInput(spec, draft);
+  const monitors = useStore((s) => monitorsFor(s.dataset?.task ?? null).join(','));
+  const check = draft === null ? null : checkParamInput(spec, draft, monitors.split(','));
   const commit = () => {
     if (check?.ok && check.value !== value) onCommit(check.value);
     if (check?.ok) setDraft(null);

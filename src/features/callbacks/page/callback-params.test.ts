@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParamSpecData } from '../messages';
 import { checkParamInput, formatParamValue } from './callback-params';
+import { monitorsFor } from '../../../shared/params';
 import { decadeTicks, plotPoints } from '../../lr-finder/page/lr-find-data';
 
 const maxNorm: ParamSpecData = { name: 'maxNorm', type: 'number', default: 1, min: 1e-4, max: 1e4, description: '' };
@@ -20,6 +21,16 @@ describe('checkParamInput (the registry rules, at the input)', () => {
       ok: false,
       reason: 'expected a non-empty string',
     });
+  });
+
+  it('refuses a monitor the run will not have, naming the ones it will', () => {
+    const monitor: ParamSpecData = { name: 'monitor', type: 'monitor', default: 'valid_loss', description: '' };
+    expect(checkParamInput(monitor, 'accuracy', monitorsFor('classification'))).toEqual({ ok: true, value: 'accuracy' });
+    expect(checkParamInput(monitor, 'accuracy', monitorsFor('regression'))).toEqual({
+      ok: false,
+      reason: "this run has no 'accuracy' to watch; it has 'train_loss', 'valid_loss'",
+    });
+    expect(checkParamInput(monitor, 'valid_acc', monitorsFor(null))).toMatchObject({ ok: false });
   });
 
   it('formats values for the inputs', () => {

@@ -5,13 +5,14 @@ import { paramProblem } from '../../../shared/params';
 
 export type ParamCheck = { ok: true; value: ParamValue } | { ok: false; reason: string };
 
-export function checkParamInput(spec: ParamSpecData, input: string | boolean): ParamCheck {
+/** `monitors`: the names a 'monitor' parameter may take in the current setup. */
+export function checkParamInput(spec: ParamSpecData, input: string | boolean, monitors?: readonly string[]): ParamCheck {
   const text = String(input).trim();
   if ((spec.type === 'number' || spec.type === 'integer') && text === '')
     return spec.optional ? { ok: true, value: '' } : { ok: false, reason: 'expected a number' };
   // The text read as the parameter's type, then the one check the registry uses.
   const value = spec.type === 'boolean' ? input : spec.type === 'number' || spec.type === 'integer' ? Number(text) : text;
-  const reason = paramProblem(spec, value);
+  const reason = paramProblem(spec, value, monitors);
   return reason ? { ok: false, reason } : { ok: true, value };
 }
 

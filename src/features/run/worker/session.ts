@@ -25,6 +25,9 @@ interface Run {
   control: LoopControl;
 }
 
+/** The GPU work a run's reads come in groups of: a stop lands within about twice this (Recorder.maxLagMs). */
+const READ_LAG_MS = 150;
+
 type AnyHandler = (msg: PageToWorker, session: Session) => void | Promise<void>;
 
 export class Session implements WorkerFeature {
@@ -141,6 +144,7 @@ export class Session implements WorkerFeature {
       await this.data.prepare(setup.dataset);
       built = this.buildLearner(setup, [stream, control]);
       const learn = built.learn;
+      if (learn.recorder) learn.recorder.maxLagMs = READ_LAG_MS;
       run.learn = learn;
       this.features.forEach((f) => f.attach?.(learn, this));
       await learn.fit(setup.epochs);

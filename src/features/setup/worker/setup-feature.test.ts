@@ -168,3 +168,37 @@ describe('SetupFeature', () => {
     expect(of('model-summary')[0]).toMatchObject({ summary: null, problem: expect.stringMatching(/image data/) });
   });
 });
+
+describe('what a tracker may monitor', () => {
+  it("is what the page offers: monitorsFor(task) names the built Learner's losses and metrics", async () => {
+    const { buildLearnerFor } = await import('./build');
+    const { monitorNames } = await import('../../../callbacks/tracker');
+    const { monitorsFor } = await import('../../../shared/params');
+    const data = new DataSource();
+    for (const [id, task] of [
+      ['spiral', 'classification'],
+      ['hills', 'regression'],
+    ] as const) {
+      const setup: Setup = {
+        dataset: {
+          kind: 'synthetic',
+          id,
+          params: id === 'spiral' ? { nPerClass: 20, nClasses: 3, noise: 0.1 } : { n: 60, noise: 0.05 },
+          seed: 0,
+          validPct: 0.2,
+        },
+        model: { kind: 'mlp', layers: 1, units: 4, activation: 'relu' },
+        optimizer: 'adam',
+        momentum: 0.9,
+        lr: 0.01,
+        wd: 0,
+        batchSize: 16,
+        epochs: 1,
+      } as Setup;
+      await data.prepare(setup.dataset);
+      const built = buildLearnerFor(setup, data.get(setup.dataset), []);
+      expect(monitorNames(built.learn)).toEqual(monitorsFor(task));
+      built.dispose();
+    }
+  });
+});

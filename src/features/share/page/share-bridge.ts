@@ -7,6 +7,7 @@ import { idxFilesOf } from '../../setup/page/files';
 import { historyToCsv, historyToJson } from './history-export';
 import { useStore, type AppState } from '../../../app/store';
 import { checkCallbacks, decodeState, encodeState } from './url-state';
+import { monitorsFor } from '../../../shared/params';
 import { download } from '../../../app/download';
 import { onWorkerMessage, post } from '../../../app/worker-client';
 
@@ -24,7 +25,7 @@ function enabledCallbacks(s: AppState): Record<string, ParamValues> {
 /** The link's callbacks, once the worker's catalog is here: checked, then switched on (others off). */
 function applyPending(s: AppState): void {
   if (!pending || s.callbacks.catalog.length === 0) return;
-  const { callbacks, ignored } = checkCallbacks(pending, s.callbacks.catalog);
+  const { callbacks, ignored } = checkCallbacks(pending, s.callbacks.catalog, monitorsFor(s.dataset?.task ?? null));
   pending = null;
   if (ignored.length) s.setShare({ ignored: [...s.share.ignored, ...ignored] });
   for (const [name, c] of Object.entries(s.callbacks.choices))

@@ -51,6 +51,17 @@ const CATALOG: CallbackCatalogEntry[] = [
       { name: 'pctStart', type: 'number', default: 0.25, min: 0, max: 1, description: '' },
     ],
   },
+  {
+    name: 'EarlyStoppingCallback',
+    description: '',
+    kind: 'optional',
+    order: 63,
+    events: [],
+    params: [
+      { name: 'monitor', type: 'monitor', default: 'valid_loss', description: '' },
+      { name: 'patience', type: 'integer', default: 1, min: 0, max: 1000, description: '' },
+    ],
+  },
 ];
 
 /** Anything a decoded state holds must be a valid, trainable setup. */
@@ -185,6 +196,15 @@ describe('URL state', () => {
       'callback "Recorder" (cannot be switched)',
       'callback "Evil" (unknown)',
       'ParamScheduler.bogus (unknown parameter)',
+    ]);
+  });
+
+  it('ignores a monitor the run cannot have, and names it (it used to fail at before_fit)', () => {
+    const r = checkCallbacks({ EarlyStoppingCallback: { monitor: 'bogus', patience: 2 } }, CATALOG);
+    expect(r.ignored).toEqual(['EarlyStoppingCallback.monitor=bogus (invalid)']);
+    expect(r.callbacks.EarlyStoppingCallback.monitor).toBe('valid_loss');
+    expect(checkCallbacks({ EarlyStoppingCallback: { monitor: 'accuracy' } }, CATALOG, ['train_loss', 'valid_loss']).ignored).toEqual([
+      'EarlyStoppingCallback.monitor=accuracy (invalid)',
     ]);
   });
 

@@ -16,7 +16,16 @@ import { DEFAULT_SETUP, RULES } from '../../setup/setup-rules';
 import { DATASET_KINDS, allChoices, choiceOf, createDataset, dataTraits, type DatasetRegistry } from '../../../data/kinds/catalog';
 import { SEED_FIELD, VALID_PCT_FIELD, type AnyDatasetKind } from '../../../data/kinds/kind';
 import { MODEL_KINDS, defaultModel, modelKindOf, modelValues, needsProblem, type ModelRegistry } from '../../../models/kinds/catalog';
-import { paramProblem, parseField, ruleError, urlKey, type FieldSpec, type FieldValue, type NumberRule } from '../../../shared/params';
+import {
+  monitorsFor,
+  paramProblem,
+  parseField,
+  ruleError,
+  urlKey,
+  type FieldSpec,
+  type FieldValue,
+  type NumberRule,
+} from '../../../shared/params';
 
 /** What a link carries besides the setup: enabled callbacks (by name) and breakpoints. */
 export interface SharedState {
@@ -333,6 +342,7 @@ export function decodeState(hash: string, table: UrlTable = DEFAULT_TABLE, defau
 export function checkCallbacks(
   wanted: Record<string, ParamValues>,
   catalog: readonly CallbackCatalogEntry[],
+  monitors: readonly string[] = monitorsFor(null),
 ): { callbacks: Record<string, ParamValues>; ignored: string[] } {
   const ignored: string[] = [];
   const callbacks: Record<string, ParamValues> = {};
@@ -346,7 +356,7 @@ export function checkCallbacks(
     for (const spec of entry.params) {
       const v = values[spec.name];
       if (v === undefined) params[spec.name] = spec.default;
-      else if (paramProblem(spec, v) === null) params[spec.name] = v;
+      else if (paramProblem(spec, v, monitors) === null) params[spec.name] = v;
       else {
         ignored.push(`${name}.${spec.name}=${clip(String(v))} (invalid)`);
         params[spec.name] = spec.default;
