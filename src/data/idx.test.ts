@@ -145,3 +145,30 @@ describe('bad IDX files: an IdxError saying which file and what is wrong', () =>
     expect(failure(huge, labels, 'too-large').message).toBe('the images file is 100 MB; files up to 100 MB can be loaded');
   });
 });
+
+describe('parseIdx: what the person who picked the files is told', () => {
+  it('labels that are not 0..k-1: the values, and how many images carry the odd ones', () => {
+    const n = 11;
+    const imgs = idx(IDX_IMAGES_MAGIC, [n, 1, 1], new Array<number>(n).fill(9));
+    const labs = idx(IDX_LABELS_MAGIC, [n], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 255]);
+    expect(failure(imgs, labs, 'label-gaps').message).toBe(
+      'the labels use 11 label values (0–9 and 255, 1 image); classes must be 0..k-1 with every value used: ' +
+        'fix or drop the 1 image labelled 255',
+    );
+  });
+
+  it('a gap in the labels is refused too, and the labels file is named', () => {
+    const imgs = idx(IDX_IMAGES_MAGIC, [4, 1, 1], [1, 2, 3, 4]);
+    const labs = idx(IDX_LABELS_MAGIC, [4], [0, 1, 3, 3]);
+    expect(() => parseIdx(imgs, labs, { images: 'a-images.idx3-ubyte', labels: 'a-labels.idx1-ubyte' })).toThrow(
+      'the labels file a-labels.idx1-ubyte uses 3 label values (0–1 and 3, 2 images)',
+    );
+  });
+
+  it('a wrong magic number names the file that has it, not its good partner', () => {
+    const bad = idx(0x12345678, [3, 2, 3], new Array<number>(18).fill(0));
+    expect(() => parseIdx(bad, labels, { images: 'train-images.idx3-ubyte', labels: 'train-labels.idx1-ubyte' })).toThrow(
+      'the images file train-images.idx3-ubyte has the wrong magic number 0x12345678; an IDX images file starts with 0x00000803',
+    );
+  });
+});

@@ -10,7 +10,7 @@ import { DataError, fileSizeProblem } from './errors';
 import { GZIP_MAGIC, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC } from '../shared/limits';
 
 export type IdxErrorCode =
-  'too-large' | 'compressed' | 'bad-magic' | 'truncated' | 'trailing-data' | 'empty' | 'count-mismatch' | 'one-class';
+  'too-large' | 'compressed' | 'bad-magic' | 'truncated' | 'trailing-data' | 'empty' | 'count-mismatch' | 'one-class' | 'label-gaps';
 
 export class IdxError extends DataError {
   declare readonly code: IdxErrorCode;
@@ -44,9 +44,9 @@ interface IdxFile {
 }
 
 /** Checks the magic number and the size against the header; returns the dimensions and the data. */
-function readIdx(data: Bytes, file: 'images' | 'labels'): IdxFile {
+function readIdx(data: Bytes, file: 'images' | 'labels', fileName?: string): IdxFile {
   const bytes = asBytes(data);
-  const what = `the ${file} file`;
+  const what = fileName ? `the ${file} file ${fileName}` : `the ${file} file`;
   const tooLarge = fileSizeProblem(bytes.length, what);
   if (tooLarge) throw new IdxError('too-large', tooLarge, file);
   if (isGzip(bytes)) throw new IdxError('compressed', `${what} is gzip-compressed (.gz); decompress it first`, file);
@@ -87,21 +87,26 @@ function readIdx(data: Bytes, file: 'images' | 'labels'): IdxFile {
   return { dims, body: bytes.subarray(header) };
 }
 
-/** An images file and its labels file -> images [n, rows, cols, 1] in [0, 1], labels 0..max. */
-export function parseIdx(images: Bytes, labels: Bytes): ClassificationDataset {
-  const img = readIdx(images, 'images');
-  const lab = readIdx(labels, 'labels');
+/**
+ * An images file and its labels file -> images [n, rows, cols, 1] in [0, 1], labels 0..k-1 (each
+ * used). `names`: the files' names, for the messages.
+ */
+export function parseIdx(images: Bytes, labels: Bytes, names?: { images: string; labels: string }): ClassificationDataset {
+  const img = readIdx(images, 'images', names?.images);
+  const lab = readIdx(labels, 'labels', names?.labels);
   const [n, rows, cols] = img.dims;
   if (lab.dims[0] !== n) {
-    throw new IdxError('count-mismatch', `the images file has ${count(n)} images but the labels file has ${count(lab.dims[0])} labels`);
+    const [imgFile, labFile] = names ? [` ${names.images}`, ` ${names.labels}`] : ['', ''];
+    throw new IdxError(
+      'count-mismatch',
+      `the images file${imgFile} has ${count(n)} images but the labels file${labFile} has ${count(lab.dims[0])} labels`,
+    );
   }
   const y = Int32Array.from(lab.body);
-  let max = 0;
-  for (let i = 0; i < n; i++) if (y[i] > max) max = y[i];
-  const nClasses = max + 1;
   if (y.every((v) => v === y[0])) {
     throw new IdxError('one-class', `every label is ${y[0]}: classification needs at least two classes`, 'labels');
   }
+  const nClasses = checkLabelValues(y, names?.labels);
   const x = new Float32Array(img.body.length);
   for (let i = 0; i < x.length; i++) x[i] = img.body[i] / 255;
   return {
@@ -113,4 +118,26 @@ export function parseIdx(images: Bytes, labels: Bytes): ClassificationDataset {
     nClasses,
     classNames: Array.from({ length: nClasses }, (_, c) => String(c)),
   };
+}
+
+/** The number of classes k when the labels are exactly 0..k-1; else an IdxError that lists the values and the odd ones' images. */
+function checkLabelValues(y: Int32Array, fileName?: string): number {
+  const perValue = new Array<number>(256).fill(0);
+  for (const v of y) perValue[v]++;
+  const used = perValue.flatMap((c, v) => (c > 0 ? [v] : []));
+  if (used[used.length - 1] === used.length - 1) return used.length;
+  // the values from 0 up to the first gap are taken as the classes meant; the rest are the odd ones
+  let k = 0;
+  while (perValue[k] > 0) k++;
+  const odd = used.filter((v) => v >= k);
+  const oddImages = odd.reduce((a, v) => a + perValue[v], 0);
+  const main = k === 0 ? [] : [k === 1 ? '0' : `0–${k - 1}`];
+  const oddList = odd.length <= 5 ? odd.join(', ') : `${odd.slice(0, 4).join(', ')}, …, ${odd[odd.length - 1]}`;
+  const values = [...main, oddList].join(' and ');
+  const what = fileName ? `the labels file ${fileName} uses` : 'the labels use';
+  const images = `${count(oddImages)} image${oddImages === 1 ? '' : 's'}`;
+  const message =
+    `${what} ${used.length} label values (${values}, ${images}); classes must be 0..k-1 with every value used: ` +
+    `fix or drop the ${images} labelled ${oddList}`;
+  throw new IdxError('label-gaps', message, 'labels');
 }

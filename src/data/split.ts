@@ -38,6 +38,22 @@ export function splitTrainValid<D extends Dataset>(ds: D, validPct: number, seed
   return { valid: take(ds, validIdx), train: take(ds, trainIdx) };
 }
 
+/**
+ * Why a split cannot be trained and validated on (a half with no rows), written for the person who
+ * chose the data and the share; null when both halves have rows.
+ */
+export function emptySplitProblem(ds: Dataset, validPct: number, split: { train: Dataset; valid: Dataset }): string | null {
+  const n = ds.y.length;
+  const rows = `${n} row${n === 1 ? '' : 's'}`;
+  if (split.train.y.length === 0) return `the data has ${rows}: training needs at least one row and validation another; add rows`;
+  if (split.valid.y.length > 0) return null;
+  const share = `the validation share ${validPct} of ${rows}`;
+  if (ds.task === 'classification' && Math.round(n * validPct) > 0) {
+    return `${share} leaves no validation rows: every class has only one row, and each class keeps its row for training; add rows`;
+  }
+  return `${share} leaves no validation rows; add rows or raise the share`;
+}
+
 /** Per-class quotas by largest remainder (sum = nValid where possible, every class keeps a training row). */
 function stratifiedIndices(y: Int32Array, nClasses: number, nValid: number, rng: Rng) {
   const groups: number[][] = Array.from({ length: nClasses }, () => []);

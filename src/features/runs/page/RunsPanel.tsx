@@ -7,6 +7,7 @@ import { RunDiffers } from './RunDiffers';
 import type { SavedRun } from './runs-db';
 import { useStore } from '../../../app/store';
 import { RunCompare } from './RunCompare';
+import { storageLine } from './runs-storage';
 import './runs.css';
 
 export function RunsPanel() {
@@ -14,6 +15,7 @@ export function RunsPanel() {
   const available = useRuns((s) => s.available);
   const message = useRuns((s) => s.message);
   const selected = useRuns((s) => s.selected);
+  const storage = useRuns((s) => s.storage);
   const compared = runs.filter((r) => selected.includes(r.id));
   const differs = useMemo(() => runDifferences(runs), [runs]);
   return (
@@ -48,6 +50,11 @@ export function RunsPanel() {
           </tbody>
         </table>
       )}
+      {storage && (
+        <p className="runs-storage muted" data-testid="runs-storage">
+          {storageLine(storage)}
+        </p>
+      )}
       {compared.length >= 2 ? (
         <RunCompare runs={compared} />
       ) : (
@@ -59,11 +66,18 @@ export function RunsPanel() {
 
 function RunRow({ run, checked, differs }: { run: SavedRun; checked: boolean; differs: string[] }) {
   const current = useRuns((s) => s.currentId === run.id);
+  const elsewhere = useRuns((s) => s.liveElsewhere.includes(run.id));
   const opened = useRuns((s) => s.openedId === run.id);
   const busy = useStore((s) => s.runState === 'training' || s.runState === 'paused');
   const [name, setName] = useState(run.name);
+  // renamed in another tab: the field follows
+  const [savedName, setSavedName] = useState(run.name);
+  if (savedName !== run.name) {
+    setSavedName(run.name);
+    setName(run.name);
+  }
   const lastValid = run.epochs.at(-1)?.validLoss;
-  const state = run.state === 'running' && !current ? 'interrupted' : run.state;
+  const state = run.state === 'running' && !current && !elsewhere ? 'interrupted' : run.state;
   return (
     <tr data-testid="run-row" data-run-id={run.id} data-epochs={run.epochs.length} className={opened ? 'is-opened' : undefined}>
       <td>
@@ -93,7 +107,10 @@ function RunRow({ run, checked, differs }: { run: SavedRun; checked: boolean; di
         />
         <RunDiffers settings={differs} />
       </td>
-      <td data-testid="run-state">{state}</td>
+      <td data-testid="run-state">
+        {state}
+        {run.note && <span className="run-note">, {run.note}</span>}
+      </td>
       <td>{run.epochs.length}</td>
       <td>{lastValid == null ? '—' : lastValid.toFixed(4)}</td>
       <td>{run.backend ?? '?'}</td>

@@ -11,6 +11,8 @@ import { runActive } from '../../run/page/run-slice';
 import { openRunsDb, toRunsDbError, type RunsDb, type SavedRun, type SavedRunState } from './runs-db';
 import type { RunsState } from './runs-slice';
 import { runName } from './run-name';
+import { openRunsSync, withRun, type RunsSync, type RunsWrite } from './runs-sync';
+import { readStorageEstimate } from './runs-storage';
 
 type RunsPatch = Partial<RunsState> | ((s: RunsState) => Partial<RunsState>);
 
@@ -22,10 +24,21 @@ export const useRuns = Object.assign(<T>(select: (s: RunsState) => T): T => useS
 });
 
 let db: RunsDb | null = null;
+let sync: RunsSync | null = null;
 /** Writes happen one after another, in order. */
 let queue: Promise<void> = Promise.resolve();
 /** The current run hit a write error: no more writes for it. */
 let currentFailed = false;
+
+function refreshStorage(): void {
+  void readStorageEstimate().then((storage) => useRuns.setState({ storage }));
+}
+
+/** After a write committed: the other tabs re-read the run, the storage estimate is read again. */
+function written(type: RunsWrite, id: string): void {
+  sync?.announce(type, id);
+  refreshStorage();
+}
 
 function fail(err: unknown): void {
   const e = toRunsDbError(err);
@@ -33,10 +46,29 @@ function fail(err: unknown): void {
   useRuns.setState({ message: e.message });
 }
 
-function enqueue(fn: (db: RunsDb) => Promise<void>): Promise<void> {
+/** The one run's record as stored, in the list too. */
+function showStored(id: string, run: SavedRun | null): void {
+  useRuns.setState((s) => ({ runs: s.runs.some((r) => r.id === id) ? withRun(s.runs, id, run) : s.runs }));
+}
+
+/**
+ * A full write of the run did not fit: its stored record (what the last write that fitted kept)
+ * is marked with its state and what it lacks, so it never reads "interrupted" with nothing to say.
+ */
+function markStored(d: RunsDb, id: string, state: SavedRunState, note: string, type: RunsWrite): Promise<void> {
+  return d.mark(id, state, note).then((run) => {
+    showStored(id, run);
+    written(type, id);
+  });
+}
+
+function enqueue(fn: (db: RunsDb) => Promise<void>, done?: { type: RunsWrite; id: string }): Promise<void> {
   const d = db;
   if (!d) return queue;
-  queue = queue.then(() => fn(d)).catch(fail);
+  queue = queue
+    .then(() => fn(d))
+    .then(() => done && written(done.type, done.id))
+    .catch(fail);
   return queue;
 }
 
@@ -44,13 +76,57 @@ function enqueue(fn: (db: RunsDb) => Promise<void>): Promise<void> {
 let weightsFor: string | null = null;
 
 /** The saved run with these fields replaced, in the list and in the database. */
-function saveCurrent(patch: Partial<SavedRun>, id = useRuns.getState().currentId): void {
+function saveCurrent(patch: Partial<SavedRun>, type: RunsWrite, id = useRuns.getState().currentId): void {
   if (!id || currentFailed) return;
   const run = useRuns.getState().runs.find((r) => r.id === id);
   if (!run) return;
   const next: SavedRun = { ...run, ...patch, updatedAt: Date.now() };
   useRuns.setState((s) => ({ runs: s.runs.map((r) => (r.id === id ? next : r)) }));
-  void enqueue((d) => d.put(next));
+  void enqueue((d) => d.put(next), { type, id });
+}
+
+/** The run's end: its final record, or where that does not fit, its state and why the rest is missing. */
+function saveEnd(patch: Partial<SavedRun>, state: SavedRunState, id: string): void {
+  const failedBefore = currentFailed;
+  const run = useRuns.getState().runs.find((r) => r.id === id);
+  const d = db;
+  if (!run || !d) return;
+  const next: SavedRun = { ...run, ...patch, state, updatedAt: Date.now() };
+  useRuns.setState((s) => ({ runs: withRun(s.runs, id, next) }));
+  queue = queue
+    .then(async () => {
+      if (failedBefore) return markStored(d, id, state, 'history not saved in full: storage full', 'ended');
+      try {
+        await d.put(next);
+        written('ended', id);
+      } catch (err) {
+        if (toRunsDbError(err).kind !== 'quota') throw err;
+        fail(err);
+        await markStored(d, id, state, 'history not saved in full: storage full', 'ended');
+      }
+    })
+    .catch(fail);
+}
+
+/** The run's final weights, or where they do not fit, a record that says so. */
+function saveWeights(weights: SavedRun['weights'], id: string): void {
+  const run = useRuns.getState().runs.find((r) => r.id === id);
+  const d = db;
+  if (!run || !d || currentFailed) return;
+  const next: SavedRun = { ...run, weights, updatedAt: Date.now() };
+  useRuns.setState((s) => ({ runs: withRun(s.runs, id, next) }));
+  queue = queue
+    .then(async () => {
+      try {
+        await d.put(next);
+        written('weights', id);
+      } catch (err) {
+        if (toRunsDbError(err).kind !== 'quota') throw err;
+        fail(err);
+        await markStored(d, id, run.state, 'weights not saved: storage full', 'weights');
+      }
+    })
+    .catch(fail);
 }
 
 function beginSaved(s: AppState): void {
@@ -70,7 +146,7 @@ function beginSaved(s: AppState): void {
     weights: null,
   };
   useRuns.setState((x) => ({ runs: [run, ...x.runs], currentId: run.id, openedId: null }));
-  void enqueue((d) => d.put(run));
+  void enqueue((d) => d.put(run), { type: 'created', id: run.id });
 }
 
 function endedState(detail: string | null): SavedRunState {
@@ -83,10 +159,10 @@ function onStore(s: AppState, prev: AppState): void {
   const current = useRuns.getState().currentId;
   if (!current) return;
   if (runActive(s) && s.epochs.length > prev.epochs.length)
-    saveCurrent({ batches: s.batches, epochs: s.epochs, backend: s.backend?.name ?? null });
+    saveCurrent({ batches: s.batches, epochs: s.epochs, backend: s.backend?.name ?? null }, 'epoch');
   const ended = s.runState === 'done' || (s.runState === 'idle' && (s.runDetail === 'failed' || s.runDetail === 'interrupted'));
   if (ended && (prev.runState === 'training' || prev.runState === 'paused')) {
-    saveCurrent({ batches: s.batches, epochs: s.epochs, state: endedState(s.runDetail) });
+    saveEnd({ batches: s.batches, epochs: s.epochs }, endedState(s.runDetail), current);
     useRuns.setState({ currentId: null });
     // a run that trained no batch (it failed, or stopped before its first) has no weights of its own
     if (s.runDetail !== 'failed' && s.runDetail !== 'interrupted' && s.batches.length > 0) {
@@ -103,20 +179,46 @@ export function initRuns(factory?: IDBFactory): () => void {
     .then(async (d) => {
       if (stopped) return d.close();
       db = d;
+      sync = openRunsSync({
+        read: (id) => d.get(id),
+        got: (id, run) => {
+          useRuns.setState((s) => ({
+            runs: withRun(s.runs, id, run),
+            selected: run ? s.selected : s.selected.filter((x) => x !== id),
+            openedId: !run && s.openedId === id ? null : s.openedId,
+          }));
+          refreshStorage();
+        },
+        live: (id, live) =>
+          useRuns.setState((s) => ({
+            liveElsewhere: live ? [...s.liveElsewhere.filter((x) => x !== id), id] : s.liveElsewhere.filter((x) => x !== id),
+          })),
+        currentId: () => useRuns.getState().currentId,
+      });
       const runs = await d.list();
       useRuns.setState({ available: true, runs });
+      refreshStorage();
     })
     .catch((err: unknown) => useRuns.setState({ available: false, message: toRunsDbError(err).message }));
   const unsubStore = useStore.subscribe(onStore);
   const unsubWorker = onWorkerMessage('model-exported', (msg) => {
     if (msg.purpose !== 'keep') return;
-    if (weightsFor) saveCurrent({ weights: { modelJson: msg.modelJson, weights: msg.weights } }, weightsFor);
+    if (weightsFor) saveWeights({ modelJson: msg.modelJson, weights: msg.weights }, weightsFor);
     weightsFor = null;
   });
+  // a tab closed mid-run: the others stop showing its run as running
+  const onHide = () => {
+    const id = useRuns.getState().currentId;
+    if (id) sync?.announce('ended', id);
+  };
+  globalThis.addEventListener?.('pagehide', onHide);
   return () => {
     stopped = true;
     unsubStore();
     unsubWorker();
+    globalThis.removeEventListener?.('pagehide', onHide);
+    sync?.close();
+    sync = null;
     db?.close();
     db = null;
   };
@@ -160,6 +262,7 @@ export function renameRun(id: string, name: string): void {
     .then(async () => {
       const next = await d.rename(id, name);
       useRuns.setState((s) => ({ runs: s.runs.map((r) => (r.id === id ? next : r)) }));
+      written('renamed', id);
     })
     .catch((err: unknown) => useRuns.setState({ message: toRunsDbError(err).message }));
 }
@@ -173,7 +276,10 @@ export function deleteRun(id: string): void {
   }));
   const d = db;
   if (!d) return;
-  queue = queue.then(() => d.remove(id)).catch((err: unknown) => useRuns.setState({ message: toRunsDbError(err).message }));
+  queue = queue
+    .then(() => d.remove(id))
+    .then(() => written('deleted', id))
+    .catch((err: unknown) => useRuns.setState({ message: toRunsDbError(err).message }));
 }
 
 export function toggleSelected(id: string): void {

@@ -69,6 +69,15 @@ describe('runs-db', () => {
     expect((await db.list()).map((r) => r.id)).toEqual(['a']);
   });
 
+  it('mark: a small write of state and note onto the stored record', async () => {
+    const db = await openRunsDb(new IDBFactory());
+    await db.put(run('a', 1, { state: 'running', weights: null }));
+    const marked = await db.mark('a', 'finished', 'weights not saved: storage full');
+    expect(marked).toMatchObject({ state: 'finished', note: 'weights not saved: storage full', weights: null });
+    expect((await db.get('a'))?.note).toBe('weights not saved: storage full');
+    expect(await db.mark('gone', 'finished', 'x')).toBeNull();
+  });
+
   it('no IndexedDB (private mode): rejects with kind unavailable', async () => {
     const err = await openRunsDb(undefined).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RunsDbError);

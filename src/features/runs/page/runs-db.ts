@@ -30,6 +30,8 @@ export interface SavedRun {
   epochs: EpochRecord[];
   /** The final weights (null while running, or when they did not fit). */
   weights: SavedWeights | null;
+  /** What the record lacks and why, e.g. 'weights not saved: storage full' (absent: it holds everything). */
+  note?: string;
 }
 
 export type RunsDbErrorKind = 'unavailable' | 'quota' | 'failed';
@@ -121,6 +123,17 @@ export class RunsDb {
       const run = (await request(s.get(id))) as SavedRun | undefined;
       if (!run) throw new RunsDbError('failed', 'That run is no longer saved');
       const next = { ...run, name: name.trim() || run.name, updatedAt: Date.now() };
+      await request(s.put(next));
+      return next;
+    });
+  }
+
+  /** Sets the state and note of the run as stored (a small write, for when the full one did not fit). */
+  async mark(id: string, state: SavedRunState, note: string): Promise<SavedRun | null> {
+    return this.tx('readwrite', async (s) => {
+      const run = (await request(s.get(id))) as SavedRun | undefined;
+      if (!run) return null;
+      const next: SavedRun = { ...run, state, note, updatedAt: Date.now() };
       await request(s.put(next));
       return next;
     });

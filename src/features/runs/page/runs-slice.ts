@@ -1,8 +1,10 @@
-// The saved runs on the page: the list, the one saving now, the one opened, the compare selection
-// and the last storage message. Written by runs-bridge.ts (IndexedDB), never by worker messages.
+// The saved runs on the page: the list, the one saving now, the one opened, the compare selection,
+// the last storage message, the runs other tabs are saving and the storage estimate. Written by
+// runs-bridge.ts (IndexedDB, the other tabs), never by worker messages.
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../../../app/store';
 import type { SavedRun } from './runs-db';
+import type { StorageEstimate } from './runs-storage';
 
 export interface RunsState {
   /** false until the database opened, and for good when it cannot be used. */
@@ -15,6 +17,10 @@ export interface RunsState {
   /** Runs ticked for comparison. */
   selected: string[];
   message: string | null;
+  /** Runs another tab is saving now (shown running, not interrupted). */
+  liveElsewhere: string[];
+  /** The browser's storage estimate, read after writes; null where it gives none. */
+  storage: StorageEstimate | null;
 }
 
 export interface RunsSlice {
@@ -22,5 +28,5 @@ export interface RunsSlice {
 }
 
 export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = () => ({
-  saved: { available: false, runs: [], currentId: null, openedId: null, selected: [], message: null },
+  saved: { available: false, runs: [], currentId: null, openedId: null, selected: [], message: null, liveElsewhere: [], storage: null },
 });

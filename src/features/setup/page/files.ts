@@ -5,7 +5,7 @@ import { useStore } from '../../../app/store';
 import { mayChangeSetup } from './guard';
 import type { CsvTask } from '../messages';
 import { post } from '../../../app/worker-client';
-import { GZIP_MAGIC, IDX_IMAGES_MAGIC, fileSizeProblem } from '../../../shared/limits';
+import { GZIP_MAGIC, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, fileSizeProblem } from '../../../shared/limits';
 
 // The page refuses bigger files before reading them; the worker checks again with the same limit.
 
@@ -42,12 +42,13 @@ export async function loadFiles(files: readonly File[]): Promise<void> {
   if (!mayChangeSetup('dataset')) return;
   if (files.length === 1) {
     const f = files[0];
-    if (/\.(idx\d?|ubyte|gz)$/i.test(f.name))
-      return refuse(f.name, 'IDX data needs two files: the images and the labels (drop both together)');
-    return loadCsv(f.name, await f.arrayBuffer());
+    const bytes = await f.arrayBuffer();
+    const role = idxRole(bytes, f.name);
+    if (role || IDX_NAME.test(f.name)) return refuse(f.name, loneIdxProblem(role));
+    return loadCsv(f.name, bytes);
   }
   const [a, b] = await Promise.all(files.map((f) => f.arrayBuffer()));
-  const aIsImages = isImages(a, files[0].name);
+  const aIsImages = firstIsImages({ bytes: a, name: files[0].name }, { bytes: b, name: files[1].name });
   const [images, labels] = aIsImages ? [a, b] : [b, a];
   const [imgName, labName] = aIsImages ? [files[0].name, files[1].name] : [files[1].name, files[0].name];
   loadIdx(`${imgName} + ${labName}`, images, labels, { images: imgName, labels: labName });
@@ -59,11 +60,42 @@ export function relabelCsv(label: string, task: CsvTask): void {
   post({ type: 'csv-label', label, task });
 }
 
-/** By the magic number, else (gzip) by the name. */
-function isImages(bytes: ArrayBuffer, name: string): boolean {
-  if (bytes.byteLength >= 4 && new DataView(bytes).getUint32(0) === IDX_IMAGES_MAGIC) return true;
-  if (bytes.byteLength >= 2 && new Uint8Array(bytes)[0] === GZIP_MAGIC[0]) return !/label/i.test(name);
-  return false;
+/** Names IDX files go by: .idx, .idx3, .idx3-ubyte, .ubyte, and their .gz downloads. */
+const IDX_NAME = /\.(idx\d?(-ubyte)?|ubyte)(\.gz)?$|[.-]ubyte(\.gz)?$|\.gz$/i;
+
+function loneIdxProblem(role: 'images' | 'labels' | null): string {
+  if (role === 'images') return 'IDX images need their labels file too; pick both files together';
+  if (role === 'labels') return 'IDX labels need their images file too; pick both files together';
+  return 'IDX data needs two files, the images and the labels; pick both files together';
+}
+
+/** What an IDX file is by its magic number, else (gzip, or a wrong magic number) by its name; null when neither tells. */
+function idxRole(bytes: ArrayBuffer, name: string): 'images' | 'labels' | null {
+  const magic = bytes.byteLength >= 4 ? new DataView(bytes).getUint32(0) : -1;
+  if (magic === IDX_IMAGES_MAGIC) return 'images';
+  if (magic === IDX_LABELS_MAGIC) return 'labels';
+  const gzip = bytes.byteLength >= 2 && new Uint8Array(bytes)[0] === GZIP_MAGIC[0] && new Uint8Array(bytes)[1] === GZIP_MAGIC[1];
+  if (gzip || IDX_NAME.test(name)) {
+    if (/label|idx1/i.test(name)) return 'labels';
+    if (/image|idx3/i.test(name)) return 'images';
+  }
+  return null;
+}
+
+/**
+ * Which of two IDX files holds the images: a file whose magic number says so decides first (so a
+ * damaged file is still called what it is meant to be, and its message names it), then the names,
+ * then the size (images are hundreds of times larger than their labels).
+ */
+function firstIsImages(a: { bytes: ArrayBuffer; name: string }, b: { bytes: ArrayBuffer; name: string }): boolean {
+  const magicOf = (x: { bytes: ArrayBuffer }) => (x.bytes.byteLength >= 4 ? new DataView(x.bytes).getUint32(0) : -1);
+  const [ma, mb] = [magicOf(a), magicOf(b)];
+  if (ma === IDX_IMAGES_MAGIC || mb === IDX_LABELS_MAGIC) return true;
+  if (mb === IDX_IMAGES_MAGIC || ma === IDX_LABELS_MAGIC) return false;
+  const [ra, rb] = [idxRole(a.bytes, a.name), idxRole(b.bytes, b.name)];
+  if (ra === 'images' || rb === 'labels') return ra !== 'labels';
+  if (rb === 'images' || ra === 'labels') return false;
+  return a.bytes.byteLength >= b.bytes.byteLength;
 }
 
 /** Files dropped anywhere on the page are loaded; true while something is dragged over it. */

@@ -1,14 +1,14 @@
 // The worker's data: makes the dataset a setup asks for with its kind's builder, keeps what the
 // builders fetched (MNIST, once) and the user's last good file, and caches the split of the current choice. A file that fails to
 // parse throws a DataError and leaves the previous user dataset in place.
-import { readCsv, summarizeColumns, toDataset } from '../../../data/csv';
+import { decodeCsvText, readCsv, summarizeColumns, toDataset } from '../../../data/csv';
 import type { Dataset } from '../../../data/dataset';
 import { DataError, MAX_FILE_BYTES, checkFileSize } from '../../../data/errors';
 import { gunzipCapped } from './gunzip';
 import { isGzip, parseIdx } from '../../../data/idx';
 import { datasetBuilderOf, type DataContext } from '../../../data/kinds/builders';
 import { MNIST_URL } from '../../../data/mnist';
-import { splitTrainValid } from '../../../data/split';
+import { emptySplitProblem, splitTrainValid } from '../../../data/split';
 import type { CsvColumns, CsvTask, DatasetInfo, DatasetSetup } from '../messages';
 
 export interface SplitData {
@@ -53,8 +53,19 @@ export class DataSource {
     await datasetBuilderOf(ds).prepare?.(ds, this.context());
   }
 
-  /** The split data of `ds` (after prepare); the same object while `ds` does not change (a new file clears it). */
+  /**
+   * The split data of `ds` (after prepare), to train on; the same object while `ds` does not change
+   * (a new file clears it). A split with an empty half throws a DataError that says why.
+   */
   get(ds: DatasetSetup): SplitData {
+    const split = this.splitOf(ds);
+    const problem = emptySplitProblem(split.full, ds.validPct, split);
+    if (problem) throw new DataError('empty-split', problem);
+    return split;
+  }
+
+  /** The split data of `ds`, even with an empty half: to describe a file just loaded, before its share is known. */
+  splitOf(ds: DatasetSetup): SplitData {
     const key = JSON.stringify(ds);
     if (this.cache?.key === key) return this.cache.split;
     const { name, full } = datasetBuilderOf(ds).make(ds, this.context());
@@ -67,7 +78,7 @@ export class DataSource {
   /** Parses a CSV file (label: a column name, default the last one); on success it becomes the user dataset. */
   loadCsv(name: string, bytes: ArrayBuffer, label?: string, task: CsvTask = 'auto'): Dataset {
     checkFileSize(bytes.byteLength, name);
-    const text = new TextDecoder().decode(bytes);
+    const text = decodeCsvText(name, bytes, (b) => new TextDecoder('utf-8', { fatal: true }).decode(b));
     const table = readCsv(text);
     const labelName = label ?? table.columns[table.columns.length - 1];
     const data = toDataset(table, { label: labelName, task });
@@ -114,11 +125,22 @@ export class DataSource {
   /** Parses MNIST-format IDX files (gzip is decompressed first); on success they become the user dataset. */
   async loadIdx(name: string, images: ArrayBuffer, labels: ArrayBuffer): Promise<Dataset> {
     checkFileSize(images.byteLength + labels.byteLength, name);
-    const data = parseIdx(await gunzipIfNeeded(images, `${name} (images)`), await gunzipIfNeeded(labels, `${name} (labels)`));
+    const files = idxFileNames(name);
+    const data = parseIdx(
+      await gunzipIfNeeded(images, files?.images ?? `${name} (images)`),
+      await gunzipIfNeeded(labels, files?.labels ?? `${name} (labels)`),
+      files ?? undefined,
+    );
     this.csv = null;
     this.setUser(name, data);
     return data;
   }
+}
+
+/** The two file names in the page's name for an IDX pair ('images + labels'), when it holds exactly two. */
+function idxFileNames(name: string): { images: string; labels: string } | null {
+  const parts = name.split(' + ');
+  return parts.length === 2 && parts.every((p) => p !== '') ? { images: parts[0], labels: parts[1] } : null;
 }
 
 async function gunzipIfNeeded(bytes: ArrayBuffer, what: string): Promise<Uint8Array> {

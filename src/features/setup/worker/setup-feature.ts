@@ -5,6 +5,7 @@ import { DataError } from '../../../data/errors';
 import type { Setup, SetupPageToWorker } from '../messages';
 import { buildModel, modelNames, resetWeights, summarize } from './build';
 import { describeData } from './data-source';
+import { emptySplitProblem } from '../../../data/split';
 import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
 import { describeError, type Session } from '../../run/worker/session';
 import { datasetKindOf } from '../../../data/kinds/catalog';
@@ -54,7 +55,7 @@ export class SetupFeature implements WorkerFeature {
     let data;
     try {
       await session.data.prepare(setup.dataset);
-      data = session.data.get(setup.dataset);
+      data = session.data.splitOf(setup.dataset);
     } catch (err) {
       if (!(err instanceof DataError) && !(err instanceof RangeError)) throw err;
       this.send({ type: 'data-error', message: err.message, file: setup.dataset.kind });
@@ -63,6 +64,9 @@ export class SetupFeature implements WorkerFeature {
       if (what) this.send({ type: 'loading', what: null });
     }
     this.send({ type: 'dataset', info: describeData(data, setup.dataset.kind) });
+    // said before Train is pressed: a run of this split would fail at its first validation
+    const problem = emptySplitProblem(data.full, setup.dataset.validPct, data);
+    if (problem) this.send({ type: 'data-error', message: problem, file: data.name });
     try {
       const model = buildModel(setup, data);
       this.send({ type: 'model-summary', summary: summarize(model, modelNames(setup, data, model)) });
@@ -77,7 +81,7 @@ export class SetupFeature implements WorkerFeature {
     this.send({ type: 'loading', what: name });
     try {
       await parse();
-      const split = session.data.get({ kind: 'user', seed: 0, validPct: 0.2 });
+      const split = session.data.splitOf({ kind: 'user', seed: 0, validPct: 0.2 });
       this.send({ type: 'dataset', info: describeData(split, 'user') });
       return true;
     } catch (err) {
