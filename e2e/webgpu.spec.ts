@@ -167,20 +167,34 @@ test.describe('with WebGPU (SwiftShader)', () => {
     await page.getByTestId('train-button').click();
     // past the first batches' shader compiles: a steady pace
     await expect.poll(async () => (await getState(page)).batches.length, { timeout: 60_000 }).toBeGreaterThan(24);
-    const { msPerBatch, stopMs } = await page.evaluate(async () => {
+    // "one batch": the longest wait between two batches read back, the epoch's validation and
+    // decision-boundary map included (the loop acts on a stop between batches)
+    const { longestBatchMs, msPerBatch, stopMs } = await page.evaluate(async () => {
       const api = window.__playground!;
       const count = () => api.getState().batches.length;
       const b0 = count();
       const t0 = performance.now();
-      while (count() < b0 + 8 && performance.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
+      let last = t0;
+      let seen = b0;
+      let longest = 0;
+      while (count() < b0 + 8 && performance.now() - t0 < 20_000) {
+        await new Promise((r) => setTimeout(r, 10));
+        if (count() !== seen) {
+          longest = Math.max(longest, performance.now() - last);
+          last = performance.now();
+          seen = count();
+        }
+      }
       const pace = (performance.now() - t0) / Math.max(1, count() - b0);
       (document.querySelector('[data-testid=stop-button]') as HTMLButtonElement).click();
       const clicked = performance.now();
       while (api.getState().runState !== 'done') await new Promise((r) => setTimeout(r, 10));
-      return { msPerBatch: pace, stopMs: performance.now() - clicked };
+      return { longestBatchMs: longest, msPerBatch: pace, stopMs: performance.now() - clicked };
     });
-    console.log(`Stop took ${Math.round(stopMs)} ms; a batch takes ${Math.round(msPerBatch)} ms (SwiftShader)`);
-    expect(stopMs).toBeLessThanOrEqual(msPerBatch + 1000);
+    console.log(
+      `Stop took ${Math.round(stopMs)} ms; batches ${Math.round(msPerBatch)} ms apart on average, ${Math.round(longestBatchMs)} ms at most (SwiftShader)`,
+    );
+    expect(stopMs).toBeLessThanOrEqual(longestBatchMs + 1000);
     await expect(page.getByTestId('status')).toHaveAttribute('data-detail', 'stopped');
     const state = await getState(page);
     expect(state.runState).toBe('done');

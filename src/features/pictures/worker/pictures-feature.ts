@@ -20,6 +20,7 @@ export class PicturesFeature implements WorkerFeature {
       nClasses: full.task === 'classification' ? full.nClasses : 1,
       extent: twoD ? extentOf(train.x) : null,
       images: !!full.imageShape,
+      stopping: () => session.stream?.stopping ?? false,
     });
     this.pictures.set(learn, cb);
     learn.addCb(cb);

@@ -14,6 +14,8 @@ export interface PicturesOptions {
   /** 2-D data: the square [lo, hi]^2 the grid spans; null for other data. */
   extent: { lo: number; hi: number } | null;
   images: boolean;
+  /** The user asked the run to stop: the final map is skipped (the last epoch's stays). */
+  stopping?: () => boolean;
   /** Cells per side of the grid. */
   gridSize?: number;
   /** Least time between two grids (ms). */
@@ -107,7 +109,9 @@ export class PicturesCallback extends Callback {
   }
 
   async after_fit(): Promise<void> {
-    if (this.opts.extent) await this.sendBoundary(true);
+    // A stopped run keeps the map of its last epoch: a final one would hold the stop up by a grid
+    // prediction and its read (most of a second on a CPU-emulated GPU).
+    if (this.opts.extent && !this.opts.stopping?.()) await this.sendBoundary(true);
     this.dispose();
   }
 

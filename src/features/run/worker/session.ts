@@ -26,7 +26,7 @@ interface Run {
 }
 
 /** The GPU work a run's reads come in groups of: a stop lands within about twice this (Recorder.maxLagMs). */
-const READ_LAG_MS = 150;
+const READ_LAG_MS = 100;
 
 type AnyHandler = (msg: PageToWorker, session: Session) => void | Promise<void>;
 
