@@ -1,6 +1,7 @@
 // A worker that goes away (self.close(), as a crash without an error event) or hangs in a long
 // synchronous task: the page says so at once (gone) or within seconds (busy), never sits on
 // "training" forever, marks the saved run interrupted, and Restart gets a working worker back.
+import { readFileSync } from 'node:fs';
 import { expect, getState, openWorkbenchTab, setSetting, test, trainToEnd } from './helpers';
 
 test.beforeEach(async ({ page }) => {
@@ -8,7 +9,18 @@ test.beforeEach(async ({ page }) => {
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 30_000 });
 });
 
-test('a worker that closes itself mid-run: told at once, run interrupted, Restart trains again', async ({ page }) => {
+test('a worker that closes itself mid-run: told at once, run interrupted, Restart trains again on the same file', async ({ page }) => {
+  // iris without its species: numbers only, so any column can be the label
+  const rows = readFileSync('public/data/iris.csv', 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(',').slice(0, 4).join(','));
+  await page.getByTestId('file-input').setInputFiles({ name: 'petals.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await expect(page.getByTestId('dataset-info')).toContainText('petals.csv');
+  await page.getByTestId('csv-label-select').selectOption('sepal_length');
+  await expect(page.getByTestId('csv-columns')).toHaveAttribute('data-label', 'sepal_length');
+  await page.getByTestId('csv-task-select').selectOption('regression');
+  await expect(page.getByTestId('csv-columns')).toHaveAttribute('data-task', 'regression');
   await setSetting(page, 'epochs', 30);
   await page.getByTestId('train-button').click();
   await expect.poll(async () => (await getState(page)).batches.length, { timeout: 60_000 }).toBeGreaterThan(0);
@@ -28,11 +40,16 @@ test('a worker that closes itself mid-run: told at once, run interrupted, Restar
   await page.getByTestId('restart-worker').click();
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 30_000 });
   await expect(page.getByTestId('error-banner')).toBeHidden();
+  // the new worker was given the user's file again, read as it was (label column and task)
+  await expect(page.getByTestId('csv-columns')).toHaveAttribute('data-label', 'sepal_length');
+  await expect(page.getByTestId('csv-columns')).toHaveAttribute('data-task', 'regression');
   await setSetting(page, 'epochs', 1);
   await trainToEnd(page);
   const s = await getState(page);
   expect(s.runDetail).toBe('finished');
   expect(s.workerState).toBe('ready');
+  expect(s.dataset?.name).toContain('petals.csv');
+  expect(s.dataset?.task).toBe('regression');
 });
 
 test('a worker busy in a long synchronous task: the page says so within seconds, and it clears when the worker talks again', async ({

@@ -13,9 +13,38 @@ function refuse(file: string, message: string): void {
   useStore.getState().refuseData(file, message);
 }
 
+/**
+ * The files the worker holds as the user's data, kept as File handles (no copy of the bytes):
+ * a restarted worker is sent them again, so a crash loses nothing the user loaded.
+ */
+type KeptFiles = { kind: 'csv'; file: File } | { kind: 'idx'; images: File; labels: File };
+let kept: KeptFiles | null = null;
+
 /** The bytes are transferred to the worker (not copied), which parses them. */
-function loadCsv(name: string, bytes: ArrayBuffer): void {
-  post({ type: 'load-csv', name, bytes }, [bytes]);
+function loadCsv(name: string, bytes: ArrayBuffer, label?: { label: string; task: CsvTask }): void {
+  post({ type: 'load-csv', name, bytes, ...label }, [bytes]);
+}
+
+/** Sends the kept files to a worker that came back (a restart after a crash), with the CSV's label choice. */
+export function resendFilesOnRestart(): () => void {
+  let readyBefore = useStore.getState().workerState === 'ready';
+  return useStore.subscribe((s, prev) => {
+    if (s.workerState !== 'ready' || prev.workerState === 'ready') return;
+    // a worker ready for the second time is a new one, without the files
+    const respawned = readyBefore;
+    readyBefore = true;
+    if (!respawned || !kept) return;
+    const files = kept;
+    const csv = s.csv;
+    void (async () => {
+      if (files.kind === 'csv') {
+        loadCsv(files.file.name, await files.file.arrayBuffer(), csv ? { label: csv.label, task: csv.task } : undefined);
+      } else {
+        const [images, labels] = await Promise.all([files.images.arrayBuffer(), files.labels.arrayBuffer()]);
+        loadIdx(`${files.images.name} + ${files.labels.name}`, images, labels, { images: files.images.name, labels: files.labels.name });
+      }
+    })();
+  });
 }
 
 /** The IDX pairs sent to the worker, by the name it gives the data (the fastai script names both files). */
@@ -45,12 +74,14 @@ export async function loadFiles(files: readonly File[]): Promise<void> {
     const bytes = await f.arrayBuffer();
     const role = idxRole(bytes, f.name);
     if (role || IDX_NAME.test(f.name)) return refuse(f.name, loneIdxProblem(role));
+    kept = { kind: 'csv', file: f };
     return loadCsv(f.name, bytes);
   }
   const [a, b] = await Promise.all(files.map((f) => f.arrayBuffer()));
   const aIsImages = firstIsImages({ bytes: a, name: files[0].name }, { bytes: b, name: files[1].name });
   const [images, labels] = aIsImages ? [a, b] : [b, a];
   const [imgName, labName] = aIsImages ? [files[0].name, files[1].name] : [files[1].name, files[0].name];
+  kept = aIsImages ? { kind: 'idx', images: files[0], labels: files[1] } : { kind: 'idx', images: files[1], labels: files[0] };
   loadIdx(`${imgName} + ${labName}`, images, labels, { images: imgName, labels: labName });
 }
 
