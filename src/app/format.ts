@@ -27,3 +27,10 @@ export function fmt(v: number | null | undefined, digits = 3): string {
 export function pct(v: number | null | undefined): string {
   return v == null || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`;
 }
+
+/** "13 s left", "1 min 7 s left"; NaN while there is too little to go on. */
+export function timeLeft(s: number): string {
+  if (!Number.isFinite(s)) return 'estimating time left…';
+  if (s < 60) return `${Math.max(1, Math.ceil(s))} s left`;
+  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s left`;
+}

@@ -82,52 +82,6 @@ export function parseCsv(text: string, opts: ParseCsvOptions = {}): Dataset {
   return toDataset(readCsv(text, opts), opts);
 }
 
-/** Signatures of files that get named .csv by mistake, and what to call them. */
-const SIGNATURES: ReadonlyArray<{ bytes: readonly number[]; what: string }> = [
-  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'it looks like a PNG image' },
-  { bytes: [0xff, 0xd8, 0xff], what: 'it looks like a JPEG image' },
-  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'it looks like a GIF image' },
-  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'it looks like a PDF document' },
-  { bytes: [0x1f, 0x8b], what: 'it is gzip-compressed (.gz); decompress it first' },
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'it looks like a ZIP archive (or an Excel .xlsx workbook); export the sheet as CSV' },
-  {
-    bytes: [0x00, 0x00, 0x08, 0x03],
-    what: 'it looks like an IDX images file; IDX data needs the labels file too: pick both files together',
-  },
-  {
-    bytes: [0x00, 0x00, 0x08, 0x01],
-    what: 'it looks like an IDX labels file; IDX data needs the images file too: pick both files together',
-  },
-  { bytes: [0xff, 0xfe], what: 'it is UTF-16 text; save it as UTF-8 CSV' },
-  { bytes: [0xfe, 0xff], what: 'it is UTF-16 text; save it as UTF-8 CSV' },
-];
-
-/**
- * The file's bytes as text, or a CsvError('not-text') that says what the file looks like instead
- * (an image, an archive, UTF-16, other binary data), named after `file`. `decodeUtf8` throws on
- * bytes that are not UTF-8 (a TextDecoder with `fatal: true`; the engine has none of its own).
- */
-export function decodeCsvText(file: string, data: ArrayBuffer | Uint8Array, decodeUtf8: (bytes: Uint8Array) => string): string {
-  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-  const notText = (what: string) => new CsvError('not-text', `${file} is not a text CSV: ${what}`);
-  const sig = SIGNATURES.find((s) => s.bytes.length <= bytes.length && s.bytes.every((b, i) => bytes[i] === b));
-  if (sig) throw notText(sig.what);
-  const head = bytes.subarray(0, 4096);
-  // zero bytes at even and at odd offsets: UTF-16 text has them at one of the two (ASCII characters)
-  const nuls = [0, 0];
-  for (let i = 0; i < head.length; i++) if (head[i] === 0) nuls[i % 2]++;
-  const half = head.length / 2;
-  if (half >= 2 && Math.max(...nuls) >= 0.8 * half && Math.min(...nuls) < 0.2 * half) {
-    throw notText('it is UTF-16 text (every other byte is zero); save it as UTF-8 CSV');
-  }
-  if (nuls[0] + nuls[1] > 0) throw notText('it holds binary data (zero bytes), not text');
-  try {
-    return decodeUtf8(bytes);
-  } catch {
-    throw notText('it is not valid UTF-8 text (binary data, or another encoding); save it as UTF-8 CSV');
-  }
-}
-
 /** Splits the text into rows and fields, detecting the delimiter and the header row. */
 export function readCsv(text: string, opts: ReadCsvOptions = {}): CsvTable {
   // Size first, before any work (UTF-16 units: the byte count for ASCII files).

@@ -1,11 +1,7 @@
 // What the LR finder says while it runs and when it ended: iteration i/n, time left at the pace
 // since its first points (start-up left out), cancelled, or stopped early. Pure.
+import { timeLeft } from '../../../app/format';
 import type { LrFindState } from './lr-finder-slice';
-
-function duration(s: number): string {
-  if (s < 60) return `${Math.max(1, Math.ceil(s))} s left`;
-  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s left`;
-}
 
 /** Seconds left at the pace of the iterations seen so far; NaN until two readings apart. */
 export function secondsLeft(f: Pick<LrFindState, 'points' | 'numIt' | 'pace'>, now: number): number {
@@ -25,7 +21,7 @@ export function progressText(f: Pick<LrFindState, 'state' | 'points' | 'numIt' |
     case 'running': {
       if (i === 0) return `iteration 0/${f.numIt} · first iteration…`;
       const left = secondsLeft(f, now);
-      return `iteration ${of} · ${Number.isFinite(left) ? duration(left) : 'estimating time left…'}`;
+      return `iteration ${of} · ${timeLeft(left)}`;
     }
     case 'cancelling':
       return `Cancelling — stopping after iteration ${i + 1}…`;

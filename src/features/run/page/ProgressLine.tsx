@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useStore } from '../../../app/store';
 import { restartWorker } from '../../../app/worker-client';
-import { duration, fractionDone, silenceText, samplesPerSecond, secondsLeft, statusText } from './run-progress';
+import { timeLeft } from '../../../app/format';
+import { fractionDone, silenceText, samplesPerSecond, secondsLeft, statusText } from './run-progress';
 
 /** The wall clock, re-read twice a second while `live` (render itself stays pure). */
 function useNow(live: boolean): number {
@@ -45,7 +46,7 @@ export function ProgressLine() {
         </span>
         {running && rate > 0 && (
           <span className="muted" data-testid="rate">
-            {Math.round(rate).toLocaleString('en-US')} samples/s · {duration(left)}
+            {Math.round(rate).toLocaleString('en-US')} samples/s · {timeLeft(left)}
           </span>
         )}
         {leaked != null && leaked !== 0 && <span className="warn"> · {leaked} tensors leaked</span>}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Progress } from '../messages';
+import { timeLeft as duration } from '../../../app/format';
 import {
-  duration,
   emptyChartText,
   epochsDone,
   fractionDone,

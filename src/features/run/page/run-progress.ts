@@ -47,12 +47,6 @@ export function secondsLeft(first: FirstBatches | null, fraction: number, now: n
   return ((ms / progressed) * (1 - fraction)) / 1000;
 }
 
-export function duration(s: number): string {
-  if (!Number.isFinite(s)) return 'estimating time left…';
-  if (s < 60) return `${Math.ceil(s)} s left`;
-  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s left`;
-}
-
 export interface StatusInput {
   runState: RunState;
   detail: string | null;

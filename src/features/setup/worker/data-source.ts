@@ -1,7 +1,8 @@
 // The worker's data: makes the dataset a setup asks for with its kind's builder, keeps what the
 // builders fetched (MNIST, once) and the user's last good file, and caches the split of the current choice. A file that fails to
 // parse throws a DataError and leaves the previous user dataset in place.
-import { decodeCsvText, readCsv, summarizeColumns, toDataset } from '../../../data/csv';
+import { readCsv, summarizeColumns, toDataset } from '../../../data/csv';
+import { decodeCsvText } from '../../../data/csv-text';
 import type { Dataset } from '../../../data/dataset';
 import { DataError, MAX_FILE_BYTES, checkFileSize } from '../../../data/errors';
 import { gunzipCapped } from './gunzip';
