@@ -20,8 +20,8 @@ const t0 = Date.now();
 const seeded = (c: Case, seed: number): Case => ({ ...c, setup: { ...c.setup, dataset: { ...c.setup.dataset, seed } } });
 const units = CASES.flatMap((c) => (c.seeds ?? [1, 2, 3]).map((seed) => ({ c, at: seeded(c, seed), name: `${c.name} #${seed}` })));
 
-function job(c: Case, name: string): Job {
-  const script = fastaiScript({ setup: c.setup, callbacks: c.callbacks, userFile: userFileOf(c) });
+async function job(c: Case, name: string): Promise<Job> {
+  const script = fastaiScript({ setup: c.setup, callbacks: c.callbacks, userFile: await userFileOf(c) });
   const files =
     c.file?.format === 'csv'
       ? [{ name: c.file.name, bytes: c.file.text }]
@@ -39,10 +39,7 @@ beforeAll(async () => {
   if ('missing' in found) throw new Error(`real fastai is not available: ${found.missing} (see ../shared/fastai/README.md)`);
   await tf.setBackend('cpu');
   // fastai runs in its own process while the page's runs go on here.
-  const running = runFastai(
-    units.map((u) => job(u.at, u.name)),
-    found.path,
-  );
+  const running = runFastai(await Promise.all(units.map((u) => job(u.at, u.name))), found.path);
   for (const u of units) runs.get(u.c.name)!.page.push(await pageRun(u.at));
   const fastai = await running;
   for (const u of units) runs.get(u.c.name)!.fastai.push(fastai.get(u.name)!);

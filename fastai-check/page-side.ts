@@ -30,11 +30,11 @@ const sum = (a: ArrayLike<number>) => {
 };
 
 /** The user's file as the page describes it to the exporter (the CSV's delimiter, header and task as parsed). */
-export function userFileOf(c: Case): FastaiUserFile | null {
+export async function userFileOf(c: Case): Promise<FastaiUserFile | null> {
   if (c.file?.format === 'idx') return { format: 'idx', images: c.file.images, labels: c.file.labels };
   if (c.file?.format !== 'csv') return null;
   const data = new DataSource();
-  const { task } = data.loadCsv(c.file.name, toArrayBuffer(new TextEncoder().encode(c.file.text)), c.file.label, c.file.task);
+  const { task } = await data.loadCsv(c.file.name, new Blob([c.file.text]), c.file.label, c.file.task);
   const info = data.csvColumns()!;
   const columns = info.columns.map((col) => col.name);
   return { format: 'csv', file: info.file, label: info.label, task, delimiter: info.delimiter, header: info.header, columns };
@@ -45,7 +45,7 @@ export async function pageRun(c: Case): Promise<RunResult> {
   const send = (m: WorkerToPage) => void sent.push(m);
   const data = new DataSource(async () => toArrayBuffer(readFileSync(MNIST_BIN)));
   const session = new Session(send, [new CallbacksFeature(send)], data);
-  if (c.file?.format === 'csv') data.loadCsv(c.file.name, toArrayBuffer(new TextEncoder().encode(c.file.text)), c.file.label, c.file.task);
+  if (c.file?.format === 'csv') await data.loadCsv(c.file.name, new Blob([c.file.text]), c.file.label, c.file.task);
   if (c.file?.format === 'idx')
     await data.loadIdx(`${c.file.images} + ${c.file.labels}`, toArrayBuffer(c.file.imageBytes), toArrayBuffer(c.file.labelBytes));
   for (const [name, params] of Object.entries(c.callbacks)) await session.handle({ type: 'callback-set', name, enabled: true, params });

@@ -23,3 +23,8 @@ interface EnginePerformance {
   readonly timeOrigin: number;
 }
 declare const performance: EnginePerformance;
+
+/** A file handle a message carries (the worker streams it in; the engine never reads one). */
+interface Blob {
+  readonly size: number;
+}

@@ -13,13 +13,13 @@ import { ShareBar } from '../features/share/page/ShareBar';
 import { Stats } from '../features/run/page/Stats';
 import { Workbench } from './workbench/Workbench';
 import { ensureWorker } from './worker-client';
-import { resendFilesOnRestart } from '../features/setup/page/files';
+import { keepUserFiles } from '../features/setup/page/files';
 
 export function App() {
   useEffect(() => {
     ensureWorker(); // boot early: the worker picks its backend before the first Train
   }, []);
-  useEffect(resendFilesOnRestart, []);
+  useEffect(keepUserFiles, []);
   return (
     <div className="app">
       <Header />

@@ -25,28 +25,32 @@ const SIGNATURES: ReadonlyArray<{ bytes: readonly number[]; what: string }> = [
   { bytes: [0xfe, 0xff], what: 'it is UTF-16 text; save it as UTF-8 CSV' },
 ];
 
+/** The bytes a file is sniffed on before it is decoded. */
+export const TEXT_SNIFF_BYTES = 4096;
+
 /**
- * The file's bytes as text, or a CsvError('not-text') that says what the file looks like instead
- * (an image, an archive, UTF-16, other binary data), named after `file`. `decodeUtf8` throws on
- * bytes that are not UTF-8 (a TextDecoder with `fatal: true`; the engine has none of its own).
+ * Throws CsvError('not-text') when the first bytes of `file` (at least TEXT_SNIFF_BYTES, or the
+ * whole file) say what it is instead of text: an image, an archive, UTF-16, other binary data.
  */
-export function decodeCsvText(file: string, data: ArrayBuffer | Uint8Array, decodeUtf8: (bytes: Uint8Array) => string): string {
-  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+export function checkLooksLikeText(file: string, head: Uint8Array): void {
   const notText = (what: string) => new CsvError('not-text', `${file} is not a text CSV: ${what}`);
-  const sig = SIGNATURES.find((s) => s.bytes.length <= bytes.length && s.bytes.every((b, i) => bytes[i] === b));
+  const sig = SIGNATURES.find((s) => s.bytes.length <= head.length && s.bytes.every((b, i) => head[i] === b));
   if (sig) throw notText(sig.what);
-  const head = bytes.subarray(0, 4096);
+  const probe = head.subarray(0, TEXT_SNIFF_BYTES);
   // zero bytes at even and at odd offsets: UTF-16 text has them at one of the two (ASCII characters)
   const nuls = [0, 0];
-  for (let i = 0; i < head.length; i++) if (head[i] === 0) nuls[i % 2]++;
-  const half = head.length / 2;
+  for (let i = 0; i < probe.length; i++) if (probe[i] === 0) nuls[i % 2]++;
+  const half = probe.length / 2;
   if (half >= 2 && Math.max(...nuls) >= 0.8 * half && Math.min(...nuls) < 0.2 * half) {
     throw notText('it is UTF-16 text (every other byte is zero); save it as UTF-8 CSV');
   }
   if (nuls[0] + nuls[1] > 0) throw notText('it holds binary data (zero bytes), not text');
-  try {
-    return decodeUtf8(bytes);
-  } catch {
-    throw notText('it is not valid UTF-8 text (binary data, or another encoding); save it as UTF-8 CSV');
-  }
+}
+
+/** What a file that fails to decode as UTF-8 is told. */
+export function notUtf8Error(file: string): CsvError {
+  return new CsvError(
+    'not-text',
+    `${file} is not a text CSV: it is not valid UTF-8 text (binary data, or another encoding); save it as UTF-8 CSV`,
+  );
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CsvError, MAX_CLASSES, parseCsv, parseNumber, readCsv, suggestTask, summarizeColumns, toDataset, type CsvErrorCode } from './csv';
+import { CsvError, MAX_CLASSES, parseNumber, suggestTask, summarizeColumns, tableRows, toDataset, type CsvErrorCode } from './csv';
+import { CsvReader, parseCsv, readCsv } from './csv-reader';
 import { assertConsistent, classCounts, type ClassificationDataset, type RegressionDataset } from './dataset';
 import { DataError, MAX_FILE_BYTES } from './errors';
 
@@ -32,20 +33,23 @@ describe('readCsv: delimiters, header, quotes', () => {
     expect(t.delimiter).toBe(',');
     expect(t.hasHeader).toBe(true);
     expect(t.columns).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species']);
-    expect(t.rows).toHaveLength(4);
-    expect(t.rows[1]).toEqual(['7.0', '3.2', '4.7', '1.4', 'versicolor']);
-    expect(t.rowLines).toEqual([2, 3, 4, 5]);
+    expect(t.nRows).toBe(4);
+    // numbers are kept as numbers (7.0 reads back as 7), other fields as written
+    expect(tableRows(t)[1]).toEqual(['7', '3.2', '4.7', '1.4', 'versicolor']);
+    expect(Array.from(t.values[0])).toEqual([5.1, 7, 6.3, 4.9]);
+    expect(t.texts.slice(0, 4)).toEqual([null, null, null, null]);
+    expect(Array.from(t.rowLines)).toEqual([2, 3, 4, 5]);
   });
 
   it('detects semicolons (with decimal commas) and tabs', () => {
     const semi = readCsv('a;b;label\n5,1;3,5;x\n4,9;3;y\n');
     expect(semi.delimiter).toBe(';');
-    expect(semi.rows[0]).toEqual(['5,1', '3,5', 'x']);
+    expect(tableRows(semi)[0]).toEqual(['5.1', '3.5', 'x']);
     const ds = toDataset(semi);
     expect(Array.from(ds.x)).toEqual([5.1, 3.5, 4.9, 3].map(Math.fround));
     const tab = readCsv('a\tb\tc\n1\t2\t3\n4\t5\t6');
     expect(tab.delimiter).toBe('\t');
-    expect(tab.rows).toEqual([
+    expect(tableRows(tab)).toEqual([
       ['1', '2', '3'],
       ['4', '5', '6'],
     ]);
@@ -55,11 +59,11 @@ describe('readCsv: delimiters, header, quotes', () => {
     const t = readCsv('1,2,0\n3,4,1\n');
     expect(t.hasHeader).toBe(false);
     expect(t.columns).toEqual(['column 1', 'column 2', 'column 3']);
-    expect(t.rows).toHaveLength(2);
-    expect(t.rowLines).toEqual([1, 2]);
+    expect(t.nRows).toBe(2);
+    expect(Array.from(t.rowLines)).toEqual([1, 2]);
     const forced = readCsv('1,2,0\n3,4,1\n', { header: true });
     expect(forced.columns).toEqual(['1', '2', '0']);
-    expect(forced.rows).toHaveLength(1);
+    expect(forced.nRows).toBe(1);
     // Text labels alone do not make a header: the feature columns decide.
     expect(readCsv('1,2,cat\n3,4,dog\n').hasHeader).toBe(false);
   });
@@ -67,19 +71,19 @@ describe('readCsv: delimiters, header, quotes', () => {
   it('handles quoted fields: delimiters, newlines and doubled quotes inside', () => {
     const t = readCsv('x,y,"name, full"\n1,2,"a ""big"", cat"\n3,4,"two\nlines"\n5,6,plain\n');
     expect(t.columns).toEqual(['x', 'y', 'name, full']);
-    expect(t.rows.map((r) => r[2])).toEqual(['a "big", cat', 'two\nlines', 'plain']);
-    expect(t.rowLines).toEqual([2, 3, 5]);
+    expect(tableRows(t).map((r) => r[2])).toEqual(['a "big", cat', 'two\nlines', 'plain']);
+    expect(Array.from(t.rowLines)).toEqual([2, 3, 5]);
   });
 
   it('handles CRLF, a byte-order mark, blank lines and a trailing newline', () => {
     const t = readCsv('\uFEFFa,b\r\n1,2\r\n\r\n3,4\r\n   \r\n5,6\r\n\r\n');
     expect(t.columns).toEqual(['a', 'b']);
-    expect(t.rows).toEqual([
+    expect(tableRows(t)).toEqual([
       ['1', '2'],
       ['3', '4'],
       ['5', '6'],
     ]);
-    expect(t.rowLines).toEqual([2, 4, 6]);
+    expect(Array.from(t.rowLines)).toEqual([2, 4, 6]);
   });
 });
 
@@ -268,5 +272,56 @@ describe('values training cannot hold, names given twice', () => {
     expect(Array.from(ds.x)).toEqual([1, 2, 3]);
     expect(Array.from(ds.y)).toEqual([0, 1, 0]);
     expect(readCsv('a,b\n1,2\n').renamed).toEqual([]);
+  });
+});
+
+describe('CsvReader: a file read in chunks reads as the whole text does', () => {
+  const tricky = [
+    '\uFEFFx,y,"name, full"\r\n1,2,"a ""big"", cat"\r\n\r\n3,4,"two\r\nlines"\n5,6,plain\r\n7,8,""\n9,10,"x"""\n',
+    'a,b,label\n1,2,x\n3,,y\n4,5,\n1e39,2,z\n',
+    'a;b;c\n5,1;3,5;x\n4,9;3;"y;z"\n',
+  ];
+  const chunked = (text: string, cuts: number[], delimiter?: ',' | ';') => {
+    const reader = new CsvReader({ delimiter });
+    let from = 0;
+    for (const cut of [...cuts, text.length]) {
+      reader.push(text.slice(from, cut));
+      from = cut;
+    }
+    return reader.finish();
+  };
+
+  it('at every cut into two chunks, and cut into single characters', () => {
+    for (const text of tricky) {
+      const delimiter = text.includes(';') ? ';' : ',';
+      const whole = readCsv(text);
+      for (let cut = 0; cut <= text.length; cut++) expect(chunked(text, [cut], delimiter)).toEqual(whole);
+      const everyChar = Array.from({ length: text.length }, (_, i) => i);
+      expect(chunked(text, everyChar, delimiter)).toEqual(whole);
+    }
+  });
+
+  it('sniffs the delimiter on the first megabyte of a bigger file, and counts rows as they come', () => {
+    const rows = Array.from({ length: 80_000 }, (_, i) => `${i};${(i * 0.37).toFixed(3)};"c${i % 3}"`);
+    const text = `id;v;label\n${rows.join('\n')}\n`;
+    const reader = new CsvReader();
+    const seen: number[] = [];
+    for (let i = 0; i < text.length; i += 65_536) {
+      reader.push(text.slice(i, i + 65_536));
+      seen.push(reader.rows);
+    }
+    const table = reader.finish();
+    expect(table).toEqual(readCsv(text));
+    expect(table.delimiter).toBe(';');
+    expect(table.nRows).toBe(80_000);
+    expect(seen[0]).toBe(0); // nothing before the delimiter is known
+    expect(seen[seen.length - 1]).toBeGreaterThan(70_000);
+  });
+
+  it('names the row of an unclosed quote and of a ragged row whatever the chunks', () => {
+    for (const cut of [3, 9, 12]) {
+      expect(() => chunked('a,b\n1,2\n3,"4\n5,6\n', [cut], ',')).toThrow(`row 3: a quoted field is never closed`);
+      expect(() => chunked('a,b\n1,2\n\n3,4,5\n', [cut], ',')).toThrow('row 4 has 3 columns, expected 2');
+    }
   });
 });

@@ -1,12 +1,12 @@
-// The user's own table: CSV text -> Dataset. Two steps, so the page can show the
+// The user's own table -> Dataset. Two steps, so the page can show the
 // columns and let the user pick the label before anything is converted:
-//   readCsv(text)                 -> CsvTable (delimiter and header row detected, quotes handled)
+//   readCsv(text) / CsvReader     -> CsvTable (csv-reader.ts: delimiter and header detected, quotes handled)
 //   toDataset(table, { label })   -> Dataset (numeric features, the label as classes or a target)
 // parseCsv(text, opts) does both. Every problem with the file is a CsvError whose
 // message says which row and which column and what was wrong. Rows are numbered
 // as in a text editor or spreadsheet: the line the row starts on, header included.
 import type { Dataset, Task } from './dataset';
-import { DataError, fileSizeProblem } from './errors';
+import { DataError } from './errors';
 
 export type CsvErrorCode =
   | 'not-text'
@@ -37,7 +37,8 @@ export class CsvError extends DataError {
 }
 
 export type Delimiter = ',' | ';' | '\t';
-const DELIMITERS: readonly Delimiter[] = ['\t', ';', ','];
+/** Tried in this order; ties go to the first. */
+export const DELIMITERS: readonly Delimiter[] = ['\t', ';', ','];
 
 export interface CsvTable {
   delimiter: Delimiter;
@@ -46,10 +47,27 @@ export interface CsvTable {
   columns: string[];
   /** The header names that were repeated, and what they became. */
   renamed: Array<{ from: string; to: string }>;
-  /** Data rows (header excluded), raw field strings. */
-  rows: string[][];
+  /** Data rows (header excluded). */
+  nRows: number;
+  /** Each column's values by row: the number a field holds, NaN where it holds none. */
+  values: Float64Array[];
+  /**
+   * Each column's fields that are not plain float32 numbers (text, empty, out of range), by row, as
+   * written; undefined for the others (their text is the number's). null: a column of numbers only.
+   */
+  texts: Array<ReadonlyArray<string | undefined> | null>;
   /** The line each data row starts on (1-based, header included). */
-  rowLines: number[];
+  rowLines: Int32Array;
+}
+
+/** The field at data row `r`, column `j`: as written, or (a plain number) as JavaScript prints it. */
+export function cellText(table: CsvTable, r: number, j: number): string {
+  return table.texts[j]?.[r] ?? String(table.values[j][r]);
+}
+
+/** The data rows as fields (small tables: tests, previews). */
+export function tableRows(table: CsvTable): string[][] {
+  return Array.from({ length: table.nRows }, (_, r) => table.columns.map((_, j) => cellText(table, r, j)));
 }
 
 export interface ReadCsvOptions {
@@ -77,39 +95,6 @@ export type ParseCsvOptions = ReadCsvOptions & ToDatasetOptions;
 export const MAX_CLASSES = 1000;
 /** Numeric labels with at most this many distinct whole values are taken as classes by 'auto'. */
 export const AUTO_CLASS_LIMIT = 20;
-
-export function parseCsv(text: string, opts: ParseCsvOptions = {}): Dataset {
-  return toDataset(readCsv(text, opts), opts);
-}
-
-/** Splits the text into rows and fields, detecting the delimiter and the header row. */
-export function readCsv(text: string, opts: ReadCsvOptions = {}): CsvTable {
-  // Size first, before any work (UTF-16 units: the byte count for ASCII files).
-  // Callers holding a File should also call checkFileSize(file.size) before reading it.
-  const tooLarge = fileSizeProblem(text.length);
-  if (tooLarge) throw new CsvError('too-large', tooLarge);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') throw new CsvError('empty', 'the file is empty');
-  const delimiter = opts.delimiter ?? detectDelimiter(text);
-  const { records, lines } = tokenize(text, delimiter);
-  const width = records[0].length;
-  for (let r = 1; r < records.length; r++) {
-    if (records[r].length !== width) {
-      throw new CsvError('ragged', `row ${lines[r]} has ${records[r].length} columns, expected ${width}`, lines[r]);
-    }
-  }
-  const hasHeader = opts.header ?? detectHeader(records);
-  const named = Array.from({ length: width }, (_, j) => (hasHeader && records[0][j].trim()) || `column ${j + 1}`);
-  const columns = dedupeNames(named);
-  const renamed = named.flatMap((from, j) => (columns[j] !== from ? [{ from, to: columns[j] }] : []));
-  const start = hasHeader ? 1 : 0;
-  if (records.length === start) throw new CsvError('no-data-rows', 'the file has a header row but no data rows', lines[0]);
-  if (width < 2) {
-    const only = hasHeader ? ` ('${columns[0]}')` : '';
-    throw new CsvError('too-few-columns', `the file has only one column${only}; it needs at least one feature column and a label column`);
-  }
-  return { delimiter, hasHeader, columns, renamed, rows: records.slice(start), rowLines: lines.slice(start) };
-}
 
 /** Repeated names made unique the way pandas' read_csv does (x, x, x -> x, x.1, x.2), so the fastai script sees the same names. */
 export function dedupeNames(names: readonly string[]): string[] {
@@ -144,17 +129,28 @@ export interface ColumnSummary {
 /** One line per column, for the page's label picker. */
 export function summarizeColumns(table: CsvTable): ColumnSummary[] {
   return table.columns.map((name, index) => {
-    const values = table.rows.map((r) => r[index]);
-    const seen = new Set<string>();
-    let numeric = true;
-    for (const v of values) {
-      const t = v.trim();
-      if (t === '') continue;
-      if (numeric && parseNumber(t, table.delimiter) === null) numeric = false;
-      if (seen.size <= MAX_CLASSES) seen.add(t);
-    }
-    return { index, name, numeric, distinct: seen.size, suggestedTask: suggestTask(values, table.delimiter) };
+    const { numeric, distinct } = columnStats(table, index);
+    return { index, name, numeric, distinct, suggestedTask: suggestColumnTask(table, index) };
   });
+}
+
+function columnStats(table: CsvTable, j: number): { numeric: boolean; distinct: number } {
+  const values = table.values[j];
+  const texts = table.texts[j];
+  const seen = new Set<string | number>();
+  let numeric = true;
+  for (let r = 0; r < table.nRows; r++) {
+    const text = texts?.[r];
+    if (text === undefined || !Number.isNaN(values[r])) {
+      if (seen.size <= MAX_CLASSES) seen.add(values[r]);
+      continue;
+    }
+    const t = text.trim();
+    if (t === '') continue;
+    numeric = false;
+    if (seen.size <= MAX_CLASSES) seen.add(t);
+  }
+  return { numeric, distinct: seen.size };
 }
 
 /**
@@ -162,60 +158,104 @@ export function summarizeColumns(table: CsvTable): ColumnSummary[] {
  * are classes; any other numeric column is a regression target.
  */
 export function suggestTask(values: readonly string[], delimiter: Delimiter = ','): Task {
+  return suggestFrom(values.length, (r) => {
+    const t = values[r].trim();
+    return t === '' ? null : (parseNumber(t, delimiter) ?? t);
+  });
+}
+
+function suggestColumnTask(table: CsvTable, j: number): Task {
+  const values = table.values[j];
+  const texts = table.texts[j];
+  return suggestFrom(table.nRows, (r) => {
+    if (!Number.isNaN(values[r])) return values[r];
+    const t = texts?.[r]?.trim() ?? '';
+    return t === '' ? null : t;
+  });
+}
+
+/** valueAt(r): the row's number, its text when it is not one, or null when empty. */
+function suggestFrom(n: number, valueAt: (r: number) => number | string | null): Task {
   const distinct = new Set<number>();
-  for (const v of values) {
-    const t = v.trim();
-    if (t === '') continue;
-    const num = parseNumber(t, delimiter);
-    if (num === null) return 'classification';
-    if (!Number.isInteger(num)) return 'regression';
-    distinct.add(num);
+  for (let r = 0; r < n; r++) {
+    const v = valueAt(r);
+    if (v === null) continue;
+    if (typeof v === 'string') return 'classification';
+    if (!Number.isInteger(v)) return 'regression';
+    if (distinct.size <= AUTO_CLASS_LIMIT) distinct.add(v);
   }
   return distinct.size <= AUTO_CLASS_LIMIT ? 'classification' : 'regression';
 }
 
+/** Why a field cannot be a float32 number, or null: empty, not a number, out of range. */
+type CellProblem = 'missing-value' | 'not-a-number' | 'out-of-float32';
+
+function cellProblem(table: CsvTable, r: number, j: number): CellProblem | null {
+  const v = table.values[j][r];
+  if (Number.isNaN(v)) return table.texts[j]?.[r]?.trim() === '' ? 'missing-value' : 'not-a-number';
+  return Math.abs(v) > FLOAT32_MAX ? 'out-of-float32' : null;
+}
+
+/** The first row (in file order) of `cols` with a field that is no float32 number, and its column. */
+function firstBadCell(table: CsvTable, cols: readonly number[]): { r: number; j: number } | null {
+  let best: { r: number; j: number } | null = null;
+  for (const j of cols) {
+    const values = table.values[j];
+    const end = best ? best.r : table.nRows; // a later column wins only on an earlier row
+    for (let r = 0; r < end; r++) {
+      const v = values[r];
+      if (Number.isNaN(v) || Math.abs(v) > FLOAT32_MAX) {
+        best = { r, j };
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 /** Converts a table: features must be numbers; the label becomes class ids (+ names) or float targets. */
 export function toDataset(table: CsvTable, opts: ToDatasetOptions = {}): Dataset {
-  const { columns, rows, rowLines, delimiter } = table;
+  const { columns, rowLines, values, nRows: n } = table;
   const name = (j: number) => (table.hasHeader ? `column '${columns[j]}'` : `column ${j + 1}`);
   const labelCol = resolveColumn(table, opts.label ?? columns.length - 1);
   const featureCols = (opts.features?.map((c) => resolveColumn(table, c)) ?? columns.map((_, j) => j)).filter((j) => j !== labelCol);
   if (featureCols.length === 0) {
     throw new CsvError('too-few-columns', `no feature columns: every column but the label (${name(labelCol)}) was left out`);
   }
-  const valueAt = (r: number, j: number): string => {
-    const v = rows[r][j].trim();
-    if (v === '') throw new CsvError('missing-value', `row ${rowLines[r]}, ${name(j)} is empty`, rowLines[r], columns[j]);
-    return v;
+  const refuse = (r: number, j: number): never => {
+    const line = rowLines[r];
+    const v = cellText(table, r, j).trim();
+    const problem = cellProblem(table, r, j);
+    if (problem === 'missing-value') throw new CsvError(problem, `row ${line}, ${name(j)} is empty`, line, columns[j]);
+    if (problem === 'not-a-number') throw new CsvError(problem, `row ${line}, ${name(j)}: '${v}' is not a number`, line, columns[j]);
+    const message = `row ${line}, ${name(j)}: ${v} is beyond what training's 32-bit floats hold (±3.4e38); rescale the column`;
+    throw new CsvError('out-of-float32', message, line, columns[j]);
   };
-  const numberAt = (r: number, j: number): number => {
-    const v = valueAt(r, j);
-    const num = parseNumber(v, delimiter);
-    if (num === null) throw new CsvError('not-a-number', `row ${rowLines[r]}, ${name(j)}: '${v}' is not a number`, rowLines[r], columns[j]);
-    if (Math.abs(num) > FLOAT32_MAX) {
-      const message = `row ${rowLines[r]}, ${name(j)}: ${v} is beyond what training's 32-bit floats hold (±3.4e38); rescale the column`;
-      throw new CsvError('out-of-float32', message, rowLines[r], columns[j]);
-    }
-    return num;
-  };
+  const bad = firstBadCell(table, featureCols);
+  if (bad) refuse(bad.r, bad.j);
 
-  const n = rows.length;
   const f = featureCols.length;
   const x = new Float32Array(n * f);
-  for (let r = 0; r < n; r++) for (let k = 0; k < f; k++) x[r * f + k] = numberAt(r, featureCols[k]);
+  featureCols.forEach((j, k) => {
+    const col = values[j];
+    for (let r = 0; r < n; r++) x[r * f + k] = col[r];
+  });
 
-  const labels = rows.map((row) => row[labelCol]);
-  const task = !opts.task || opts.task === 'auto' ? suggestTask(labels, delimiter) : opts.task;
+  const labels = values[labelCol];
+  const task = !opts.task || opts.task === 'auto' ? suggestColumnTask(table, labelCol) : opts.task;
   if (task === 'regression') {
-    const y = Float32Array.from({ length: n }, (_, r) => numberAt(r, labelCol));
-    return { task, x, y, nFeatures: f };
+    const badLabel = firstBadCell(table, [labelCol]);
+    if (badLabel) refuse(badLabel.r, badLabel.j);
+    return { task, x, y: Float32Array.from(labels), nFeatures: f };
   }
   // Classes: numbers are compared by value ('1' = '1.0') and sorted numerically, text sorted by code point.
-  const keys = labels.map((_, r) => {
-    const v = valueAt(r, labelCol);
-    const num = parseNumber(v, delimiter);
-    return num === null ? v : String(num);
-  });
+  const texts = table.texts[labelCol];
+  const keys: string[] = new Array<string>(n);
+  for (let r = 0; r < n; r++) {
+    if (!Number.isNaN(labels[r])) keys[r] = String(labels[r]);
+    else if (cellProblem(table, r, labelCol) === 'missing-value') refuse(r, labelCol);
+    else keys[r] = texts![r]!.trim();
+  }
   const distinct = [...new Set(keys)];
   const allNumeric = distinct.every((k) => parseNumber(k, ',') !== null);
   distinct.sort(allNumeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -258,116 +298,4 @@ export function parseNumber(text: string, delimiter: Delimiter = ','): number | 
   if (NUMBER.test(t)) return Number(t);
   if (delimiter !== ',' && DECIMAL_COMMA.test(t)) return Number(t.replace(',', '.'));
   return null;
-}
-
-/** The delimiter that splits the first rows into the same number (> 1) of fields, the most fields winning. */
-function detectDelimiter(text: string): Delimiter {
-  let best: { d: Delimiter; width: number; consistent: boolean } | null = null;
-  for (const d of DELIMITERS) {
-    const sample = tokenize(text, d, 50, true).records;
-    const width = sample[0].length;
-    const consistent = width > 1 && sample.every((r) => r.length === width);
-    const better = !best || (consistent && !best.consistent) || (consistent === best.consistent && width > best.width);
-    if (better) best = { d, width, consistent };
-  }
-  return best!.d;
-}
-
-/** A header if some column has text in the first row and only numbers below it (in the next 20 rows). */
-function detectHeader(records: string[][]): boolean {
-  const first = records[0];
-  const below = records.slice(1, 21);
-  if (below.length === 0) return first.some((v) => parseNumber(v, ';') === null);
-  return first.some((v, j) => {
-    if (parseNumber(v, ';') !== null) return false;
-    const col = below.map((r) => r[j].trim()).filter((t) => t !== '');
-    return col.length > 0 && col.every((t) => parseNumber(t, ';') !== null);
-  });
-}
-
-/**
- * RFC 4180 fields: a field starting with '"' runs to the closing quote ('""' is a quote)
- * and may hold delimiters and newlines. Blank lines are skipped. Stops after `limit` records.
- * `lenient` (for sniffing the delimiter) lets an unclosed quote run to the end instead of throwing.
- */
-function tokenize(text: string, delim: Delimiter, limit = Infinity, lenient = false): { records: string[][]; lines: number[] } {
-  const records: string[][] = [];
-  const lines: number[] = [];
-  const n = text.length;
-  const D = delim.charCodeAt(0);
-  const LF = 10;
-  const CR = 13;
-  const QUOTE = 34;
-  let i = 0;
-  let line = 1;
-  const endOfLine = () => {
-    i += text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-    line++;
-  };
-  while (i < n && records.length < limit) {
-    const startLine = line;
-    const row: string[] = [];
-    for (;;) {
-      let value: string;
-      if (text.charCodeAt(i) === QUOTE) {
-        value = '';
-        let j = i + 1;
-        for (;;) {
-          const q = text.indexOf('"', j);
-          if (q < 0 && lenient) {
-            value += text.slice(j);
-            i = n;
-            break;
-          }
-          if (q < 0)
-            throw new CsvError('unterminated-quote', `row ${startLine}: a quoted field is never closed (a '"' is missing)`, startLine);
-          const part = text.slice(j, q);
-          value += part;
-          line += countLines(part);
-          if (text.charCodeAt(q + 1) === QUOTE) {
-            value += '"';
-            j = q + 2;
-          } else {
-            i = q + 1;
-            break;
-          }
-        }
-        // Lenient: anything between the closing quote and the delimiter is kept.
-        const rest = i;
-        while (i < n && !isEnd(text.charCodeAt(i))) i++;
-        value += text.slice(rest, i).trim();
-      } else {
-        const start = i;
-        while (i < n && !isEnd(text.charCodeAt(i))) i++;
-        value = text.slice(start, i);
-      }
-      row.push(value);
-      if (i < n && text.charCodeAt(i) === D) {
-        i++;
-        continue;
-      }
-      if (i < n) endOfLine();
-      break;
-    }
-    const blank = row.length === 1 && row[0].trim() === '';
-    if (!blank) {
-      records.push(row);
-      lines.push(startLine);
-    }
-  }
-  if (records.length === 0) throw new CsvError('empty', 'the file is empty');
-  return { records, lines };
-
-  function isEnd(c: number): boolean {
-    return c === D || c === LF || c === CR;
-  }
-}
-
-function countLines(s: string): number {
-  let k = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 10 || (c === 13 && s.charCodeAt(i + 1) !== 10)) k++;
-  }
-  return k;
 }

@@ -92,8 +92,10 @@ export interface ModelSummary {
 export type SetupPageToWorker =
   /** Prepare the setup's data (fetch MNIST, make the synthetic set) and describe it and the model. */
   | { type: 'describe'; setup: Setup }
-  /** The user's file, read by the page; parsed here. `label`: the CSV label column (name), else the last one. */
-  | { type: 'load-csv'; name: string; bytes: ArrayBuffer; label?: string; task?: CsvTask }
+  /** The user's file (a handle: the worker streams it in). `label`: the CSV label column (name), else the last one. */
+  | { type: 'load-csv'; name: string; file: Blob; label?: string; task?: CsvTask }
+  /** Stop reading the file being loaded; the data loaded before stays. */
+  | { type: 'cancel-load' }
   /** Re-parse the CSV the worker holds with another label column / task (a failure keeps the current one). */
   | { type: 'csv-label'; label: string; task: CsvTask }
   | { type: 'load-idx'; name: string; images: ArrayBuffer; labels: ArrayBuffer }
@@ -109,4 +111,14 @@ export type SetupWorkerToPage =
   | { type: 'data-error'; message: string; file: string }
   /** After a CSV loaded or was re-labelled: its columns and label; null once the user data is not a CSV. */
   | { type: 'csv-columns'; csv: CsvColumns | null }
-  | { type: 'loading'; what: string | null };
+  /** What is loading (null: nothing now); a file being read also says how far it got. */
+  | { type: 'loading'; what: string | null; progress?: LoadProgress }
+  /** The user cancelled reading `file`; the data loaded before stays. */
+  | { type: 'load-cancelled'; file: string };
+
+/** How far the worker got reading a file. */
+export interface LoadProgress {
+  bytes: number;
+  total: number;
+  rows: number;
+}

@@ -3,6 +3,10 @@
 import type { CsvColumnInfo, CsvTask } from '../messages';
 import { relabelCsv } from './files';
 import { useStore } from '../../../app/store';
+import { ColumnList } from './ColumnList';
+
+/** Up to this many columns the label is a plain <select>; more get the filtered, windowed list. */
+const SELECT_MAX_COLUMNS = 60;
 
 const TASKS: { value: CsvTask; label: string }[] = [
   { value: 'auto', label: 'auto' },
@@ -31,16 +35,28 @@ export function CsvLabelPicker() {
         </span>
       </div>
       <div className="field-grid">
-        <label className="field">
-          <span className="field-label">Label column</span>
-          <select data-testid="csv-label-select" value={csv.label} onChange={(e) => relabelCsv(e.currentTarget.value, csv.task)}>
-            {csv.columns.map((c) => (
-              <option key={c.name} value={c.name}>
-                {c.name} ({describeColumn(c)})
-              </option>
-            ))}
-          </select>
-        </label>
+        {csv.columns.length > SELECT_MAX_COLUMNS ? (
+          <div className="field">
+            <span className="field-label">Label column</span>
+            <ColumnList
+              columns={csv.columns}
+              selected={csv.label}
+              describe={describeColumn}
+              onPick={(name) => relabelCsv(name, csv.task)}
+            />
+          </div>
+        ) : (
+          <label className="field">
+            <span className="field-label">Label column</span>
+            <select data-testid="csv-label-select" value={csv.label} onChange={(e) => relabelCsv(e.currentTarget.value, csv.task)}>
+              {csv.columns.map((c) => (
+                <option key={c.name} value={c.name}>
+                  {c.name} ({describeColumn(c)})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="field">
           <span className="field-label">Task</span>
           <select data-testid="csv-task-select" value={csv.task} onChange={(e) => relabelCsv(csv.label, e.currentTarget.value as CsvTask)}>

@@ -1,10 +1,19 @@
-import { loadFiles } from './files';
+import { cancelLoad, loadFiles } from './files';
 import { useStore } from '../../../app/store';
 import { CsvLabelPicker } from './CsvLabelPicker';
+import { formatBytes } from '../../../shared/limits';
+import type { LoadProgress } from '../messages';
+
+/** "12.5 MB of 98 MB · 160,000 rows" */
+function progressText(p: LoadProgress): string {
+  return `${formatBytes(p.bytes)} of ${formatBytes(p.total)} · ${p.rows.toLocaleString('en-US')} rows`;
+}
 
 export function FilePicker() {
   const error = useStore((s) => s.dataError);
   const loading = useStore((s) => s.loading);
+  const progress = useStore((s) => s.loadProgress);
+  const cancelled = useStore((s) => s.loadCancelled);
   const dismiss = useStore((s) => s.dismissDataError);
   return (
     <div className="file-picker">
@@ -27,8 +36,23 @@ export function FilePicker() {
       </label>
       <CsvLabelPicker />
       {loading && (
-        <p className="muted" data-testid="loading">
-          Loading {loading}…
+        <div className="load-progress" data-testid="loading">
+          <span className="muted">
+            Loading {loading}…{progress && <span data-testid="load-progress"> {progressText(progress)}</span>}
+          </span>
+          {progress && (
+            <>
+              <progress max={progress.total} value={progress.bytes} aria-label={`Reading ${loading}`} />
+              <button type="button" data-testid="load-cancel" onClick={cancelLoad}>
+                Cancel
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {!loading && cancelled && (
+        <p className="field-hint" data-testid="load-cancelled">
+          Stopped reading {cancelled}; the data you had stays.
         </p>
       )}
       {error && (

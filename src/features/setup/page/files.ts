@@ -1,10 +1,11 @@
-// The user's files, dropped on the page or picked: read here, parsed in the worker (the bytes
-// are transferred to it). Nothing leaves the browser.
+// The user's files, dropped on the page or picked: a CSV is handed to the worker as a File handle
+// (it streams the file in, with progress and Cancel); IDX files are read here and their bytes
+// transferred. Nothing leaves the browser.
 import { useEffect, useState } from 'react';
 import { useStore } from '../../../app/store';
 import { mayChangeSetup } from './guard';
 import type { CsvTask } from '../messages';
-import { post } from '../../../app/worker-client';
+import { onWorkerMessage, post } from '../../../app/worker-client';
 import { GZIP_MAGIC, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, fileSizeProblem } from '../../../shared/limits';
 
 // The page refuses bigger files before reading them; the worker checks again with the same limit.
@@ -19,16 +20,31 @@ function refuse(file: string, message: string): void {
  */
 type KeptFiles = { kind: 'csv'; file: File } | { kind: 'idx'; images: File; labels: File };
 let kept: KeptFiles | null = null;
+/** Sent to the worker, not taken yet: kept once it says the data loaded (a refusal or a cancel keeps the old ones). */
+let sent: KeptFiles | null = null;
 
-/** The bytes are transferred to the worker (not copied), which parses them. */
-function loadCsv(name: string, bytes: ArrayBuffer, label?: { label: string; task: CsvTask }): void {
-  post({ type: 'load-csv', name, bytes, ...label }, [bytes]);
+/** The worker reads the file itself (a File is a handle: nothing is copied). */
+function loadCsv(file: File, label?: { label: string; task: CsvTask }): void {
+  sent = { kind: 'csv', file };
+  post({ type: 'load-csv', name: file.name, file, ...label });
 }
 
-/** Sends the kept files to a worker that came back (a restart after a crash), with the CSV's label choice. */
-export function resendFilesOnRestart(): () => void {
+/** Stops reading the file being loaded; the data loaded before stays. */
+export function cancelLoad(): void {
+  post({ type: 'cancel-load' });
+}
+
+/**
+ * Keeps the files the worker took as the user's data, and sends them again to a worker that came
+ * back (a restart after a crash), with the CSV's label choice.
+ */
+export function keepUserFiles(): () => void {
+  const unsubLoaded = onWorkerMessage('csv-columns', () => {
+    // said after every file that became the data (null for IDX files) and after a re-label
+    if (sent) [kept, sent] = [sent, null];
+  });
   let readyBefore = useStore.getState().workerState === 'ready';
-  return useStore.subscribe((s, prev) => {
+  const unsubRestart = useStore.subscribe((s, prev) => {
     if (s.workerState !== 'ready' || prev.workerState === 'ready') return;
     // a worker ready for the second time is a new one, without the files
     const respawned = readyBefore;
@@ -36,15 +52,13 @@ export function resendFilesOnRestart(): () => void {
     if (!respawned || !kept) return;
     const files = kept;
     const csv = s.csv;
-    void (async () => {
-      if (files.kind === 'csv') {
-        loadCsv(files.file.name, await files.file.arrayBuffer(), csv ? { label: csv.label, task: csv.task } : undefined);
-      } else {
-        const [images, labels] = await Promise.all([files.images.arrayBuffer(), files.labels.arrayBuffer()]);
-        loadIdx(`${files.images.name} + ${files.labels.name}`, images, labels, { images: files.images.name, labels: files.labels.name });
-      }
-    })();
+    if (files.kind === 'csv') return loadCsv(files.file, csv ? { label: csv.label, task: csv.task } : undefined);
+    void Promise.all([files.images.arrayBuffer(), files.labels.arrayBuffer()]).then(([images, labels]) => loadIdx(files, images, labels));
   });
+  return () => {
+    unsubLoaded();
+    unsubRestart();
+  };
 }
 
 /** The IDX pairs sent to the worker, by the name it gives the data (the fastai script names both files). */
@@ -54,8 +68,10 @@ export function idxFilesOf(name: string | null): { images: string; labels: strin
   return (name !== null && idxPairs.get(name)) || null;
 }
 
-function loadIdx(name: string, images: ArrayBuffer, labels: ArrayBuffer, files: { images: string; labels: string }): void {
-  idxPairs.set(name, files);
+function loadIdx(files: { images: File; labels: File }, images: ArrayBuffer, labels: ArrayBuffer): void {
+  const name = `${files.images.name} + ${files.labels.name}`;
+  idxPairs.set(name, { images: files.images.name, labels: files.labels.name });
+  sent = { kind: 'idx', ...files };
   post({ type: 'load-idx', name, images, labels }, [images, labels]);
 }
 
@@ -71,18 +87,16 @@ export async function loadFiles(files: readonly File[]): Promise<void> {
   if (!mayChangeSetup('dataset')) return;
   if (files.length === 1) {
     const f = files[0];
-    const bytes = await f.arrayBuffer();
-    const role = idxRole(bytes, f.name);
+    // only the first bytes are read here: the worker streams the file
+    const head = await f.slice(0, 8).arrayBuffer();
+    const role = idxRole(head, f.name);
     if (role || IDX_NAME.test(f.name)) return refuse(f.name, loneIdxProblem(role));
-    kept = { kind: 'csv', file: f };
-    return loadCsv(f.name, bytes);
+    return loadCsv(f);
   }
   const [a, b] = await Promise.all(files.map((f) => f.arrayBuffer()));
   const aIsImages = firstIsImages({ bytes: a, name: files[0].name }, { bytes: b, name: files[1].name });
   const [images, labels] = aIsImages ? [a, b] : [b, a];
-  const [imgName, labName] = aIsImages ? [files[0].name, files[1].name] : [files[1].name, files[0].name];
-  kept = aIsImages ? { kind: 'idx', images: files[0], labels: files[1] } : { kind: 'idx', images: files[1], labels: files[0] };
-  loadIdx(`${imgName} + ${labName}`, images, labels, { images: imgName, labels: labName });
+  loadIdx(aIsImages ? { images: files[0], labels: files[1] } : { images: files[1], labels: files[0] }, images, labels);
 }
 
 /** Parses the loaded CSV again with another label column / task (asks first while a run trains). */

@@ -77,6 +77,10 @@ describe("view slice: the user's data", () => {
       file: 'iris.csv',
       message: "the label column 'k' has only one class ('7'); classification needs at least two",
     });
-    expect(patch).toEqual({ dataError: { file: 'iris.csv', message: expect.stringMatching(/only one class/) }, loading: null });
+    expect(patch).toEqual({
+      dataError: { file: 'iris.csv', message: expect.stringMatching(/only one class/) },
+      loading: null,
+      loadProgress: null,
+    });
   });
 });

@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type { BackendName } from '../../backend/messages';
 import type { BoundaryGrid, Confusion, ImageBatch } from '../../pictures/messages';
-import type { CsvColumns, DatasetInfo, DatasetSetup, ModelNames, ModelSummary } from '../messages';
+import type { CsvColumns, DatasetInfo, DatasetSetup, LoadProgress, ModelNames, ModelSummary } from '../messages';
 import type { WorkerToPage } from '../../messages';
 import { createDataset, dataTraits, findDatasetKind } from '../../../data/kinds/catalog';
 import { modelFor } from '../../../models/kinds/catalog';
@@ -26,6 +26,10 @@ export interface ViewSlice {
   backends: BackendName[];
   /** What the worker is loading ('MNIST', 'iris.csv'), or null. */
   loading: string | null;
+  /** How far the worker got reading the file it loads (bytes, rows), while it says. */
+  loadProgress: LoadProgress | null;
+  /** A load the user cancelled: the file, until the next load. */
+  loadCancelled: string | null;
   /** The last file that could not be used, and why. */
   dataError: { file: string; message: string } | null;
   boundary: BoundaryGrid | null;
@@ -49,6 +53,8 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   modelNames: {},
   backends: [],
   loading: null,
+  loadProgress: null,
+  loadCancelled: null,
   dataError: null,
   boundary: null,
   imageBatch: null,
@@ -57,7 +63,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   resetView: () =>
     set({ boundary: null, imageBatch: null, confusion: null, batches: [], epochs: [], progress: null, runState: 'idle', runDetail: null }),
   dismissDataError: () => set({ dataError: null }),
-  refuseData: (file, message) => set({ dataError: { file, message }, loading: null }),
+  refuseData: (file, message) => set({ dataError: { file, message }, loading: null, loadProgress: null }),
 });
 
 export function reduce(s: AppState, msg: WorkerToPage): Partial<AppState> | null {
@@ -91,9 +97,12 @@ export function reduce(s: AppState, msg: WorkerToPage): Partial<AppState> | null
     case 'model-names':
       return { modelNames: msg.names };
     case 'data-error':
-      return { dataError: { file: msg.file, message: msg.message }, loading: null };
+      return { dataError: { file: msg.file, message: msg.message }, loading: null, loadProgress: null };
     case 'loading':
-      return { loading: msg.what };
+      if (msg.what === null) return { loading: null, loadProgress: null };
+      return { loading: msg.what, loadProgress: msg.progress ?? null, loadCancelled: null };
+    case 'load-cancelled':
+      return { loadCancelled: msg.file };
     case 'boundary':
       return { boundary: msg.grid };
     case 'image-batch':

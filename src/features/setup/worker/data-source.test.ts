@@ -4,7 +4,7 @@ import { DataError } from '../../../data/errors';
 import type { DatasetSetup } from '../messages';
 import { DataSource } from './data-source';
 
-const bytesOf = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
+const fileOf = (text: string) => new Blob([text]);
 const user = (validPct: number): DatasetSetup => ({ kind: 'user', seed: 0, validPct });
 
 function idx(magic: number, dims: number[], body: ArrayLike<number>): ArrayBuffer {
@@ -16,9 +16,9 @@ function idx(magic: number, dims: number[], body: ArrayLike<number>): ArrayBuffe
   return out.buffer;
 }
 
-function refusal(load: () => unknown): DataError {
+async function refusal(load: () => unknown): Promise<DataError> {
   try {
-    load();
+    await load();
   } catch (err) {
     expect(err).toBeInstanceOf(DataError);
     return err as DataError;
@@ -27,10 +27,10 @@ function refusal(load: () => unknown): DataError {
 }
 
 describe('DataSource: an empty validation half is said when the data is split, not mid-run', () => {
-  it('a 2-row CSV with the share 0.2', () => {
+  it('a 2-row CSV with the share 0.2', async () => {
     const data = new DataSource();
-    data.loadCsv('two.csv', bytesOf('a,b,y\n1,2,3.5\n3,4,7.25\n'), 'y', 'regression');
-    expect(refusal(() => data.get(user(0.2))).message).toBe(
+    await data.loadCsv('two.csv', fileOf('a,b,y\n1,2,3.5\n3,4,7.25\n'), 'y', 'regression');
+    expect((await refusal(() => data.get(user(0.2)))).message).toBe(
       'the validation share 0.2 of 2 rows leaves no validation rows; add rows or raise the share',
     );
     expect(data.get(user(0.5)).valid.y.length).toBe(1);
@@ -38,10 +38,10 @@ describe('DataSource: an empty validation half is said when the data is split, n
     expect(data.splitOf(user(0.2)).train.y.length).toBe(2);
   });
 
-  it('one row per class: every class keeps its row for training', () => {
+  it('one row per class: every class keeps its row for training', async () => {
     const data = new DataSource();
-    data.loadCsv('pairs.csv', bytesOf('a,b,label\n1,2,x\n3,4,y\n5,6,z\n7,8,w\n9,1,v\n'));
-    expect(refusal(() => data.get(user(0.4))).message).toBe(
+    await data.loadCsv('pairs.csv', fileOf('a,b,label\n1,2,x\n3,4,y\n5,6,z\n7,8,w\n9,1,v\n'));
+    expect((await refusal(() => data.get(user(0.4)))).message).toBe(
       'the validation share 0.4 of 5 rows leaves no validation rows: every class has only one row, and each class keeps its row for training; add rows',
     );
   });
@@ -61,22 +61,22 @@ describe('DataSource: a file that is not a text CSV says what it is', () => {
     ['bin.csv', [0x61, 0x2c, 0x62, 0x0a, 0x31, 0, 0, 0x32, 0x0a], 'bin.csv is not a text CSV: it holds binary data (zero bytes), not text'],
     ['l1.csv', [0x61, 0x2c, 0xe9, 0x0a, 0x31, 0x2c, 0x32, 0x0a], 'l1.csv is not a text CSV: it is not valid UTF-8 text'],
   ];
-  it.each(cases)('%s: %s', (name, bytes, message) => {
+  it.each(cases)('%s: %s', async (name, bytes, message) => {
     const data = new DataSource();
-    expect(refusal(() => data.loadCsv(name, Uint8Array.from(bytes).buffer)).message).toContain(message);
+    expect((await refusal(() => data.loadCsv(name, new Blob([Uint8Array.from(bytes)])))).message).toContain(message);
   });
 
-  it('a single IDX images file: the labels file is needed too', () => {
+  it('a single IDX images file: the labels file is needed too', async () => {
     const data = new DataSource();
     const images = idx(IDX_IMAGES_MAGIC, [2, 2, 2], [1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(refusal(() => data.loadCsv('train-images.idx3-ubyte', images)).message).toBe(
+    expect((await refusal(() => data.loadCsv('train-images.idx3-ubyte', new Blob([images])))).message).toBe(
       'train-images.idx3-ubyte is not a text CSV: it looks like an IDX images file; IDX data needs the labels file too: pick both files together',
     );
   });
 
-  it('a UTF-8 CSV with a BOM and accents still loads', () => {
+  it('a UTF-8 CSV with a BOM and accents still loads', async () => {
     const data = new DataSource();
-    const ds = data.loadCsv('fr.csv', bytesOf('\ufefflongueur,étiquette\n1,a\n2,b\n3,a\n4,b\n'));
+    const ds = await data.loadCsv('fr.csv', fileOf('\ufefflongueur,étiquette\n1,a\n2,b\n3,a\n4,b\n'));
     expect(ds.y.length).toBe(4);
   });
 });

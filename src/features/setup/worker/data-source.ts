@@ -1,8 +1,8 @@
 // The worker's data: makes the dataset a setup asks for with its kind's builder, keeps what the
 // builders fetched (MNIST, once) and the user's last good file, and caches the split of the current choice. A file that fails to
 // parse throws a DataError and leaves the previous user dataset in place.
-import { readCsv, summarizeColumns, toDataset } from '../../../data/csv';
-import { decodeCsvText } from '../../../data/csv-text';
+import { summarizeColumns, toDataset, type CsvTable } from '../../../data/csv';
+import { readCsvFile, type ReadProgress } from './csv-file';
 import type { Dataset } from '../../../data/dataset';
 import { DataError, MAX_FILE_BYTES, checkFileSize } from '../../../data/errors';
 import { gunzipCapped } from './gunzip';
@@ -30,8 +30,8 @@ const defaultFetch: Fetcher = async (url) => {
 export class DataSource {
   private readonly kept = new Map<string, Dataset>();
   private user: { name: string; data: Dataset } | null = null;
-  /** The user's CSV (when the user data is one): its text, to parse again with another label. */
-  private csv: { text: string; info: CsvColumns } | null = null;
+  /** The user's CSV (when the user data is one): its table, to convert again with another label. */
+  private csv: { table: CsvTable; info: CsvColumns } | null = null;
   private cache: { key: string; split: SplitData } | null = null;
 
   /** mnistUrl: where the page serves MNIST_URL (the worker's script is one level below the page). */
@@ -76,11 +76,18 @@ export class DataSource {
     return split;
   }
 
-  /** Parses a CSV file (label: a column name, default the last one); on success it becomes the user dataset. */
-  loadCsv(name: string, bytes: ArrayBuffer, label?: string, task: CsvTask = 'auto'): Dataset {
-    checkFileSize(bytes.byteLength, name);
-    const text = decodeCsvText(name, bytes, (b) => new TextDecoder('utf-8', { fatal: true }).decode(b));
-    const table = readCsv(text);
+  /**
+   * Reads a CSV file as it streams in (label: a column name, default the last one); on success it
+   * becomes the user dataset. A cancel (`signal`) or a bad file leaves the previous one.
+   */
+  async loadCsv(
+    name: string,
+    file: Blob,
+    label?: string,
+    task: CsvTask = 'auto',
+    reading: { onProgress?: (p: ReadProgress) => void; signal?: AbortSignal } = {},
+  ): Promise<Dataset> {
+    const table = await readCsvFile(file, name, reading);
     const labelName = label ?? table.columns[table.columns.length - 1];
     const data = toDataset(table, { label: labelName, task });
     const columns = summarizeColumns(table).map(({ name: col, numeric, distinct, suggestedTask }) => ({
@@ -98,7 +105,7 @@ export class DataSource {
       header: table.hasHeader,
       renamed: table.renamed,
     };
-    this.csv = { text, info };
+    this.csv = { table, info };
     this.setUser(name, data);
     return data;
   }
@@ -107,8 +114,8 @@ export class DataSource {
   relabelCsv(label: string, task: CsvTask): Dataset {
     const csv = this.csv;
     if (!csv) throw new DataError('no-file', 'No CSV file loaded: drop one on the page first');
-    const data = toDataset(readCsv(csv.text), { label, task });
-    this.csv = { text: csv.text, info: { ...csv.info, label, task } };
+    const data = toDataset(csv.table, { label, task });
+    this.csv = { table: csv.table, info: { ...csv.info, label, task } };
     this.setUser(csv.info.file, data);
     return data;
   }

@@ -30,8 +30,8 @@ it('a 2-row CSV: loaded and described, then the empty validation half is said; a
   const sent: WorkerToPage[] = [];
   const send = (m: WorkerToPage) => sent.push(m);
   const s = new Session(send, [new SetupFeature(send)], new DataSource());
-  const bytes = new TextEncoder().encode('a,b,y\n1,2,3.5\n3,4,7.25\n').buffer as ArrayBuffer;
-  await s.handle({ type: 'load-csv', name: 'two.csv', bytes, label: 'y', task: 'regression' });
+  const file = new Blob(['a,b,y\n1,2,3.5\n3,4,7.25\n']);
+  await s.handle({ type: 'load-csv', name: 'two.csv', file, label: 'y', task: 'regression' });
   expect(sent.filter((m) => m.type === 'data-error')).toEqual([]);
   expect(sent.find((m) => m.type === 'dataset')).toMatchObject({ info: { name: 'two.csv', nTrain: 2, nValid: 0 } });
 

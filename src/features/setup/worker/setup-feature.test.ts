@@ -104,10 +104,10 @@ describe('SetupFeature', () => {
 
   it("a bad CSV is reported with the parser's message and the previous file stays", async () => {
     const { s, of } = session();
-    const enc = (t: string) => new TextEncoder().encode(t).buffer as ArrayBuffer;
-    await s.handle({ type: 'load-csv', name: 'good.csv', bytes: enc('a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n') });
+    const enc = (t: string) => new Blob([t]);
+    await s.handle({ type: 'load-csv', name: 'good.csv', file: enc('a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n') });
     expect(of('dataset')[0].info).toMatchObject({ name: 'good.csv', source: 'user', nClasses: 2 });
-    await s.handle({ type: 'load-csv', name: 'bad.csv', bytes: enc('a,b,label\n1,2,x\n3,4\n') });
+    await s.handle({ type: 'load-csv', name: 'bad.csv', file: enc('a,b,label\n1,2,x\n3,4\n') });
     expect(of('data-error')[0]).toMatchObject({ file: 'bad.csv', message: expect.stringMatching(/row 3/) });
     await s.handle({ type: 'describe', setup: { ...spiral, dataset: { kind: 'user', seed: 0, validPct: 0.25 } } });
     expect(of('dataset').at(-1)?.info.name).toBe('good.csv');
@@ -115,9 +115,9 @@ describe('SetupFeature', () => {
 
   it("a CSV's columns are listed; another label column or task re-parses it, a refused one keeps the current data", async () => {
     const { s, of } = session();
-    const enc = (t: string) => new TextEncoder().encode(t).buffer as ArrayBuffer;
+    const enc = (t: string) => new Blob([t]);
     const rows = Array.from({ length: 30 }, (_, i) => `${i},${(i * 7) % 5},${(i * 0.37).toFixed(2)},7,${i % 2 ? 'b' : 'a'}`);
-    await s.handle({ type: 'load-csv', name: 't.csv', bytes: enc(['x,y,target,k,cls', ...rows].join('\n')) });
+    await s.handle({ type: 'load-csv', name: 't.csv', file: enc(['x,y,target,k,cls', ...rows].join('\n')) });
     const first = of('csv-columns')[0].csv!;
     expect(first).toMatchObject({ file: 't.csv', label: 'cls', task: 'auto' });
     expect(first.columns).toEqual([
@@ -138,7 +138,7 @@ describe('SetupFeature', () => {
     await s.handle({
       type: 'load-csv',
       name: 'n.csv',
-      bytes: enc(['x,y,target,k', ...rows.map((r) => r.replace(/,[ab]$/, ''))].join('\n')),
+      file: enc(['x,y,target,k', ...rows.map((r) => r.replace(/,[ab]$/, ''))].join('\n')),
       label: 'target',
     });
     expect(of('csv-columns').at(-1)?.csv).toMatchObject({ file: 'n.csv', label: 'target', task: 'auto' });
@@ -160,6 +160,42 @@ describe('SetupFeature', () => {
     expect(of('csv-columns').at(-1)?.csv).toMatchObject({ label: 'y', task: 'regression' });
     await s.handle({ type: 'describe', setup: { ...spiral, dataset: { kind: 'user', seed: 0, validPct: 0.25 } } });
     expect(of('dataset').at(-1)?.info).toMatchObject({ name: 'n.csv', task: 'regression', nFeatures: 3 });
+  });
+
+  it('a big CSV streams in with progress (bytes, rows) and stops at Cancel, keeping the data loaded before', async () => {
+    const sent: WorkerToPage[] = [];
+    let s: Session | null = null;
+    const send = (m: WorkerToPage) => {
+      sent.push(m);
+      // Cancel pressed at the first progress report
+      if (m.type === 'loading' && m.progress && m.progress.bytes < m.progress.total) void s!.handle({ type: 'cancel-load' });
+    };
+    s = new Session(send, [new SetupFeature(send)], new DataSource());
+    const rows = Array.from({ length: 150_000 }, (_, i) => `${i % 97},${(i * 0.37).toFixed(2)},${i % 2 ? 'b' : 'a'}`);
+    const big = new Blob([['x,y,cls', ...rows].join('\n')]);
+    await s.handle({ type: 'load-csv', name: 'small.csv', file: new Blob(['x,y,cls\n1,2,a\n3,4,b\n5,6,a\n7,8,b\n']) });
+    sent.length = 0;
+    await s.handle({ type: 'load-csv', name: 'big.csv', file: big });
+    const progress = sent.flatMap((m) => (m.type === 'loading' && m.progress ? [m.progress] : []));
+    expect(progress).toHaveLength(1);
+    expect(progress[0]).toMatchObject({ total: big.size });
+    expect(progress[0].bytes).toBeGreaterThanOrEqual(1 << 20);
+    expect(progress[0].rows).toBeGreaterThan(50_000);
+    expect(sent.filter((m) => m.type === 'load-cancelled')).toEqual([{ type: 'load-cancelled', file: 'big.csv' }]);
+    expect(sent.filter((m) => m.type === 'dataset' || m.type === 'data-error' || m.type === 'csv-columns')).toEqual([]);
+    expect(sent.at(-1)).toEqual({ type: 'loading', what: null });
+    await s.handle({ type: 'describe', setup: { ...spiral, dataset: { kind: 'user', seed: 0, validPct: 0.25 } } });
+    expect(sent.find((m) => m.type === 'dataset')).toMatchObject({ info: { name: 'small.csv', nTrain: 3 } });
+  });
+
+  it('without a Cancel the same file loads whole, its progress reaching every byte', async () => {
+    const { s, of, sent } = session();
+    const rows = Array.from({ length: 150_000 }, (_, i) => `${i % 97},${(i * 0.37).toFixed(2)},${i % 2 ? 'b' : 'a'}`);
+    const big = new Blob([['x,y,cls', ...rows].join('\n')]);
+    await s.handle({ type: 'load-csv', name: 'big.csv', file: big });
+    expect(of('dataset')[0].info).toMatchObject({ name: 'big.csv', nTrain: 120_000, nValid: 30_000, nClasses: 2 });
+    const progress = sent.flatMap((m) => (m.type === 'loading' && m.progress ? [m.progress] : []));
+    expect(progress.at(-1)).toEqual({ bytes: big.size, total: big.size, rows: 150_000 });
   });
 
   it('refuses a CNN on a table with a reason', async () => {

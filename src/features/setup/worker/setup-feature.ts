@@ -2,7 +2,8 @@
 // names each run's model as PyTorch would, loads the user's CSV/IDX files and resets the weights
 // between batches.
 import { DataError } from '../../../data/errors';
-import type { Setup, SetupPageToWorker } from '../messages';
+import type { LoadProgress, Setup, SetupPageToWorker } from '../messages';
+import { LoadCancelled } from './csv-file';
 import { buildModel, modelNames, resetWeights, summarize } from './build';
 import { describeData } from './data-source';
 import { emptySplitProblem } from '../../../data/split';
@@ -11,16 +12,38 @@ import { describeError, type Session } from '../../run/worker/session';
 import { datasetKindOf } from '../../../data/kinds/catalog';
 import type { Learner } from '../../../learner';
 
+/** At most one progress message per this many ms while a file is read. */
+const PROGRESS_MS = 100;
+
 export class SetupFeature implements WorkerFeature {
   private resets = 0;
+  /** The CSV file being read, to cancel. */
+  private reading: AbortController | null = null;
 
   readonly handlers: Handlers<SetupPageToWorker> = {
     describe: (msg, session) => this.describe(msg.setup, session),
     'load-csv': async (msg, session) => {
-      if (await this.load(msg.name, session, async () => session.data.loadCsv(msg.name, msg.bytes, msg.label, msg.task))) {
-        this.send({ type: 'csv-columns', csv: session.data.csvColumns() });
+      // a new file replaces one still being read
+      this.reading?.abort();
+      const reading = new AbortController();
+      this.reading = reading;
+      let said = -Infinity;
+      const onProgress = (progress: LoadProgress) => {
+        const now = performance.now();
+        if (reading.signal.aborted || (now - said < PROGRESS_MS && progress.bytes < progress.total)) return;
+        said = now;
+        this.send({ type: 'loading', what: msg.name, progress });
+      };
+      const read = () => session.data.loadCsv(msg.name, msg.file, msg.label, msg.task, { onProgress, signal: reading.signal });
+      try {
+        if (await this.load(msg.name, session, read, () => this.reading === reading)) {
+          this.send({ type: 'csv-columns', csv: session.data.csvColumns() });
+        }
+      } finally {
+        if (this.reading === reading) this.reading = null;
       }
     },
+    'cancel-load': () => this.reading?.abort(),
     'csv-label': async (msg, session) => {
       const file = session.data.csvColumns()?.file ?? 'CSV';
       if (await this.load(file, session, async () => session.data.relabelCsv(msg.label, msg.task))) {
@@ -76,8 +99,11 @@ export class SetupFeature implements WorkerFeature {
     }
   }
 
-  /** Parses a file (or re-parses the CSV); true when it became the user dataset. */
-  private async load(name: string, session: Session, parse: () => Promise<unknown>): Promise<boolean> {
+  /**
+   * Parses a file (or re-parses the CSV); true when it became the user dataset. `current`: false
+   * once another load replaced this one (its end then says nothing about what is loading).
+   */
+  private async load(name: string, session: Session, parse: () => Promise<unknown>, current = () => true): Promise<boolean> {
     this.send({ type: 'loading', what: name });
     try {
       await parse();
@@ -85,11 +111,15 @@ export class SetupFeature implements WorkerFeature {
       this.send({ type: 'dataset', info: describeData(split, 'user') });
       return true;
     } catch (err) {
+      if (err instanceof LoadCancelled) {
+        if (current()) this.send({ type: 'load-cancelled', file: name });
+        return false;
+      }
       if (!(err instanceof DataError)) throw err;
       this.send({ type: 'data-error', message: err.message, file: name });
       return false;
     } finally {
-      this.send({ type: 'loading', what: null });
+      if (current()) this.send({ type: 'loading', what: null });
     }
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../data/csv';
+import { cellText } from '../../../data/csv';
+import { readCsv } from '../../../data/csv-reader';
 import type { BatchRecord, EpochRecord } from '../../run/messages';
 import { historyToCsv, historyToJson } from './history-export';
 
@@ -29,21 +30,21 @@ describe('history export', () => {
       'accuracy',
       'seconds',
     ]);
-    expect(table.rows).toHaveLength(5);
+    expect(table.nRows).toBe(5);
     const col = (name: string) => table.columns.indexOf(name);
-    const num = (r: number, name: string) => Number(table.rows[r][col(name)]);
+    const num = (r: number, name: string) => Number(cellText(table, r, col(name)));
     batches.slice(0, 2).forEach((b, r) => {
       expect(num(r, 'loss')).toBe(b.loss);
       expect(num(r, 'smooth_loss')).toBe(b.smoothLoss);
       expect(num(r, 'lr')).toBe(b.lr);
       expect(num(r, 'train_iter')).toBe(b.trainIter);
     });
-    expect(table.rows[2][col('loss')]).toBe('nan');
-    expect(table.rows[2][col('smooth_loss')]).toBe('inf');
-    expect(table.rows[3][col('kind')]).toBe('epoch');
+    expect(cellText(table, 2, col('loss'))).toBe('nan');
+    expect(cellText(table, 2, col('smooth_loss'))).toBe('inf');
+    expect(cellText(table, 3, col('kind'))).toBe('epoch');
     expect(num(3, 'valid_loss')).toBe(0.9);
     expect(num(3, 'accuracy')).toBe(0.5);
-    expect(table.rows[4][col('train_loss')]).toBe('');
+    expect(cellText(table, 4, col('train_loss'))).toBe('');
   });
 
   it('JSON parses back (non-finite numbers as null)', () => {
