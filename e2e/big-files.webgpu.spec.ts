@@ -65,6 +65,7 @@ test('a 60 MB CSV shows bytes and rows as it streams in; Cancel stops it and the
   await expect(progress).toContainText(/MB of 6\d(\.\d)? MB · [\d,]+ rows/);
   const seen = await progress.textContent();
   await expect(progress).not.toHaveText(seen ?? ''); // it moves
+  await page.getByTestId('loading').screenshot({ path: test.info().outputPath('csv-progress.png') });
   await page.getByTestId('load-cancel').click();
   await expect(page.getByTestId('load-cancelled')).toHaveText('Stopped reading big.csv; the data you had stays.');
   await expect(page.getByTestId('loading')).toHaveCount(0);
@@ -84,12 +85,13 @@ test('a 10,000-column CSV loads and changes label with no main-thread task over 
   const wide = csvFile('wide.csv', 200, 9_999);
   const loading = await longestTaskDuring(page, async () => {
     await page.getByTestId('file-input').setInputFiles(wide);
-    await expect(page.getByTestId('csv-columns')).toContainText('10000 columns', { timeout: 60_000 });
+    await expect(page.getByTestId('csv-columns')).toContainText('10,000 columns', { timeout: 60_000 });
     await expect(page.getByTestId('dataset-info')).toContainText('wide.csv: 160 train / 40 valid · 9999 features');
   });
   // the label (the last column) is in view and marked
   await expect(page.locator('[data-testid="csv-label-option"][aria-selected="true"]')).toHaveAttribute('data-name', 'label');
 
+  await page.getByTestId('csv-columns').screenshot({ path: test.info().outputPath('csv-columns.png') });
   const relabel = await longestTaskDuring(page, async () => {
     await page.getByTestId('csv-label-filter').fill('f5000');
     await page.locator('[data-testid="csv-label-option"][data-name="f5000"]').click();

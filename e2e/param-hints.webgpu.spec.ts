@@ -22,3 +22,15 @@ test('callback parameter hints are shown whole', async ({ page }) => {
   await page.getByTestId('cb-ActivationStats').screenshot({ path: test.info().outputPath('param-hints.png') });
   expect(errors).toEqual([]);
 });
+
+test('the Training panel says what the run will hold in memory, and follows the batch size', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 30_000 });
+  // the default spiral (600 points) and MLP 2 x 32 at batch 128 with Adam: by hand in src/shared/memory.test.ts
+  const line = page.getByTestId('memory-estimate');
+  await expect(line).toHaveText('Memory: ~296.6 KB at its peak, mostly activations of one batch ~270 KB');
+  await expect(line).toHaveAttribute('data-bytes', String(5004 + 5004 + 10008 + 276_480 + 7200));
+  await page.getByTestId('setting-batchSize').fill('256');
+  await expect(line).toHaveAttribute('data-bytes', String(5004 + 5004 + 10008 + 2 * 276_480 + 7200));
+  await page.getByTestId('training-section').screenshot({ path: test.info().outputPath('memory-line.png') });
+});

@@ -21,6 +21,7 @@ import { SetupFeature } from '../features/setup/worker/setup-feature';
 import { ModelExportFeature } from '../features/share/worker/model-export';
 import type { AllHandled, HandledBy } from './feature';
 import { holdLifeLock } from './life-lock';
+import { memoryLimits } from '../features/backend/worker/memory-limits';
 
 // The fused Adam step, a faster conv filter gradient and fewer queue submits (webgpu-tuning.ts).
 tuneWebGpu();
@@ -46,7 +47,7 @@ void everyMessageHandled;
 
 // MNIST is served beside the page: resolved from the page's base URL, not from this script's.
 const mnistUrl = new URL(`${import.meta.env.BASE_URL}${MNIST_URL}`, scope.location.origin).href;
-const session = new Session(send, features, new DataSource(undefined, mnistUrl));
+const session = new Session(send, features, new DataSource(undefined, mnistUrl), memoryLimits);
 
 const booted = backend.boot((scope.navigator as unknown as { gpu?: GpuLike }).gpu, session).catch((err: unknown) => {
   send({ type: 'error', message: describeError(err), where: 'backend' });

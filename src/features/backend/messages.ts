@@ -1,6 +1,7 @@
 // The tfjs backend: which one the worker picked and why (WebGPU first, then WebGL, WASM, CPU),
 // the ones it could use, the user's pick, and how fast each trains the current setup. Plain data only.
 import type { Setup } from '../setup/messages';
+import type { MemoryLimits } from '../../shared/memory';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -18,6 +19,8 @@ export interface BackendInfo {
   adapter: AdapterInfo | null;
   /** Picked by the user in the backend picker (not the automatic choice). */
   chosen?: boolean;
+  /** What this backend can allocate here (the page shows a run's estimate against it). */
+  memory?: MemoryLimits;
 }
 
 /** A CPU implementation of a GPU API (SwiftShader, Mesa's llvmpipe/lavapipe): WebGPU runs, but not on a GPU. */

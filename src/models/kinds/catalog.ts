@@ -3,7 +3,7 @@
 // link before the worker boots. A new kind is one line here plus one in ./builders.ts.
 import { fieldProblem, type FieldValue } from '../../shared/params';
 import { CNN_KIND } from './cnn';
-import type { AnyModelKind, AnyModelSetup, DataTraits, ModelKindSpec, SetupFrom } from './kind';
+import type { AnyModelKind, AnyModelSetup, DataTraits, LayerPlan, ModelIO, ModelKindSpec, SetupFrom } from './kind';
 import { MLP_KIND } from './mlp';
 
 export const MODEL_KINDS = [MLP_KIND, CNN_KIND] as const;
@@ -67,3 +67,8 @@ export function modelProblems(m: Kinded, kinds: ModelRegistry = MODEL_KINDS): st
 }
 
 export const DEFAULT_MODEL = defaultModel(MODEL_KINDS[0]) as ModelSetup;
+
+/** The layers `m` builds for data of these sizes (no tfjs): shapes and parameter counts. */
+export function planModel(m: Kinded, io: ModelIO, kinds: ModelRegistry = MODEL_KINDS): LayerPlan[] {
+  return modelKindOf(m, kinds).plan(modelValues(m) as AnyModelSetup, io);
+}

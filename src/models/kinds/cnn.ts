@@ -2,7 +2,21 @@
 // for image data only. Its builder is `cnnBuilder` in src/models/cnn.ts.
 import { intField } from '../../shared/params';
 import { py } from '../../shared/py-literal';
-import { defineModelKind, type SetupFrom } from './kind';
+import { defineModelKind, type LayerPlan, type SetupFrom } from './kind';
+import { denseLayer } from './mlp';
+
+/** A 5x5 'same' convolution of `filters` on an h x w x c input. */
+const conv5 = (h: number, w: number, c: number, filters: number): LayerPlan => ({
+  kind: 'Conv2D',
+  outputShape: [null, h, w, filters],
+  params: 5 * 5 * c * filters + filters,
+});
+/** A 2x2 max pool (stride 2, 'valid'). */
+const pool2 = (h: number, w: number, c: number): LayerPlan => ({
+  kind: 'MaxPooling2D',
+  outputShape: [null, Math.floor(h / 2), Math.floor(w / 2), c],
+  params: 0,
+});
 
 const params = [
   intField('filters', 'Filters', 1, 64, 8, 'first conv; the second has 2×'),
@@ -30,6 +44,23 @@ export const CNN_KIND = defineModelKind({
       '        std = math.sqrt(2 / layer.weight[0].numel())  # fan in',
       '        nn.init.trunc_normal_(layer.weight, 0, std, -2 * std, 2 * std); nn.init.zeros_(layer.bias)',
       'nn.init.xavier_uniform_(model[-1].weight)',
+    ];
+  },
+  plan: (m, { outputs, imageShape }) => {
+    if (!imageShape) return [];
+    const [h, w, c] = imageShape;
+    const f2 = 2 * m.filters;
+    const [h1, w1] = [Math.floor(h / 2), Math.floor(w / 2)];
+    const [h2, w2] = [Math.floor(h1 / 2), Math.floor(w1 / 2)];
+    const flat = h2 * w2 * f2;
+    return [
+      conv5(h, w, c, m.filters),
+      pool2(h, w, m.filters),
+      conv5(h1, w1, m.filters, f2),
+      pool2(h1, w1, f2),
+      { kind: 'Flatten', outputShape: [null, flat], params: 0 },
+      denseLayer(flat, m.dense),
+      denseLayer(m.dense, outputs),
     ];
   },
   // each tfjs conv and hidden dense carries its ReLU

@@ -39,8 +39,27 @@ export interface ModelKindSpec<K extends string = string, P extends readonly Fie
   summary(m: SetupFrom<K, P>): string;
   /** Python lines that set `model` and initialise it as the page's builder does (n_in, n_out and img_shape are defined before). */
   fastai(m: SetupFrom<K, P>, ctx: FastaiModelContext): string[];
+  /** The builder's layers, their output shapes and parameter counts (equal to tfjs's summary of the built model). */
+  plan(m: SetupFrom<K, P>, io: ModelIO): LayerPlan[];
   /** The modules of that script's nn.Sequential, grouped by the builder's tfjs layers (for PyTorch's names: "1.weight"). */
   torch(m: SetupFrom<K, P>, ctx: FastaiModelContext): TorchLayer[];
+}
+
+/** The sizes a model is built for: what the data decides. */
+export interface ModelIO {
+  inputs: number;
+  /** Classes, or 1 for regression. */
+  outputs: number;
+  /** [h, w, c] for image data (h * w * c = inputs). */
+  imageShape: readonly [number, number, number] | null;
+}
+
+/** One layer as the builder makes it (tfjs's class name), computed without building anything. */
+export interface LayerPlan {
+  kind: string;
+  /** e.g. [null, 14, 14, 8]: null is the batch. */
+  outputShape: (number | null)[];
+  params: number;
 }
 
 /** Any kind, with its setup type erased (what code that handles every kind works on). */

@@ -2,7 +2,14 @@
 // flattened first). Its builder is `mlpBuilder` in src/models/mlp.ts.
 import { enumField, intField } from '../../shared/params';
 import { py } from '../../shared/py-literal';
-import { defineModelKind, type SetupFrom } from './kind';
+import { defineModelKind, type LayerPlan, type SetupFrom } from './kind';
+
+/** A dense layer of `units` on `inputs` values (weights and biases). */
+export const denseLayer = (inputs: number, units: number): LayerPlan => ({
+  kind: 'Dense',
+  outputShape: [null, units],
+  params: inputs * units + units,
+});
 
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'elu', 'linear'] as const;
 
@@ -42,6 +49,11 @@ export const MLP_KIND = defineModelKind({
       'for layer in model:',
       '    if isinstance(layer, nn.Linear): nn.init.xavier_uniform_(layer.weight); nn.init.zeros_(layer.bias)',
     ];
+  },
+  plan: (m, { inputs, outputs, imageShape }) => {
+    const flatten: LayerPlan[] = imageShape ? [{ kind: 'Flatten', outputShape: [null, inputs], params: 0 }] : [];
+    const sizes = [...Array.from({ length: m.layers }, () => m.units), outputs];
+    return [...flatten, ...sizes.map((units, i) => denseLayer(i === 0 ? inputs : sizes[i - 1], units))];
   },
   // tfjs has a Flatten only for images, and each hidden Dense carries its activation
   torch: (m, { images }) => [

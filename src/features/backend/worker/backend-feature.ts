@@ -6,6 +6,7 @@ import { describeError, type Session } from '../../run/worker/session';
 import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
 import type { Setup } from '../../setup/messages';
 import type { BackendInfo, BackendName, BackendPageToWorker, BackendTestMessage } from '../messages';
+import { memoryLimits } from './memory-limits';
 import { pickBackend, type GpuLike } from './backend';
 import { measureBackends } from './backend-speed';
 import { SpeedProbe } from './speed-probe';
@@ -42,8 +43,9 @@ export class BackendFeature implements WorkerFeature {
     await tf.ready();
     this.picked = backend;
     this.send({ type: 'backends', available: availableBackends() });
-    this.send({ type: 'backend', backend });
-    this.send({ type: 'ready', backend, tfVersion: tf.version.tfjs });
+    const described = { ...backend, memory: memoryLimits() };
+    this.send({ type: 'backend', backend: described });
+    this.send({ type: 'ready', backend: described, tfVersion: tf.version.tfjs });
     watchDeviceLoss({
       lost: backend.name === 'webgpu' ? ((tf.backend() as unknown as WebGpuBackendLike).device?.lost ?? null) : null,
       stopRun: () => session.stop(),
@@ -52,7 +54,7 @@ export class BackendFeature implements WorkerFeature {
         this.send({ type: 'error', message, where: 'backend' });
         if (next) {
           this.picked = next;
-          this.send({ type: 'backend', backend: next });
+          this.send({ type: 'backend', backend: { ...next, memory: memoryLimits() } });
         }
       },
     });
@@ -97,6 +99,7 @@ export class BackendFeature implements WorkerFeature {
       fallbackReason: name === 'webgpu' ? null : auto ? (this.picked?.fallbackReason ?? null) : `WebGPU: you picked ${name}`,
       adapter: this.picked?.adapter ?? null,
       chosen: !auto,
+      memory: memoryLimits(),
     };
     this.send({ type: 'backend', backend: info });
   }

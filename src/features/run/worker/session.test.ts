@@ -125,3 +125,65 @@ describe('Session: one activity at a time, as the worker tells it', () => {
     expect(() => new Session(() => {}, twice)).toThrow("Two worker features handle 'lr-find'");
   });
 });
+
+describe('Session: a run that cannot fit in memory is refused with the estimate, before anything is allocated', () => {
+  const limits = {
+    maxBufferBytes: 64 * 2 ** 20,
+    bufferWhy: 'WebGPU here allows buffers up to ~64 MB',
+    maxTotalBytes: 2 * 2 ** 30,
+    totalWhy: 'this browser allows ~2 GB',
+  };
+
+  it('a batch whose layer output needs one buffer over the limit', async () => {
+    const sent: WorkerToPage[] = [];
+    const session = new Session(
+      (m) => sent.push(m),
+      [],
+      undefined,
+      () => limits,
+    );
+    const before = tf.memory().numTensors;
+    // 4096 rows x 1024 units x 4 bytes = 16 MB per hidden layer: under the limit; 8 layers of 4096 would not be
+    await session.handle({
+      type: 'start',
+      runId: 'big',
+      setup: { ...config, batchSize: 4096, model: { kind: 'mlp', layers: 2, units: 1024, activation: 'relu' } },
+    });
+    expect(sent.find((m) => m.type === 'run-refused')).toBeUndefined();
+    sent.length = 0;
+    const wide = { ...config, batchSize: 4096, model: { kind: 'mlp', layers: 1, units: 8192, activation: 'relu' } } as Setup;
+    // MLP units are capped at 1024 by the form; the worker checks what it is sent all the same
+    await session.handle({ type: 'start', runId: 'wide', setup: wide });
+    expect(sent).toEqual([
+      {
+        type: 'run-refused',
+        runId: 'wide',
+        message:
+          "This run needs one buffer of ~128 MB (layer 1 (Dense)'s output for a batch of 4,096); WebGPU here allows buffers up to ~64 MB: lower the batch size or the model size",
+      },
+    ]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a total over what the backend allows, said with its parts', async () => {
+    const sent: WorkerToPage[] = [];
+    const session = new Session(
+      (m) => sent.push(m),
+      [],
+      undefined,
+      () => ({ ...limits, maxBufferBytes: 2 ** 31, maxTotalBytes: 100 * 2 ** 20, totalWhy: 'this device reports ~100 MB' }),
+    );
+    await session.handle({
+      type: 'start',
+      runId: 'r',
+      setup: { ...config, batchSize: 4096, model: { kind: 'mlp', layers: 8, units: 1024, activation: 'relu' } },
+    });
+    const refused = sent.find((m) => m.type === 'run-refused');
+    expect(refused).toMatchObject({ runId: 'r' });
+    // by hand: 8 x 1024 + 3 outputs a sample, 8 copies, x 4,096 rows x 4 bytes = 1 GB; 7.35 M weights = 28.1 MB, Adam's two = 56.1 MB; 60 rows x 3 x 4 bytes
+    expect((refused as { message: string }).message).toBe(
+      "This run needs ~1.1 GB (activations of one batch ~1 GB, the optimizer's state ~56.1 MB, weights ~28.1 MB, gradients ~28.1 MB, the data ~720 bytes); this device reports ~100 MB: lower the batch size or the model size",
+    );
+    expect(sent.some((m) => m.type === 'run-started')).toBe(false);
+  });
+});

@@ -14,6 +14,9 @@ import { buildLearnerFor, type BuiltLearner } from '../../setup/worker/build';
 import { DataSource } from '../../setup/worker/data-source';
 import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
 import { BUSY_REASON, type RunPageToWorker, type WorkerActivity } from '../messages';
+import { memoryProblem, type MemoryLimits } from '../../../shared/memory';
+import { runMemory } from '../../setup/run-memory';
+import type { SplitData } from '../../setup/worker/data-source';
 
 export type { BuiltLearner } from '../../setup/worker/build';
 
@@ -47,6 +50,8 @@ export class Session implements WorkerFeature {
     private readonly features: readonly WorkerFeature[] = [],
     /** The datasets (MNIST fetched once, the user's file): buildLearner reads them synchronously. */
     readonly data: DataSource = new DataSource(),
+    /** What the backend can allocate, read at each start (null: no check). */
+    private readonly memoryLimits: () => MemoryLimits | null = () => null,
   ) {
     for (const owner of [this, ...features]) {
       for (const [type, handler] of Object.entries(owner.handlers ?? {})) {
@@ -116,7 +121,32 @@ export class Session implements WorkerFeature {
   start(runId: string, setup: Setup): Promise<void> | void {
     const busy = this.busyReason();
     if (busy) return this.send({ type: 'run-refused', runId, message: busy });
+    const ready = this.readyData(setup);
+    const tooBig = ready && this.memoryProblem(setup, ready);
+    if (tooBig) return this.send({ type: 'run-refused', runId, message: tooBig });
     return this.train(setup, runId);
+  }
+
+  /** The setup's split data when it is here without a fetch (not MNIST before its download), else null. */
+  private readyData(setup: Setup): SplitData | null {
+    try {
+      return this.data.splitOf(setup.dataset);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Why a run of `setup` cannot fit in what the backend can allocate (with the estimate), or null. */
+  private memoryProblem(setup: Setup, data: SplitData): string | null {
+    const { full, train, valid } = data;
+    const shape = {
+      nFeatures: full.nFeatures,
+      nRows: train.y.length + valid.y.length,
+      task: full.task,
+      nClasses: full.task === 'classification' ? full.nClasses : null,
+      imageShape: full.imageShape ?? null,
+    };
+    return memoryProblem(runMemory(setup, shape), this.memoryLimits());
   }
 
   /** Stops the run: at its next batch, or at its first one if the Learner is not built yet. */
@@ -142,6 +172,9 @@ export class Session implements WorkerFeature {
     let built: BuiltLearner | null = null;
     try {
       await this.data.prepare(setup.dataset);
+      // checked again once the data is here (MNIST's first download)
+      const tooBig = this.memoryProblem(setup, this.data.get(setup.dataset));
+      if (tooBig) throw new RangeError(tooBig);
       built = this.buildLearner(setup, [stream, control]);
       const learn = built.learn;
       if (learn.recorder) learn.recorder.maxLagMs = READ_LAG_MS;

@@ -25,26 +25,25 @@ export function CsvLabelPicker() {
   const nClasses = useStore((s) => (s.dataset?.source === 'user' ? s.dataset.nClasses : null));
   if (!csv) return null;
   const label = csv.columns.find((c) => c.name === csv.label);
+  const wide = csv.columns.length > SELECT_MAX_COLUMNS;
   return (
     <div className="csv-picker" data-testid="csv-columns" data-label={csv.label} data-task={csv.task}>
       <div className="csv-picker-head">
         <strong>{csv.file}</strong>
         <span className="muted">
-          {csv.columns.length} columns · label <code>{csv.label}</code> →{' '}
+          {csv.columns.length.toLocaleString('en-US')} columns · label <code>{csv.label}</code> →{' '}
           {task === 'regression' ? 'regression' : `${nClasses ?? '?'} classes`}
         </span>
       </div>
+      {wide && (
+        <div className="column-field">
+          <span className="field-label">Label column</span>
+          <ColumnList columns={csv.columns} selected={csv.label} describe={describeColumn} onPick={(name) => relabelCsv(name, csv.task)} />
+        </div>
+      )}
       <div className="field-grid">
-        {csv.columns.length > SELECT_MAX_COLUMNS ? (
-          <div className="field">
-            <span className="field-label">Label column</span>
-            <ColumnList
-              columns={csv.columns}
-              selected={csv.label}
-              describe={describeColumn}
-              onPick={(name) => relabelCsv(name, csv.task)}
-            />
-          </div>
+        {wide ? (
+          <span />
         ) : (
           <label className="field">
             <span className="field-label">Label column</span>

@@ -1,5 +1,6 @@
 // The model (a kind of the model registry, with its fields) and how it is trained (optimizer, lr,
 // wd, batch size, epochs).
+import { MemoryLine } from './MemoryLine';
 import { dataTraits } from '../../../data/kinds/catalog';
 import type { ModelSetup, OptimizerName } from '../messages';
 import { RULES, ruleError, type RuleKey } from '../setup-rules';
@@ -82,6 +83,7 @@ export function TrainingSection() {
         />
         <NumberField id="epochs" rule={RULES.epochs} value={setup.epochs} check={check('epochs')} onChange={(v) => update({ epochs: v })} />
       </div>
+      <MemoryLine />
     </section>
   );
 }

@@ -20,6 +20,8 @@ const RES_MLP = defineModelKind({
   needs: { images: true },
   summary: (m) => `ResMLP ${m.blocks} blocks, ${m.norm} norm`,
   fastai: (m) => [`model = ResMLP(n_in, n_out, blocks=${m.blocks})`],
+  plan: (m, { inputs }) =>
+    Array.from({ length: m.blocks }, () => ({ kind: 'Dense', outputShape: [null, inputs], params: inputs * inputs })),
   torch: () => [],
 });
 
