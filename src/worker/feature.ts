@@ -3,6 +3,7 @@
 import type { Learner } from '../learner';
 import type { PageMessageType, PageToWorker, WorkerToPage } from '../features/messages';
 import type { Session } from '../features/run/worker/session';
+import type { SplitData } from '../features/setup/worker/data-source';
 
 export type Send = (msg: WorkerToPage) => void;
 
@@ -22,6 +23,11 @@ export interface WorkerFeature {
   stopping?(): void;
   /** Tensors it keeps between runs on purpose (a run's leak count leaves out their change). */
   keptTensors?(): number;
+  /**
+   * On a throwaway Learner of the setup, while nothing runs: compute once, synchronously and
+   * disposed, what the feature computes in a run, so the backend compiles it ahead of Train.
+   */
+  warmUp?(learn: Learner, data: SplitData): void;
 }
 
 /** The message types a list of features handles. */

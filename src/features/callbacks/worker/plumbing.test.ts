@@ -14,7 +14,7 @@ describe('page plumbing in the callbacks catalog', () => {
     expect(plumbing.map((c) => c.name)).toEqual(PLUMBING_NAMES);
     expect(catalog.filter((c) => c.name === 'StreamCallback')).toHaveLength(1);
     expect(plumbing.find((c) => c.name === 'LoopControl')).toMatchObject({ order: 1000, params: [] });
-    expect(plumbing.find((c) => c.name === 'PicturesCallback')?.events).toContain('before_fit');
+    expect(plumbing.find((c) => c.name === 'PicturesCallback')?.events).toContain('after_batch');
     for (const c of plumbing) expect(c.description).not.toBe('');
   });
 

@@ -2,8 +2,10 @@
 // image batch and confusion matrix for images), disposed when the run ends.
 import type { Learner } from '../../../learner';
 import type { Session } from '../../run/worker/session';
+import type { SplitData } from '../../setup/worker/data-source';
 import type { Send, WorkerFeature } from '../../../worker/feature';
-import { PicturesCallback, extentOf } from './pictures';
+import * as tf from '@tensorflow/tfjs';
+import { GRID_SIZE, PicturesCallback, boundaryOf, extentOf, gridPoints } from './pictures';
 
 export class PicturesFeature implements WorkerFeature {
   private pictures = new Map<Learner, PicturesCallback>();
@@ -24,6 +26,14 @@ export class PicturesFeature implements WorkerFeature {
     });
     this.pictures.set(learn, cb);
     learn.addCb(cb);
+  }
+
+  /** The decision boundary's grid pass, for 2-D data (the image views' ops are the evaluation's). */
+  warmUp(learn: Learner, { full }: SplitData): void {
+    if (full.nFeatures !== 2 || full.imageShape) return;
+    const grid = gridPoints(GRID_SIZE, -1, 1);
+    tf.dispose(boundaryOf(learn.model, grid, full.task === 'classification'));
+    grid.dispose();
   }
 
   detach(learn: Learner): void {

@@ -23,6 +23,9 @@ export interface PicturesOptions {
   now?: () => number;
 }
 
+/** Cells per side of the decision-boundary grid. */
+export const GRID_SIZE = 40;
+
 /** Images shown from the first validation batch. */
 export const GRID_IMAGES = 32;
 
@@ -42,13 +45,8 @@ export class PicturesCallback extends Callback {
     private readonly opts: PicturesOptions,
   ) {
     super();
-    this.size = opts.gridSize ?? 40;
+    this.size = opts.gridSize ?? GRID_SIZE;
     this.now = opts.now ?? (() => performance.now());
-  }
-
-  /** The first map (untrained weights) is read in the background: awaiting it stalled the start on SwiftShader. */
-  before_fit(): void {
-    if (this.opts.extent) this.drawBoundaryInBackground();
   }
 
   private drawBoundaryInBackground(): void {
@@ -61,7 +59,12 @@ export class PicturesCallback extends Callback {
     const learn = this.learn;
     if (!learn?.pred) return;
     if (learn.training) {
-      if (this.opts.extent && this.now() - this.lastBoundary >= (this.opts.boundaryEveryMs ?? 500)) this.drawBoundaryInBackground();
+      // the first map waits for the first loss to be read: queued before it, its grid (and its
+      // shaders) held the first point of the loss curve up by seconds on SwiftShader
+      const lossShown = !learn.recorder || learn.recorder.rawLosses.length > 0;
+      if (this.opts.extent && lossShown && this.now() - this.lastBoundary >= (this.opts.boundaryEveryMs ?? 500)) {
+        this.drawBoundaryInBackground();
+      }
       return;
     }
     if (!this.opts.images || this.opts.task !== 'classification') return;
@@ -133,13 +136,7 @@ export class PicturesCallback extends Callback {
     this.lastBoundary = this.now();
     this.grid ??= gridPoints(this.size, extent.lo, extent.hi);
     const grid = this.grid;
-    const classification = this.opts.task === 'classification';
-    const out = tf.tidy(() => {
-      const pred = learn.model.predict(grid) as tf.Tensor;
-      if (!classification) return [pred.reshape([-1])];
-      const prob = tf.softmax(pred);
-      return [tf.argMax(prob, 1).toFloat(), tf.max(prob, 1)];
-    });
+    const out = boundaryOf(learn.model, grid, this.opts.task === 'classification');
     this.reading = true;
     try {
       const [values, confidence] = await Promise.all(out.map((t) => t.data() as Promise<Float32Array>));
@@ -150,6 +147,17 @@ export class PicturesCallback extends Callback {
       this.reading = false;
     }
   }
+}
+
+/** Each grid cell's class and confidence (or regression value), still on the device. */
+export function boundaryOf(model: tf.LayersModel, grid: tf.Tensor, classification: boolean): tf.Tensor[] {
+  return tf.tidy(() => {
+    // one pass over the whole grid: predict() would cut it into batches of 32, ten times the dispatches
+    const pred = model.apply(grid, { training: false }) as tf.Tensor;
+    if (!classification) return [pred.reshape([-1])];
+    const prob = tf.softmax(pred);
+    return [tf.argMax(prob, 1).toFloat(), tf.max(prob, 1)];
+  });
 }
 
 /** Cell centres of a size x size grid over [lo, hi]^2, row-major from the top row (y = hi). */

@@ -187,3 +187,29 @@ describe('Session: a run that cannot fit in memory is refused with the estimate,
     expect(sent.some((m) => m.type === 'run-started')).toBe(false);
   });
 });
+
+describe('Session.warmUpFor: the backend compiles a run ahead, and a run never waits long for it', () => {
+  it('runs every piece and frees everything it made', async () => {
+    const session = new Session(() => undefined);
+    await session.data.prepare(config.dataset);
+    const before = tf.memory().numTensors;
+    const warming = session.warmUpFor(config, session.data.get(config.dataset));
+    expect(warming).not.toBeNull();
+    expect(session.warmUpFor(config, session.data.get(config.dataset))).toBeNull(); // one at a time
+    await warming;
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a start during a warm-up ends it at its next piece; the run counts no tensor of it as leaked', async () => {
+    const sent: WorkerToPage[] = [];
+    const session = new Session((m) => sent.push(m));
+    await session.data.prepare(config.dataset);
+    const before = tf.memory().numTensors;
+    // batch 17 on 48 rows: pieces for 17 and 14 rows, then 12 validation rows
+    const warming = session.warmUpFor({ ...config, batchSize: 17 }, session.data.get(config.dataset));
+    const run = session.handle({ type: 'start', runId: 'r', setup: { ...config, epochs: 1 } });
+    await Promise.all([warming, run]);
+    expect(sent.find((m) => m.type === 'status' && m.state === 'done')).toMatchObject({ detail: 'finished', leakedTensors: 0 });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

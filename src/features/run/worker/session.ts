@@ -10,7 +10,7 @@ import { StreamCallback } from '../../../callbacks/stream';
 import type { Callback, Learner } from '../../../learner';
 import type { PageToWorker } from '../../messages';
 import type { Setup } from '../../setup/messages';
-import { buildLearnerFor, type BuiltLearner } from '../../setup/worker/build';
+import { buildLearnerFor, warmUpPieces, type BuiltLearner } from '../../setup/worker/build';
 import { DataSource } from '../../setup/worker/data-source';
 import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
 import { BUSY_REASON, type RunPageToWorker, type WorkerActivity } from '../messages';
@@ -37,6 +37,8 @@ export class Session implements WorkerFeature {
   private run: Run | null = null;
   private current: WorkerActivity = 'idle';
   private readonly routes = new Map<string, AnyHandler>();
+  /** The warm-up in progress (warmUpFor), if any. */
+  private warming: Promise<void> | null = null;
 
   readonly handlers: Handlers<RunPageToWorker> = {
     start: (msg) => this.start(msg.runId, msg.setup),
@@ -111,6 +113,7 @@ export class Session implements WorkerFeature {
     if (this.busyReason()) return null;
     this.setActivity(activity);
     try {
+      await this.settleWarmUp();
       return await job();
     } finally {
       this.setActivity('idle');
@@ -167,6 +170,7 @@ export class Session implements WorkerFeature {
     this.setActivity('training');
     this.send({ type: 'run-started', runId });
     this.send({ type: 'status', state: 'training', runId });
+    await this.settleWarmUp();
     const before = tf.memory().numTensors - this.featuresKeptTensors();
     let failed = false;
     let built: BuiltLearner | null = null;
@@ -202,6 +206,37 @@ export class Session implements WorkerFeature {
     if (activity === this.current) return;
     this.current = activity;
     this.send({ type: 'activity', activity });
+  }
+
+  /**
+   * Compiles the backend's programs for a run of `setup` while nothing runs: a throwaway Learner's
+   * step and evaluation at each batch shape, then what each feature computes in a run, one piece a
+   * task, so a start that comes meanwhile goes first (it waits for one piece at most). Null when
+   * it did not start (something runs, or another warm-up does).
+   */
+  warmUpFor(setup: Setup, data: SplitData): Promise<void> | null {
+    if (this.current !== 'idle' || this.warming) return null;
+    const built = buildLearnerFor(setup, data, []);
+    const learn = built.learn;
+    const pieces = [...warmUpPieces(learn, setup, data), ...this.features.flatMap((f) => (f.warmUp ? [() => f.warmUp!(learn, data)] : []))];
+    this.warming = (async () => {
+      try {
+        for (const piece of pieces) {
+          if (this.current !== 'idle') return;
+          piece();
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+      } finally {
+        built.dispose();
+        this.warming = null;
+      }
+    })();
+    return this.warming;
+  }
+
+  /** Lets a warm-up in progress end (at its next piece) and free its Learner, before an activity counts tensors. */
+  private async settleWarmUp(): Promise<void> {
+    await this.warming?.catch(() => undefined);
   }
 
   /** Tensors the features keep between runs on purpose (the kept model). */

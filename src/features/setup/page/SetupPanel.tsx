@@ -14,11 +14,14 @@ export function SetupPanel() {
   const model = useStore((s) => s.setup.model);
   // a file loaded or re-labelled: the same setup, other data (the model summary follows it)
   const userData = useStore((s) => s.userDataVersion);
+  // the shapes of a step: the worker compiles its programs for them ahead of Train
+  const batchSize = useStore((s) => s.setup.batchSize);
+  const optimizer = useStore((s) => s.setup.optimizer);
   const dragging = useFileDrop();
   useEffect(() => {
     const t = setTimeout(() => post({ type: 'describe', setup: useStore.getState().setup }), 150);
     return () => clearTimeout(t);
-  }, [dataset, model, userData]);
+  }, [dataset, model, userData, batchSize, optimizer]);
   return (
     <div className="setup" data-testid="settings-form">
       <div className="panel run-panel">

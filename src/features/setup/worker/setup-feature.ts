@@ -4,13 +4,17 @@
 import { DataError } from '../../../data/errors';
 import type { LoadProgress, Setup, SetupPageToWorker } from '../messages';
 import { LoadCancelled } from './csv-file';
+import * as tf from '@tensorflow/tfjs';
 import { buildModel, modelNames, resetWeights, summarize } from './build';
-import { describeData } from './data-source';
+import { describeData, type SplitData } from './data-source';
 import { emptySplitProblem } from '../../../data/split';
 import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
 import { describeError, type Session } from '../../run/worker/session';
 import { datasetKindOf } from '../../../data/kinds/catalog';
 import type { Learner } from '../../../learner';
+
+/** Backends that compile a program per kernel and shape on first use (the others have nothing to warm). */
+const COMPILING_BACKENDS = new Set(['webgpu', 'webgl']);
 
 /** At most one progress message per this many ms while a file is read. */
 const PROGRESS_MS = 100;
@@ -19,6 +23,8 @@ export class SetupFeature implements WorkerFeature {
   private resets = 0;
   /** The CSV file being read, to cancel. */
   private reading: AbortController | null = null;
+  /** The shapes the backend's programs were last compiled for (warmUp). */
+  private warmed: string | null = null;
 
   readonly handlers: Handlers<SetupPageToWorker> = {
     describe: (msg, session) => this.describe(msg.setup, session),
@@ -96,7 +102,30 @@ export class SetupFeature implements WorkerFeature {
       model.dispose();
     } catch (err) {
       this.send({ type: 'model-summary', summary: null, problem: describeError(err) });
+      return;
     }
+    if (!problem) this.warmUpFor(setup, data, session);
+  }
+
+  /** Compiles the backend's programs for this setup's step while nothing runs, once per shape. */
+  private warmUpFor(setup: Setup, data: SplitData, session: Session): void {
+    if (!COMPILING_BACKENDS.has(tf.getBackend()) || session.activity !== 'idle') return;
+    const { full } = data;
+    const key = JSON.stringify([
+      tf.getBackend(),
+      setup.model,
+      setup.optimizer,
+      setup.batchSize,
+      setup.wd > 0,
+      full.nFeatures,
+      full.imageShape,
+      full.task === 'classification' ? full.nClasses : 0,
+    ]);
+    if (key === this.warmed) return;
+    // only a head start: the run itself says what is wrong
+    const warming = session.warmUpFor(setup, data);
+    if (warming) this.warmed = key;
+    warming?.catch(() => undefined);
   }
 
   /**
