@@ -16,6 +16,36 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 
+/**
+ * From a click on Train to the first loss point in the page's store (the chart draws it within its
+ * 250 ms redraw), for the default spiral, in a fresh browser each time (no shader cached): Train
+ * pressed as soon as the worker is ready, and after the page was idle `idleMs` (the worker
+ * compiles the setup's programs meanwhile).
+ */
+async function trainToFirstPoint(executablePath, idleMs) {
+  const browser = await chromium.launch({ executablePath, headless: true, args: [...QUIET, ...WEBGPU] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.waitForFunction(() => window.__playground?.getState().workerState === 'ready', null, { timeout: 60_000 });
+    if (idleMs) await page.waitForTimeout(idleMs);
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByTestId('train-button').click();
+    await page.waitForFunction(() => window.__playground.getState().batches.length > 0, null, { timeout: 60_000, polling: 10 });
+    const ms = (await page.evaluate(() => performance.now())) - t0;
+    // one batch once compiled (the "+ one batch" of the target): the mean over the next 20 in the store
+    const batchMs = await page.evaluate(async () => {
+      const n = () => window.__playground.getState().batches.length;
+      const [n1, t1] = [n(), performance.now()];
+      while (n() < n1 + 20) await new Promise((r) => setTimeout(r, 10));
+      return (performance.now() - t1) / (n() - n1);
+    });
+    return { ms: Math.round(ms), batchMs: Math.round(batchMs) };
+  } finally {
+    await browser.close();
+  }
+}
+
 export async function benchPage({ seconds = 20, executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } = {}) {
   // With the test API (window.__playground), which a plain build leaves out.
   const build = spawnSync('npx', ['vite', 'build', '--outDir', OUT, '--emptyOutDir', '--logLevel', 'warn'], {
@@ -47,6 +77,7 @@ export async function benchPage({ seconds = 20, executablePath = process.env.CHR
     }
     await page.waitForFunction(() => window.__playground?.getState().workerState === 'ready', null, { timeout: 60_000 });
     const backend = await page.evaluate(() => window.__playground.getState().backend);
+    const firstPoint = { atOnce: await trainToFirstPoint(executablePath, 0), afterIdle5s: await trainToFirstPoint(executablePath, 5000) };
 
     // 1. Train: many small batches (spiral, batch 16), measured for `seconds` after the first batch.
     await page.evaluate(() => {
@@ -90,6 +121,7 @@ export async function benchPage({ seconds = 20, executablePath = process.env.CHR
     return {
       backend: backend?.name,
       adapter: backend?.adapter ? `${backend.adapter.vendor} ${backend.adapter.architecture}` : null,
+      trainToFirstLossPointMs: firstPoint,
       trainingSeconds: Number(elapsed.toFixed(1)),
       batchesDrawn: during.batches,
       longTasksOver50msWhileTraining: during.longTasks.filter((t) => t.ms > 50).length,
