@@ -1,5 +1,6 @@
 // A worker feature (setup, callbacks, debugger, ...): the handlers of its own page messages and
 // hooks on each Learner the run builds. The worker routes each message type to exactly one handler.
+import type * as tf from '@tensorflow/tfjs';
 import type { Learner } from '../learner';
 import type { PageMessageType, PageToWorker, WorkerToPage } from '../features/messages';
 import type { Session } from '../features/run/worker/session';
@@ -25,9 +26,10 @@ export interface WorkerFeature {
   keptTensors?(): number;
   /**
    * On a throwaway Learner of the setup, while nothing runs: compute once, synchronously and
-   * disposed, what the feature computes in a run, so the backend compiles it ahead of Train.
+   * disposed, what the feature computes in a run, so the backend compiles it ahead of Train. It may
+   * return one small tensor of the result (the caller reads it to know the device is done, and frees it).
    */
-  warmUp?(learn: Learner, data: SplitData): void;
+  warmUp?(learn: Learner, data: SplitData): tf.Tensor | void;
 }
 
 /** The message types a list of features handles. */

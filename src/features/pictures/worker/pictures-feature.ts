@@ -29,11 +29,12 @@ export class PicturesFeature implements WorkerFeature {
   }
 
   /** The decision boundary's grid pass, for 2-D data (the image views' ops are the evaluation's). */
-  warmUp(learn: Learner, { full }: SplitData): void {
+  warmUp(learn: Learner, { full }: SplitData): tf.Tensor | void {
     if (full.nFeatures !== 2 || full.imageShape) return;
     const grid = gridPoints(GRID_SIZE, -1, 1);
-    tf.dispose(boundaryOf(learn.model, grid, full.task === 'classification'));
-    grid.dispose();
+    const [first, ...rest] = boundaryOf(learn.model, grid, full.task === 'classification');
+    tf.dispose([grid, ...rest]);
+    return first;
   }
 
   detach(learn: Learner): void {

@@ -15,6 +15,7 @@ import { DataSource } from '../../setup/worker/data-source';
 import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
 import { BUSY_REASON, type RunPageToWorker, type WorkerActivity } from '../messages';
 import { memoryProblem, type MemoryLimits } from '../../../shared/memory';
+import { compileAhead } from '../../../worker/compile-ahead';
 import { runMemory } from '../../setup/run-memory';
 import type { SplitData } from '../../setup/worker/data-source';
 
@@ -210,22 +211,21 @@ export class Session implements WorkerFeature {
 
   /**
    * Compiles the backend's programs for a run of `setup` while nothing runs: a throwaway Learner's
-   * step and evaluation at each batch shape, then what each feature computes in a run, one piece a
-   * task, so a start that comes meanwhile goes first (it waits for one piece at most). Null when
-   * it did not start (something runs, or another warm-up does).
+   * step and evaluation at each batch shape, then what each feature computes in a run
+   * (`compileAhead`: in parallel on WebGPU, piece by piece elsewhere). A start that comes
+   * meanwhile waits for it to end. Null when it did not start (something runs, or another warm-up does).
    */
   warmUpFor(setup: Setup, data: SplitData): Promise<void> | null {
     if (this.current !== 'idle' || this.warming) return null;
     const built = buildLearnerFor(setup, data, []);
     const learn = built.learn;
-    const pieces = [...warmUpPieces(learn, setup, data), ...this.features.flatMap((f) => (f.warmUp ? [() => f.warmUp!(learn, data)] : []))];
+    // the first training step first: what a run's first batch needs
+    const [first, ...rest] = warmUpPieces(learn, setup, data);
+    const features = this.features.flatMap((f) => (f.warmUp ? [() => f.warmUp!(learn, data)] : []));
+    const groups = [[first], [...rest, ...features]];
     this.warming = (async () => {
       try {
-        for (const piece of pieces) {
-          if (this.current !== 'idle') return;
-          piece();
-          await new Promise((resolve) => setTimeout(resolve, 0));
-        }
+        await compileAhead(groups, () => this.current === 'idle');
       } finally {
         built.dispose();
         this.warming = null;
@@ -234,8 +234,8 @@ export class Session implements WorkerFeature {
     return this.warming;
   }
 
-  /** Lets a warm-up in progress end (at its next piece) and free its Learner, before an activity counts tensors. */
-  private async settleWarmUp(): Promise<void> {
+  /** Lets a warm-up in progress end and free its Learner: before an activity counts tensors or runs a program it compiles. */
+  async settleWarmUp(): Promise<void> {
     await this.warming?.catch(() => undefined);
   }
 

@@ -81,11 +81,11 @@ export function summarize(model: tf.LayersModel, names: ModelNames = {}): ModelS
 
 /**
  * On a throwaway Learner: one training step at each batch shape of an epoch (full and last) and
- * one evaluation pass (loss and metrics) at each validation batch shape, each piece synchronous
- * and fully disposed. Run while the page is idle, they make the backend compile its programs for
+ * one evaluation pass (loss and metrics) at each validation batch shape, each piece synchronous,
+ * disposed but for the loss it returns (see compileAhead). Run while the page is idle, they make the backend compile its programs for
  * these shapes (the fused and custom kernels included), so Train's first epoch does not wait.
  */
-export function warmUpPieces(learn: Learner, setup: Setup, data: SplitData): Array<() => void> {
+export function warmUpPieces(learn: Learner, setup: Setup, data: SplitData): Array<() => tf.Tensor | void> {
   const shapes = (n: number) => [...new Set([Math.min(setup.batchSize, n), n % setup.batchSize].filter((k) => k > 0))];
   const firstRows = (ds: SplitData['train'], n: number): tf.Tensor[] => {
     const batches = new DataLoader(ds, { batchSize: n })[Symbol.iterator]();
@@ -95,25 +95,32 @@ export function warmUpPieces(learn: Learner, setup: Setup, data: SplitData): Arr
     batches.return?.();
     return kept;
   };
+  // each piece gives back its loss: reading it tells when the device is through with the piece
   const step = (n: number) => () => {
     const [xb, ...yb] = firstRows(data.train, n);
-    tf.tidy(() => {
+    const loss = tf.tidy(() => {
       const params = learn.params;
-      const { grads } = tf.variableGrads(() => learn.lossFunc(learn.model.apply(xb, { training: true }) as tf.Tensor, ...yb), params);
+      const { value, grads } = tf.variableGrads(
+        () => learn.lossFunc(learn.model.apply(xb, { training: true }) as tf.Tensor, ...yb),
+        params,
+      );
       const opt = learn.makeOpt({ lr: setup.lr, wd: setup.wd });
       opt.step(params.map((p) => grads[p.name] ?? null));
       opt.dispose();
+      return value;
     });
     tf.dispose([xb, ...yb]);
+    return loss;
   };
   const evaluate = (n: number) => () => {
     const [xb, ...yb] = firstRows(data.valid, n);
-    tf.tidy(() => {
+    const loss = tf.tidy(() => {
       const pred = learn.model.apply(xb, { training: false }) as tf.Tensor;
-      learn.lossFunc(pred, ...yb);
       learn.metrics.forEach((m) => m.fn(pred, ...yb));
+      return learn.lossFunc(pred, ...yb);
     });
     tf.dispose([xb, ...yb]);
+    return loss;
   };
   return [...shapes(data.train.y.length).map(step), ...shapes(data.valid.y.length).map(evaluate)];
 }

@@ -50,7 +50,7 @@ const spiral: Setup = {
 
 describe('SetupFeature', () => {
   it('describes a 2-D dataset and its model, and draws the decision boundary while training', async () => {
-    const { s, of, sent } = session();
+    const { s, of } = session();
     await s.handle({ type: 'describe', setup: spiral });
     const info = of('dataset')[0].info;
     expect(info).toMatchObject({ name: 'Spiral', nTrain: 48, nValid: 12, nClasses: 3, imageShape: null });
@@ -74,11 +74,6 @@ describe('SetupFeature', () => {
     expect(Object.keys(run[0].names)).not.toEqual(Object.keys(names));
     const grids = of('boundary');
     expect(grids.length).toBeGreaterThanOrEqual(2); // while training and after the fit
-    // the first map comes after the first loss point: queued before it, it held the curve up
-    const firstGrid = sent.findIndex((m) => m.type === 'boundary');
-    const firstLoss = sent.findIndex((m) => m.type === 'metrics' && m.batches.length > 0);
-    expect(firstLoss).toBeGreaterThanOrEqual(0);
-    expect(firstLoss).toBeLessThan(firstGrid);
     const g = grids.at(-1)!.grid;
     expect(g.values).toHaveLength(g.size * g.size);
     expect(new Set(g.values).size).toBeGreaterThan(0);

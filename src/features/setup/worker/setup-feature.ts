@@ -79,6 +79,7 @@ export class SetupFeature implements WorkerFeature {
 
   /** Sends the dataset's description and the model's summary (or why it cannot be built). */
   async describe(setup: Setup, session: Session): Promise<void> {
+    await session.settleWarmUp(); // its programs may not be ready to run yet
     const what = datasetKindOf(setup.dataset).loading ?? null;
     if (what) this.send({ type: 'loading', what });
     let data;
