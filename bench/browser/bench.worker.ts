@@ -4,6 +4,8 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { tuneWebGpu } from '../../src/worker/webgpu-tuning';
 import { formatTable, runSuite } from '../suite';
 import { PLANS } from '../plan';
+import { firstBatch } from '../first-batch';
+import { disposeWorkload, makeWorkload } from '../workloads';
 import type { BenchReply, BenchRequest } from './protocol';
 
 tuneWebGpu(); // as the app's worker does
@@ -23,6 +25,14 @@ scope.onmessage = async (e: MessageEvent<BenchRequest>) => {
   try {
     if (!(await tf.setBackend(req.backend))) throw new Error(`backend ${req.backend} is not available here`);
     await tf.ready();
+    if (req.firstBatch) {
+      const { side, workload, batchSize } = req.firstBatch;
+      const w = makeWorkload(workload, batchSize, 1);
+      const result = await firstBatch(w, side);
+      disposeWorkload(w);
+      reply({ type: 'first-batch', result });
+      return;
+    }
     const base = PLANS[req.plan](req.only);
     const plan = {
       ...base,

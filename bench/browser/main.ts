@@ -15,6 +15,13 @@ const request: BenchRequest = {
   only: params.get('only'),
   steps: params.has('steps') ? Number(params.get('steps')) : null,
   rounds: params.has('rounds') ? Number(params.get('rounds')) : null,
+  firstBatch: params.has('firstBatch')
+    ? {
+        side: params.get('firstBatch') as 'learner' | 'bare',
+        workload: (params.get('workload') ?? 'mlp') as 'mlp' | 'cnn',
+        batchSize: Number(params.get('batchSize') ?? 32),
+      }
+    : null,
 };
 const log = document.getElementById('log')!;
 const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
@@ -24,7 +31,8 @@ worker.onmessage = (e: MessageEvent<BenchReply>) => {
     log.textContent += `\n${reply.line}`;
     return;
   }
-  log.textContent += `\n${reply.type === 'done' ? reply.table : `FAILED: ${reply.message}`}`;
+  if (reply.type === 'first-batch') log.textContent += `\n${reply.result.side}: ${reply.result.ms} ms`;
+  else log.textContent += `\n${reply.type === 'done' ? reply.table : `FAILED: ${reply.message}`}`;
   window.__benchResult = reply;
 };
 worker.onerror = (e) => {
