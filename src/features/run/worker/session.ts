@@ -222,7 +222,7 @@ export class Session implements WorkerFeature {
     // the first training step first: what a run's first batch needs
     const [first, ...rest] = warmUpPieces(learn, setup, data);
     const features = this.features.flatMap((f) => (f.warmUp ? [() => f.warmUp!(learn, data)] : []));
-    const groups = [[first], [...rest, ...features]];
+    const groups = first ? [[first], [...rest, ...features]] : [features];
     this.warming = (async () => {
       try {
         await compileAhead(groups, () => this.current === 'idle');

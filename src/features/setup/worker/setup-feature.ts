@@ -121,12 +121,18 @@ export class SetupFeature implements WorkerFeature {
       full.nFeatures,
       full.imageShape,
       full.task === 'classification' ? full.nClasses : 0,
+      data.train.y.length, // the last batches' shapes
+      data.valid.y.length,
     ]);
     if (key === this.warmed) return;
     // only a head start: the run itself says what is wrong
-    const warming = session.warmUpFor(setup, data);
-    if (warming) this.warmed = key;
-    warming?.catch(() => undefined);
+    try {
+      const warming = session.warmUpFor(setup, data);
+      if (warming) this.warmed = key;
+      warming?.catch(() => undefined);
+    } catch {
+      // a setup the Learner refuses: Train says why
+    }
   }
 
   /**
