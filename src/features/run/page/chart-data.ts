@@ -11,16 +11,38 @@ export interface LossPoint {
   valid?: number;
 }
 
-/** At most this many training points are drawn per line (evenly strided, last one kept). */
+/** At most this many training points are drawn per line. */
 export const MAX_POINTS = 1000;
 
-/** Smoothed train loss per batch; x = training iteration (1-based). */
+/**
+ * Smoothed and raw train loss per batch; x = training iteration (1-based). A longer history is
+ * cut into max / 2 buckets, each drawn by its lowest and its highest raw loss (in order), so a
+ * spike of one batch always shows (a non-finite loss counts as the highest); the last batch is
+ * always there.
+ */
 export function trainLossSeries(batches: readonly BatchRecord[], max = MAX_POINTS): LossPoint[] {
-  const stride = Math.max(1, Math.ceil(batches.length / max));
+  if (batches.length <= max) return batches.map(point);
+  const buckets = Math.max(1, Math.floor(max / 2));
+  const size = batches.length / buckets;
   const out: LossPoint[] = [];
-  for (let i = 0; i < batches.length; i += stride) out.push(point(batches[i]));
-  const last = batches[batches.length - 1];
-  if (last && (batches.length - 1) % stride !== 0) out.push(point(last));
+  for (let k = 0; k < buckets; k++) {
+    const from = Math.floor(k * size);
+    const to = Math.floor((k + 1) * size);
+    let lo = from;
+    let hi = from;
+    for (let i = from; i < to; i++) {
+      const v = batches[i].loss;
+      if (!Number.isFinite(v)) {
+        if (Number.isFinite(batches[hi].loss)) hi = i;
+        continue;
+      }
+      if (v < batches[lo].loss || !Number.isFinite(batches[lo].loss)) lo = i;
+      if (Number.isFinite(batches[hi].loss) && v > batches[hi].loss) hi = i;
+    }
+    for (const i of lo === hi ? [lo] : [Math.min(lo, hi), Math.max(lo, hi)]) out.push(point(batches[i]));
+  }
+  const last = batches.length - 1;
+  if (out.at(-1)?.x !== batches[last].trainIter + 1) out.push(point(batches[last]));
   return out;
 }
 
