@@ -83,6 +83,7 @@ export class BackendFeature implements WorkerFeature {
   }
 
   private async setBackend(name: BackendName, session: Session): Promise<void> {
+    await session.settleWarmUp(); // let the old backend's compiles finish before it is left
     if (session.activity !== 'idle') {
       this.send({ type: 'error', message: 'Stop the run before switching the backend', where: 'backend' });
       return;

@@ -55,8 +55,15 @@ export class ModelExportFeature implements WorkerFeature {
   }
 
   readonly handlers: Handlers<SharePageToWorker> = {
-    'model-export': (msg, session) => this.export(session, msg.purpose ?? 'download'),
-    'model-import': (msg, session) => this.import(msg.setup, msg.name, msg.modelJson, msg.weights, session),
+    // a warm-up's programs may still be compiling: they cannot run until it is done
+    'model-export': async (msg, session) => {
+      await session.settleWarmUp();
+      await this.export(session, msg.purpose ?? 'download');
+    },
+    'model-import': async (msg, session) => {
+      await session.settleWarmUp();
+      await this.import(msg.setup, msg.name, msg.modelJson, msg.weights, session);
+    },
   };
 
   private async export(session: Session, purpose: ExportPurpose): Promise<void> {
