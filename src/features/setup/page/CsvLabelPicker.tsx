@@ -41,10 +41,8 @@ export function CsvLabelPicker() {
           <ColumnList columns={csv.columns} selected={csv.label} describe={describeColumn} onPick={(name) => relabelCsv(name, csv.task)} />
         </div>
       )}
-      <div className="field-grid">
-        {wide ? (
-          <span />
-        ) : (
+      <div className={wide ? 'field-grid one' : 'field-grid'}>
+        {wide ? null : (
           <label className="field">
             <span className="field-label">Label column</span>
             <select data-testid="csv-label-select" value={csv.label} onChange={(e) => relabelCsv(e.currentTarget.value, csv.task)}>
