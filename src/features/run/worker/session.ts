@@ -17,6 +17,7 @@ import { BUSY_REASON, type RunPageToWorker, type WorkerActivity } from '../messa
 import { memoryProblem, type MemoryLimits } from '../../../shared/memory';
 import { compileAhead } from '../../../worker/compile-ahead';
 import { runMemory } from '../../setup/run-memory';
+import { emptySplitProblem } from '../../../data/split';
 import type { SplitData } from '../../setup/worker/data-source';
 
 export type { BuiltLearner } from '../../setup/worker/build';
@@ -125,9 +126,10 @@ export class Session implements WorkerFeature {
   start(runId: string, setup: Setup): Promise<void> | void {
     const busy = this.busyReason();
     if (busy) return this.send({ type: 'run-refused', runId, message: busy });
+    // what the data already tells refuses the start, before a run record exists
     const ready = this.readyData(setup);
-    const tooBig = ready && this.memoryProblem(setup, ready);
-    if (tooBig) return this.send({ type: 'run-refused', runId, message: tooBig });
+    const problem = ready && (emptySplitProblem(ready.full, setup.dataset.validPct, ready) ?? this.memoryProblem(setup, ready));
+    if (problem) return this.send({ type: 'run-refused', runId, message: problem });
     return this.train(setup, runId);
   }
 

@@ -38,6 +38,12 @@ it('a 2-row CSV: loaded and described, then the empty validation half is said; a
   await s.handle({ type: 'describe', setup });
   expect(sent.filter((m) => m.type === 'data-error')).toEqual([{ type: 'data-error', message: SAID, file: 'two.csv' }]);
 
+  // Train pressed: refused with the same message, before a run (and its saved record) exists
+  sent.length = 0;
+  await s.handle({ type: 'start', runId: 'r0', setup });
+  expect(sent).toEqual([{ type: 'run-refused', runId: 'r0', message: SAID }]);
+
+  // a run that gets there anyway (the data changed under it) stops before training
   sent.length = 0;
   await s.train(setup, 'r1');
   const errors = sent.filter((m) => m.type === 'error');
