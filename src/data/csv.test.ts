@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CsvError, MAX_CLASSES, parseNumber, suggestTask, summarizeColumns, tableRows, toDataset, type CsvErrorCode } from './csv';
+import { CsvError, MAX_CLASSES, parseNumber, summarizeColumns, tableRows, toDataset, type CsvErrorCode } from './csv';
 import { CsvReader, parseCsv, readCsv } from './csv-reader';
 import { assertConsistent, classCounts, type ClassificationDataset, type RegressionDataset } from './dataset';
 import { DataError, MAX_FILE_BYTES } from './errors';
@@ -133,8 +133,9 @@ describe('toDataset', () => {
     const many = ['x,y', ...Array.from({ length: 30 }, (_, i) => `${i},${i}`)].join('\n');
     expect(parseCsv(many).task).toBe('regression');
     expect(parseCsv(many, { task: 'classification' }).nClasses).toBe(30);
-    expect(suggestTask(['a', '1'])).toBe('classification');
-    expect(suggestTask(['1', '2', ''])).toBe('classification');
+    const suggested = (text: string) => summarizeColumns(readCsv(text))[1].suggestedTask;
+    expect(suggested('x,y\n1,a\n2,1\n')).toBe('classification');
+    expect(suggested('x,y\n1,1\n2,2\n3,\n')).toBe('classification');
   });
 
   it('summarizes columns for the label picker', () => {

@@ -157,30 +157,16 @@ function columnStats(table: CsvTable, j: number): { numeric: boolean; distinct: 
  * 'auto': text labels, or whole numbers with at most AUTO_CLASS_LIMIT distinct values,
  * are classes; any other numeric column is a regression target.
  */
-export function suggestTask(values: readonly string[], delimiter: Delimiter = ','): Task {
-  return suggestFrom(values.length, (r) => {
-    const t = values[r].trim();
-    return t === '' ? null : (parseNumber(t, delimiter) ?? t);
-  });
-}
-
 function suggestColumnTask(table: CsvTable, j: number): Task {
   const values = table.values[j];
   const texts = table.texts[j];
-  return suggestFrom(table.nRows, (r) => {
-    if (!Number.isNaN(values[r])) return values[r];
-    const t = texts?.[r]?.trim() ?? '';
-    return t === '' ? null : t;
-  });
-}
-
-/** valueAt(r): the row's number, its text when it is not one, or null when empty. */
-function suggestFrom(n: number, valueAt: (r: number) => number | string | null): Task {
   const distinct = new Set<number>();
-  for (let r = 0; r < n; r++) {
-    const v = valueAt(r);
-    if (v === null) continue;
-    if (typeof v === 'string') return 'classification';
+  for (let r = 0; r < table.nRows; r++) {
+    const v = values[r];
+    if (Number.isNaN(v)) {
+      if ((texts?.[r]?.trim() ?? '') === '') continue; // empty
+      return 'classification'; // text
+    }
     if (!Number.isInteger(v)) return 'regression';
     if (distinct.size <= AUTO_CLASS_LIMIT) distinct.add(v);
   }
