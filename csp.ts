@@ -13,14 +13,28 @@ export interface CspOptions {
   dev: boolean;
   /** Sent as a header: directives a <meta> may not carry are added. */
   header: boolean;
+  /**
+   * The policy of the training worker's own script: it may also import blob: modules, the
+   * callbacks a user writes (docs/callbacks.md). The page never may.
+   */
+  worker?: boolean;
 }
 
-export function contentSecurityPolicy({ dev, header }: CspOptions): string {
+/**
+ * Sent with every response beside the CSP: a cross-origin isolated page may share memory with its
+ * worker (the user callbacks' call beacon); nothing here comes from another origin.
+ */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+} as const;
+
+export function contentSecurityPolicy({ dev, header, worker = false }: CspOptions): string {
   const nonce = dev ? [`'nonce-${DEV_NONCE}'`] : [];
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     // WebAssembly.compile for tfjs's WASM backend; nothing may turn a string into code
-    'script-src': ["'self'", "'wasm-unsafe-eval'", ...nonce],
+    'script-src': ["'self'", "'wasm-unsafe-eval'", ...nonce, ...(worker ? ['blob:'] : [])],
     'style-src': ["'self'", ...nonce],
     'img-src': ["'self'", 'data:', 'blob:'],
     'connect-src': ["'self'"],

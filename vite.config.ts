@@ -1,15 +1,24 @@
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { DEV_NONCE, contentSecurityPolicy } from './csp';
+import { DEV_NONCE, ISOLATION_HEADERS, contentSecurityPolicy } from './csp';
 
-/** The CSP (./csp.ts) as a <meta> first in index.html and as a header on every response. */
+/**
+ * The CSP (./csp.ts) as a <meta> first in index.html and as a header on every response: the
+ * worker's own policy on the worker script (the one request a browser makes with
+ * Sec-Fetch-Dest: worker), the page's on everything else; and the isolation headers.
+ */
 function csp(): Plugin {
   let dev = false;
-  const header = (policy: string) => (_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) => {
-    res.setHeader('Content-Security-Policy', policy);
-    next();
-  };
+  type Req = { headers: Record<string, string | string[] | undefined> };
+  const header =
+    (isDev: boolean) =>
+    (req: Req, res: { setHeader(k: string, v: string): void }, next: () => void) => {
+      const worker = req.headers['sec-fetch-dest'] === 'worker';
+      res.setHeader('Content-Security-Policy', contentSecurityPolicy({ dev: isDev, header: true, worker }));
+      for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+      next();
+    };
   return {
     name: 'content-security-policy',
     config: (_, env) => (env.command === 'serve' && !env.isPreview ? { html: { cspNonce: DEV_NONCE } } : {}),
@@ -27,10 +36,10 @@ function csp(): Plugin {
       ],
     },
     configureServer(server) {
-      server.middlewares.use(header(contentSecurityPolicy({ dev: true, header: true })));
+      server.middlewares.use(header(true));
     },
     configurePreviewServer(server) {
-      server.middlewares.use(header(contentSecurityPolicy({ dev: false, header: true })));
+      server.middlewares.use(header(false));
     },
   };
 }

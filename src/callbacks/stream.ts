@@ -36,7 +36,7 @@ export class StreamCallback extends Callback {
    * What other callbacks produced (CSV text, activation records), taken at each flush and sent in
    * the same 'metrics' message; `final` at the last flush of a fit. Null: nothing new.
    */
-  outputs: ((final: boolean) => CallbackOutputs | null) | null = null;
+  private readonly outputSources: Array<(final: boolean) => CallbackOutputs | null> = [];
 
   constructor(
     private readonly send: (msg: StreamMessage) => void,
@@ -46,6 +46,11 @@ export class StreamCallback extends Callback {
     this.intervalMs = opts.intervalMs ?? 16;
     this.now = opts.now ?? (() => performance.now());
     this.yieldToHost = opts.yieldToHost ?? defaultYield;
+  }
+
+  /** Adds a source of what other callbacks produced (see `outputSources`). */
+  addOutputs(source: (final: boolean) => CallbackOutputs | null): void {
+    this.outputSources.push(source);
   }
 
   /** Ask the running fit to stop: CancelFitException at the next batch (after_fit still runs). */
@@ -112,7 +117,7 @@ export class StreamCallback extends Callback {
     const key = progress ? JSON.stringify(progress) : '';
     const progressChanged = key !== this.lastProgress;
     this.lastProgress = key;
-    const outputs = this.outputs?.(final) ?? null;
+    const outputs = this.takeOutputs(final);
     if (this.batches.length > 0 || this.epochs.length > 0 || outputs) {
       const msg: StreamMessage = { type: 'metrics', batches: this.batches, epochs: this.epochs, progress, firstAt: this.firstAt };
       if (outputs) msg.outputs = outputs;
@@ -122,6 +127,15 @@ export class StreamCallback extends Callback {
     } else if (progress && progressChanged) {
       this.send({ type: 'progress', progress });
     }
+  }
+
+  private takeOutputs(final: boolean): CallbackOutputs | null {
+    let merged: CallbackOutputs | null = null;
+    for (const source of this.outputSources) {
+      const o = source(final);
+      if (o) merged = { ...(merged ?? {}), ...o };
+    }
+    return merged;
   }
 
   /** Final flush and unsubscribe; also run by the Learner when a fit ends with an error. */

@@ -10,6 +10,7 @@ import type { PicturesWorkerToPage } from './pictures/messages';
 import type { RunPageToWorker, RunWorkerToPage } from './run/messages';
 import type { SetupPageToWorker, SetupWorkerToPage } from './setup/messages';
 import type { SharePageToWorker, ShareWorkerToPage } from './share/messages';
+import type { UserCallbacksPageToWorker, UserCallbacksWorkerToPage } from './user-callbacks/messages';
 
 export type PageToWorker =
   | RunPageToWorker
@@ -19,7 +20,8 @@ export type PageToWorker =
   | CallbacksPageToWorker
   | LrFinderPageToWorker
   | DebuggerPageToWorker
-  | SharePageToWorker;
+  | SharePageToWorker
+  | UserCallbacksPageToWorker;
 
 export type WorkerToPage =
   | RunWorkerToPage
@@ -29,7 +31,8 @@ export type WorkerToPage =
   | CallbacksWorkerToPage
   | LrFinderWorkerToPage
   | DebuggerWorkerToPage
-  | ShareWorkerToPage;
+  | ShareWorkerToPage
+  | UserCallbacksWorkerToPage;
 
 export type PageMessageType = PageToWorker['type'];
 export type WorkerMessageType = WorkerToPage['type'];

@@ -54,9 +54,17 @@ export interface GradClipChunk {
   epochs: GradClipEpochData[];
 }
 
+/** Values user callbacks logged with `this.log(name, value)` since the last chunk: per series, x = training batches done. */
+export interface UserLogChunk {
+  /** A new key (a new fit) starts the series afresh. */
+  key: string;
+  series: Record<string, { x: number[]; y: number[] }>;
+}
+
 /** What optional callbacks produced, riding on the 'metrics' messages (never a message per batch). */
 export interface CallbackOutputs {
   csv?: CsvHistoryData;
   activations?: ActivationChunk;
   gradClip?: GradClipChunk;
+  userLog?: UserLogChunk;
 }

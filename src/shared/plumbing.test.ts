@@ -3,7 +3,7 @@ import { PLUMBING_NAMES, hidePlumbing, isPlumbing } from './plumbing';
 
 describe('page plumbing', () => {
   it('names the callbacks the page installs in every run', () => {
-    expect(PLUMBING_NAMES).toEqual(['StreamCallback', 'PicturesCallback', 'LoopControl']);
+    expect(PLUMBING_NAMES).toEqual(['StreamCallback', 'PicturesCallback', 'UserLog', 'LoopControl']);
     expect(isPlumbing('LoopControl')).toBe(true);
     expect(isPlumbing('Recorder')).toBe(false);
     expect(isPlumbing('toString')).toBe(false);

@@ -6,6 +6,7 @@
 export const PAGE_PLUMBING = {
   StreamCallback: "Streams the Recorder's values and the progress to the page, and handles stop requests",
   PicturesCallback: 'Computes what the page draws: the decision boundary, the image batch and the confusion matrix',
+  UserLog: 'Reads back the values your callbacks log with this.log(name, value), for their chart',
   LoopControl: "Applies the page's changes (callbacks switched, parameters edited, pause and resume) between batches",
 } as const;
 

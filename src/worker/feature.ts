@@ -20,6 +20,8 @@ export interface WorkerFeature {
   attach?(learn: Learner, session: Session): void;
   /** Called when that fit is over, whatever happened (the Learner is about to be disposed). */
   detach?(learn: Learner, session: Session): void;
+  /** The fit ended with this error (before detach): name what the feature knows of it. */
+  failed?(err: unknown): void;
   /** A stop was asked for: release whatever holds the loop (a paused debugger), so the stop reaches it. */
   stopping?(): void;
   /** Tensors it keeps between runs on purpose (a run's leak count leaves out their change). */

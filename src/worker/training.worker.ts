@@ -22,6 +22,8 @@ import { ModelExportFeature } from '../features/share/worker/model-export';
 import type { AllHandled, HandledBy } from './feature';
 import { holdLifeLock } from './life-lock';
 import { memoryLimits } from '../features/backend/worker/memory-limits';
+import { UserCallbacksFeature } from '../features/user-callbacks/worker/user-callbacks-feature';
+import { loadBlobModule } from './blob-module';
 
 // The fused Adam step, a faster conv filter gradient and fewer queue submits (webgpu-tuning.ts).
 tuneWebGpu();
@@ -32,12 +34,15 @@ const send = (msg: WorkerToPage) => scope.postMessage(msg);
 holdLifeLock(scope.name, scope.navigator.locks, () => send({ type: 'life-lock-held' }));
 
 const backend = new BackendFeature(send, import.meta.env.VITE_TEST_API === '1');
+const callbacks = new CallbacksFeature(send);
 const features = [
   backend,
   new SetupFeature(send),
   new PicturesFeature(send),
   new DebuggerFeature(send),
-  new CallbacksFeature(send),
+  callbacks,
+  // after the callbacks feature: its run's start entry names the user's callbacks too
+  new UserCallbacksFeature(send, loadBlobModule, callbacks),
   new LrFinderFeature(send),
   new ModelExportFeature(send),
 ] as const;

@@ -32,8 +32,8 @@ export type LoopLineData =
 
 /** A callback change applied to a running fit, at the end of batch (epoch, iter) of the train or valid phase. */
 export interface TimelineEntry {
-  /** start: the run began with these callbacks on; on / off / params: a change between batches. */
-  kind: 'start' | 'on' | 'off' | 'params';
+  /** start: the run began with these callbacks on; on / off / params: a change between batches; added / updated / removed: a callback the user wrote. */
+  kind: 'start' | 'on' | 'off' | 'params' | 'added' | 'updated' | 'removed';
   name: string;
   text: string;
   epoch: number;

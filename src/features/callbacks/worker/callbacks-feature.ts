@@ -11,12 +11,19 @@ import {
 } from '../../../callbacks/registry';
 import type { Callback, Learner } from '../../../learner';
 import type { CallbackCatalogEntry, CallbackChoice, CallbacksPageToWorker, LoopLineData, ParamValues, TimelineEntry } from '../messages';
+import { timelineEntry } from './timeline';
 import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
 import type { Session } from '../../run/worker/session';
 import { CallbackOutputsRelay } from './callback-outputs';
 import { idleTrainingLoop, liveTrainingLoop } from './callback-loop';
 import { isPlumbing } from '../../../shared/plumbing';
 import { plumbingCatalog } from './plumbing';
+
+/** A callback another feature adds to each new run (the user's own). */
+export interface ExtraCallback {
+  name: string;
+  make: () => Callback;
+}
 
 /** What the feature needs of the session (tests drive it with a stand-in). */
 export type CallbacksHost = Pick<Session, 'betweenBatches'>;
@@ -71,7 +78,7 @@ export class CallbacksFeature implements WorkerFeature {
     this.learn = learn;
     this.outputs.reset();
     const stream = session?.stream;
-    if (stream) stream.outputs = (final) => this.outputs.take(final);
+    stream?.addOutputs((final) => this.outputs.take(final));
     const on: string[] = [];
     for (const [name, choice] of Object.entries(this.choices)) {
       if (!choice.enabled) continue;
@@ -82,6 +89,7 @@ export class CallbacksFeature implements WorkerFeature {
       this.outputs.watch(cb);
       on.push(name);
     }
+    on.push(...this.extraCallbacks().map((e) => e.name));
     const text = on.length ? `Run starts with ${on.join(', ')}` : 'Run starts with the default callbacks only';
     this.timeline(learn, { kind: 'start', name: on.join(','), text });
     this.sendState();
@@ -153,31 +161,31 @@ export class CallbacksFeature implements WorkerFeature {
     this.send({ type: 'callback-refused', name, message });
   }
 
-  /** Adds where the loop stands: "at epoch 2, iter 13" (1-based, as the progress line). */
   private timeline(learn: Learner, e: Pick<TimelineEntry, 'kind' | 'name' | 'text'>): void {
-    const at = e.kind === 'start' ? '' : ` at epoch ${learn.epoch + 1}, iter ${learn.iter + 1}${learn.training ? '' : ' (valid)'}`;
-    const entry: TimelineEntry = {
-      ...e,
-      text: e.text + at,
-      epoch: learn.epoch,
-      iter: learn.iter,
-      trainIter: learn.trainIter,
-      training: learn.training,
-    };
-    this.send({ type: 'callback-timeline', entry });
+    this.send({ type: 'callback-timeline', entry: timelineEntry(learn, e) });
   }
 
   private loop(): LoopLineData[] {
     if (this.learn) return liveTrainingLoop(this.learn.cbs, displayName);
     const enabled = Object.entries(this.choices).filter(([, c]) => c.enabled);
-    return idleTrainingLoop(
-      enabled.map(
-        ([name, c]) =>
-          () =>
-            callbackInfo(name)!.create!(c.params, this.context(null)),
-      ),
-      displayName,
+    const registry = enabled.map(
+      ([name, c]) =>
+        () =>
+          callbackInfo(name)!.create!(c.params, this.context(null)),
     );
+    return idleTrainingLoop([...registry, ...this.extraCallbacks().map((e) => e.make)], displayName);
+  }
+
+  /** Other callbacks a new run starts with (the user's own), for show_training_loop; `refresh` after a change. */
+  private extraCallbacks: () => ExtraCallback[] = () => [];
+
+  setExtraCallbacks(extra: () => ExtraCallback[]): void {
+    this.extraCallbacks = extra;
+  }
+
+  /** Sends show_training_loop again (the user's callbacks changed). */
+  refresh(): void {
+    this.sendState();
   }
 
   private sendState(): void {

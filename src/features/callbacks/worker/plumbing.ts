@@ -2,6 +2,7 @@
 // for its order and events in the catalog and its place in the loop a new run would have.
 import { LoopControl } from '../../../callbacks/loop-control';
 import { StreamCallback } from '../../../callbacks/stream';
+import { UserLog } from '../../../callbacks/user-log';
 import { EVENTS, type Callback } from '../../../learner';
 import { PAGE_PLUMBING, PLUMBING_NAMES, type PlumbingName } from '../../../shared/plumbing';
 import { PicturesCallback } from '../../pictures/worker/pictures';
@@ -11,6 +12,7 @@ import type { CallbackCatalogEntry } from '../messages';
 export const PLUMBING_SAMPLES: Record<PlumbingName, () => Callback> = {
   StreamCallback: () => new StreamCallback(() => undefined),
   PicturesCallback: () => new PicturesCallback(() => undefined, { task: 'classification', nClasses: 2, extent: null, images: false }),
+  UserLog: () => new UserLog(),
   LoopControl: () => new LoopControl(),
 };
 

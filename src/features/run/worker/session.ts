@@ -191,6 +191,7 @@ export class Session implements WorkerFeature {
     } catch (err) {
       failed = true;
       this.send({ type: 'error', message: describeError(err), where: 'training' });
+      this.features.forEach((f) => f.failed?.(err));
     } finally {
       const learn = run.learn;
       if (learn) this.features.forEach((f) => f.detach?.(learn, this));

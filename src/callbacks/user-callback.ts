@@ -1,0 +1,98 @@
+// The base class of callbacks a user writes in the page (`class GradNorm extends Callback`): a
+// Callback with `log(name, value)` for the user's own charts, and two things its host watches
+// around every handler call at no message cost: which handler is running (the call beacon, so a
+// handler that never returns can be named) and how many tensors it created and did not dispose
+// (so a leak is named with its callback and event).
+import * as tf from '@tensorflow/tfjs';
+import { Callback, type EventName, type Learner } from '../learner';
+
+/** Told when a user handler starts and returns (user-code.ts's beacon, in the worker). */
+export interface CallWatch {
+  enter(slot: number, event: EventName): void;
+  exit(): void;
+}
+
+/** Where `log` values go: a number now, or a scalar tensor the sink reads back later (and disposes). */
+export interface LogSink {
+  number(name: string, x: number, y: number): void;
+  tensor(name: string, x: number, y: tf.Tensor): void;
+}
+
+/** The tensors a Learner owns after a batch: what a handler put there is the Learner's to dispose. */
+function learnerSlots(learn: Learner | null): Set<tf.Tensor> {
+  const slots = new Set<tf.Tensor>();
+  if (!learn) return slots;
+  for (const t of [...learn.xb, ...learn.yb, learn.pred, learn.loss, ...(learn.grads ?? [])]) if (t) slots.add(t);
+  return slots;
+}
+
+export class UserCallback extends Callback {
+  /** Set by the host that installed it. */
+  watch: CallWatch | null = null;
+  slot = -1;
+  sink: LogSink | null = null;
+  /** Tensors created by each event's handler and not disposed (nor handed to the Learner), summed over the fit. */
+  readonly kept = new Map<string, number>();
+  private logged = 0;
+
+  /**
+   * Adds `value` (a number or a scalar tensor; the tensor is read asynchronously with others, never
+   * synchronously) to the series `name` of the user's chart, at the training batches done so far.
+   * A tensor stays yours: log reads a copy.
+   */
+  log(name: string, value: number | tf.Tensor): void {
+    if (typeof name !== 'string' || !name) throw new TypeError('log(name, value): name must be a non-empty string');
+    const x = this.learn?.trainIter ?? 0;
+    if (typeof value === 'number') {
+      this.sink?.number(name, x, value);
+      return;
+    }
+    if (!(value instanceof tf.Tensor)) throw new TypeError(`log('${name}', value): value must be a number or a scalar tensor`);
+    if (value.size !== 1) throw new TypeError(`log('${name}', value): a scalar tensor, not one of shape [${value.shape.join(', ')}]`);
+    if (!this.sink) return;
+    this.sink.tensor(name, x, tf.keep(value.clone()));
+    this.logged++;
+  }
+
+  override callEvent(event: EventName): void | Promise<void> {
+    if (!this.runsAt(event)) return super.callEvent(event);
+    const before = tf.engine().state.numTensors;
+    const slots = learnerSlots(this.learn);
+    this.logged = 0;
+    this.watch?.enter(this.slot, event);
+    const done = () => {
+      this.watch?.exit();
+      this.count(event, before, slots);
+    };
+    let result: void | Promise<void>;
+    try {
+      result = super.callEvent(event);
+    } catch (err) {
+      done();
+      throw err;
+    }
+    if (!result) return done();
+    return result.finally(done);
+  }
+
+  override dispose(): void {
+    const before = tf.engine().state.numTensors;
+    super.dispose();
+    this.count('dispose', before, new Set());
+  }
+
+  private count(event: string, before: number, slotsBefore: Set<tf.Tensor>): void {
+    let handed = 0;
+    for (const t of learnerSlots(this.learn)) if (!slotsBefore.has(t) && !t.isDisposed) handed++;
+    const n = tf.engine().state.numTensors - before - handed - this.logged;
+    this.logged = 0;
+    if (n !== 0) this.kept.set(event, (this.kept.get(event) ?? 0) + n);
+  }
+
+  /** The tensors it created and kept over the fit (0 when every one was disposed). */
+  get keptTensors(): number {
+    let n = 0;
+    for (const v of this.kept.values()) n += v;
+    return n;
+  }
+}
