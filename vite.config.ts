@@ -11,14 +11,12 @@ import { DEV_NONCE, ISOLATION_HEADERS, contentSecurityPolicy } from './csp';
 function csp(): Plugin {
   let dev = false;
   type Req = { headers: Record<string, string | string[] | undefined> };
-  const header =
-    (isDev: boolean) =>
-    (req: Req, res: { setHeader(k: string, v: string): void }, next: () => void) => {
-      const worker = req.headers['sec-fetch-dest'] === 'worker';
-      res.setHeader('Content-Security-Policy', contentSecurityPolicy({ dev: isDev, header: true, worker }));
-      for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
-      next();
-    };
+  const header = (isDev: boolean) => (req: Req, res: { setHeader(k: string, v: string): void }, next: () => void) => {
+    const worker = req.headers['sec-fetch-dest'] === 'worker';
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy({ dev: isDev, header: true, worker }));
+    for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+    next();
+  };
   return {
     name: 'content-security-policy',
     config: (_, env) => (env.command === 'serve' && !env.isPreview ? { html: { cspNonce: DEV_NONCE } } : {}),

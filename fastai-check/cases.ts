@@ -7,6 +7,7 @@ import type { ParamValues } from '../src/features/callbacks/messages';
 import type { CsvTask, Setup } from '../src/features/setup/messages';
 import { mulberry32, normal, permutation } from '../src/data/random';
 import { parseMnist } from '../src/data/mnist';
+import type { FastaiUserCallback } from '../src/features/share/page/fastai-script';
 
 export type CaseFile =
   | { format: 'csv'; name: string; text: string; label: string; task: CsvTask }
@@ -21,6 +22,8 @@ export interface Case {
   margin?: number;
   /** The dataset seeds it runs at (default 1, 2, 3: the mean is compared; one seed's luck is not a difference). */
   seeds?: number[];
+  /** The user's own callbacks: exported as skeletons (fastai side only; they do nothing there, so the page runs without them). */
+  userCallbacks?: FastaiUserCallback[];
 }
 
 export const MNIST_BIN = 'public/data/mnist-10k.bin';
@@ -56,6 +59,21 @@ const synthetic = (id: 'circles' | 'xor' | 'blobs' | 'moons' | 'hills', params: 
 
 const ONE_CYCLE = { schedule: 'one_cycle', lrMax: 0.05, div: 25, divFinal: 1e5, pctStart: 0.25, moms: true };
 const TRACK = { monitor: 'valid_loss', comp: 'auto', minDelta: 0.001 };
+
+const GRAD_NORM = `class GradNorm extends Callback {
+  order = 50;
+  private every = 10;
+  before_fit() { this.every = 10; }
+  after_backward() {
+    const norm = globalNorm(this.learn.grads);
+    this.log('grad_norm', norm);
+    norm.dispose();
+  }
+  async after_batch(): Promise<void> {
+    if (this.learn.iter % this.every === 0) console.log(\`iter \${this.learn.iter} { }\`);
+  }
+}
+`;
 
 /** Four features, three overlapping Gaussian classes labelled 1, 2, 3; ';'-separated; the label column second, its name quoted. */
 function classesCsv(): string {
@@ -210,6 +228,12 @@ export function cases(): Case[] {
       name: 'ActivationStats',
       setup: BASE,
       callbacks: { ActivationStats: { every: 1, readEvery: 8, bins: 40, histMax: 10, maxRecords: 2000, allLayers: false } },
+    },
+    {
+      name: 'user callback skeleton',
+      setup: BASE,
+      callbacks: { GradientClip: { maxNorm: 1 } },
+      userCallbacks: [{ className: 'GradNorm', order: 50, events: ['before_fit', 'after_backward', 'after_batch'], source: GRAD_NORM }],
     },
   ];
 }

@@ -21,7 +21,7 @@ const seeded = (c: Case, seed: number): Case => ({ ...c, setup: { ...c.setup, da
 const units = CASES.flatMap((c) => (c.seeds ?? [1, 2, 3]).map((seed) => ({ c, at: seeded(c, seed), name: `${c.name} #${seed}` })));
 
 async function job(c: Case, name: string): Promise<Job> {
-  const script = fastaiScript({ setup: c.setup, callbacks: c.callbacks, userFile: await userFileOf(c) });
+  const script = fastaiScript({ setup: c.setup, callbacks: c.callbacks, userFile: await userFileOf(c), userCallbacks: c.userCallbacks });
   const files =
     c.file?.format === 'csv'
       ? [{ name: c.file.name, bytes: c.file.text }]

@@ -14,6 +14,7 @@ import { Stats } from '../features/run/page/Stats';
 import { Workbench } from './workbench/Workbench';
 import { ensureWorker } from './worker-client';
 import { keepUserFiles } from '../features/setup/page/files';
+import { UserLogChart } from '../features/user-callbacks/page/UserLogChart';
 
 export function App() {
   useEffect(() => {
@@ -51,6 +52,9 @@ export function App() {
                   <LrChart />
                 </ErrorBoundary>
               </div>
+              <ErrorBoundary label="Your metrics">
+                <UserLogChart />
+              </ErrorBoundary>
             </div>
             <div className="results-side">
               <ErrorBoundary label="Decision boundary">

@@ -12,6 +12,11 @@ import { createRunsSlice, type RunsSlice } from '../features/runs/page/runs-slic
 import { createRunSlice, reduce as reduceRun, type RunSlice } from '../features/run/page/run-slice';
 import { createSetupSlice, type SetupSlice } from '../features/setup/page/setup-slice';
 import { createViewSlice, reduce as reduceView, type ViewSlice } from '../features/setup/page/view-slice';
+import {
+  createUserCallbacksSlice,
+  reduce as reduceUserCallbacks,
+  type UserCallbacksSlice,
+} from '../features/user-callbacks/page/user-callbacks-slice';
 import { createWorkbenchSlice, reduce as reduceWorkbench, type WorkbenchSlice } from './workbench/workbench-slice';
 
 export type AppState = BackendSlice &
@@ -24,7 +29,8 @@ export type AppState = BackendSlice &
   ViewSlice &
   RunSlice &
   DebuggerSlice &
-  WorkbenchSlice & {
+  WorkbenchSlice &
+  UserCallbacksSlice & {
     /** One store update per worker message, whatever slices it concerns. */
     applyWorkerMessage: (msg: WorkerToPage) => void;
   };
@@ -41,6 +47,7 @@ const REDUCERS: Reducer[] = [
   reduceShare,
   reduceWorkbench,
   reduceBackend,
+  reduceUserCallbacks,
 ];
 
 export const useStore = create<AppState>()((...a) => {
@@ -57,6 +64,7 @@ export const useStore = create<AppState>()((...a) => {
     ...createRunSlice(...a),
     ...createDebuggerSlice(...a),
     ...createWorkbenchSlice(...a),
+    ...createUserCallbacksSlice(...a),
     applyWorkerMessage: (msg) =>
       set((s) => {
         const patch: Partial<AppState> = { messages: s.messages + 1 };

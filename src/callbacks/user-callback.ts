@@ -4,7 +4,7 @@
 // handler that never returns can be named) and how many tensors it created and did not dispose
 // (so a leak is named with its callback and event).
 import * as tf from '@tensorflow/tfjs';
-import { Callback, type EventName, type Learner } from '../learner';
+import { Callback, INNER_LOOP, type EventName, type Learner } from '../learner';
 
 /** Told when a user handler starts and returns (user-code.ts's beacon, in the worker). */
 export interface CallWatch {
@@ -26,6 +26,17 @@ function learnerSlots(learn: Learner | null): Set<tf.Tensor> {
   return slots;
 }
 
+/**
+ * The training batch a value belongs to, 1-based as the loss chart's x: the one running in a
+ * training batch's events, the last one done elsewhere (TrainEvalCallback counts a batch at its
+ * after_batch, which runs first).
+ */
+function batchOf(learn: Learner | null, event: EventName | null): number {
+  if (!learn) return 0;
+  const inBatch = learn.training && event !== null && INNER_LOOP.has(event) && event !== 'after_batch';
+  return learn.trainIter + (inBatch ? 1 : 0);
+}
+
 export class UserCallback extends Callback {
   /** Set by the host that installed it. */
   watch: CallWatch | null = null;
@@ -34,6 +45,8 @@ export class UserCallback extends Callback {
   /** Tensors created by each event's handler and not disposed (nor handed to the Learner), summed over the fit. */
   readonly kept = new Map<string, number>();
   private logged = 0;
+  /** The event whose handler runs now (log's x depends on it). */
+  private event: EventName | null = null;
 
   /**
    * Adds `value` (a number or a scalar tensor; the tensor is read asynchronously with others, never
@@ -42,7 +55,7 @@ export class UserCallback extends Callback {
    */
   log(name: string, value: number | tf.Tensor): void {
     if (typeof name !== 'string' || !name) throw new TypeError('log(name, value): name must be a non-empty string');
-    const x = this.learn?.trainIter ?? 0;
+    const x = batchOf(this.learn, this.event);
     if (typeof value === 'number') {
       this.sink?.number(name, x, value);
       return;
@@ -59,9 +72,11 @@ export class UserCallback extends Callback {
     const before = tf.engine().state.numTensors;
     const slots = learnerSlots(this.learn);
     this.logged = 0;
+    this.event = event;
     this.watch?.enter(this.slot, event);
     const done = () => {
       this.watch?.exit();
+      this.event = null;
       this.count(event, before, slots);
     };
     let result: void | Promise<void>;

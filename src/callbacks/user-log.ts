@@ -67,7 +67,8 @@ export class UserLog extends Callback implements LogSink {
 
   /** The values read back since the last call, as series (null: nothing new). */
   take(): UserLogChunk | null {
-    if (!this.reading && this.pending.every((e) => typeof e.y === 'number')) this.read();
+    // what is pending goes now (numbers) or at the next take (tensors, once read)
+    if (!this.reading && this.pending.length) this.read();
     if (!this.ready.length && this.sentKey === this.key) return null;
     const series: UserLogChunk['series'] = {};
     for (const e of this.ready) {

@@ -1,19 +1,11 @@
 import { INNER_LOOP, type EventName } from './events';
 import { CallbackError, CancelException } from './exceptions';
 import type { Learner } from './learner';
+import { callbackName } from '../shared/callback-names';
+
+export { callbackName, camel2snake } from '../shared/callback-names';
 
 export type CallbackHandlers = Pick<Callback, EventName>;
-
-/** fastai's `camel2snake`, e.g. 'GradientClip' -> 'gradient_clip', 'MyCB' -> 'my_cb'. */
-export function camel2snake(name: string): string {
-  const s1 = name.replace(/(.)([A-Z][a-z]+)/g, '$1_$2');
-  return s1.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-}
-
-/** fastai's `class2attr(self, 'Callback')`: the class name without its 'Callback' suffix, in snake case. */
-export function callbackName(className: string): string {
-  return camel2snake(className.replace(/Callback$/, '') || 'callback');
-}
 
 /**
  * Base class of every callback, with fastai's semantics:

@@ -1,4 +1,4 @@
-// The workbench under the charts: Callbacks · LR finder · Debugger · Runs as tabs (WAI-ARIA tabs: arrow
+// The workbench under the charts: Callbacks · Write a callback · LR finder · Debugger · Runs as tabs (WAI-ARIA tabs: arrow
 // keys, Home and End move between them). The panels not shown are kept in a hidden <Activity>:
 // their state stays, and while hidden they do not subscribe to the store, so worker messages do
 // not re-render them. A stop of the loop brings the Debugger tab forward (workbench-slice.ts).
@@ -12,12 +12,21 @@ import { CallbacksPanel } from '../../features/callbacks/page/CallbacksPanel';
 import { Debugger } from '../../features/debugger/page/Debugger';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { RunsPanel } from '../../features/runs/page/RunsPanel';
+import { UserCallbacksPanel } from '../../features/user-callbacks/page/UserCallbacksPanel';
+import { syncUserCallbacks } from '../../features/user-callbacks/page/user-callbacks-bridge';
 import './workbench.css';
 
-const LABELS: Record<WorkbenchTab, string> = { callbacks: 'Callbacks', 'lr-finder': 'LR finder', debugger: 'Debugger', runs: 'Runs' };
+const LABELS: Record<WorkbenchTab, string> = {
+  callbacks: 'Callbacks',
+  code: 'Write a callback',
+  'lr-finder': 'LR finder',
+  debugger: 'Debugger',
+  runs: 'Runs',
+};
 
 const PANELS: Record<WorkbenchTab, () => ReactNode> = {
   callbacks: () => <CallbacksPanel />,
+  code: () => <UserCallbacksPanel />,
   'lr-finder': () => <CallbacksLrFinder />,
   debugger: () => <Debugger />,
   runs: () => <RunsPanel />,
@@ -26,6 +35,7 @@ const PANELS: Record<WorkbenchTab, () => ReactNode> = {
 export function Workbench() {
   // the worker's breakpoints follow the page's whichever tab shows
   useEffect(syncBreakpoints, []);
+  useEffect(syncUserCallbacks, []);
   const tab = useStore((s) => s.workbenchTab);
   return (
     <section className="workbench" data-testid="workbench" data-tab={tab}>
@@ -46,6 +56,7 @@ function WorkbenchTabs({ tab }: { tab: WorkbenchTab }) {
   const paused = useStore((s) => s.debug.paused);
   const nOn = useStore((s) => Object.values(s.callbacks.choices).filter((c) => c.enabled).length);
   const finding = useStore((s) => s.lrFind.state === 'running');
+  const nUser = useStore((s) => Object.values(s.userCallbacks.infos).filter((i) => i.enabled).length);
   const nRuns = useRuns((s) => s.runs.length);
   const refs = useRef<Partial<Record<WorkbenchTab, HTMLButtonElement | null>>>({});
 
@@ -68,6 +79,7 @@ function WorkbenchTabs({ tab }: { tab: WorkbenchTab }) {
         </span>
       );
     if (t === 'callbacks' && nOn > 0) return <span className="wb-badge">{nOn} on</span>;
+    if (t === 'code' && nUser > 0) return <span className="wb-badge">{nUser} on</span>;
     if (t === 'lr-finder' && finding) return <span className="wb-badge">running</span>;
     if (t === 'runs' && nRuns > 0) return <span className="wb-badge">{nRuns}</span>;
     return null;

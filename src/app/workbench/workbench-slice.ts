@@ -1,10 +1,10 @@
-// The workbench under the charts: which of its tabs (Callbacks · LR finder · Debugger · Runs) shows.
+// The workbench under the charts: which of its tabs (Callbacks · Write a callback · LR finder · Debugger · Runs) shows.
 // A stop of the training loop brings the Debugger forward.
 import type { StateCreator } from 'zustand';
 import type { WorkerToPage } from '../../features/messages';
 import type { AppState } from '../store';
 
-export const WORKBENCH_TABS = ['callbacks', 'lr-finder', 'debugger', 'runs'] as const;
+export const WORKBENCH_TABS = ['callbacks', 'code', 'lr-finder', 'debugger', 'runs'] as const;
 export type WorkbenchTab = (typeof WORKBENCH_TABS)[number];
 
 export interface WorkbenchSlice {

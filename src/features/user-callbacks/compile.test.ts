@@ -4,7 +4,8 @@ import { USER_CODE_LINE_OFFSET, userLocation } from '../../shared/user-code';
 
 describe('compileUserCallback', () => {
   it('strips the types and keeps every line where it was', () => {
-    const src = 'class GradNorm extends Callback {\n  order: number = 50;\n  private n: number = 0;\n  after_backward(): void {\n    this.n++;\n  }\n}';
+    const src =
+      'class GradNorm extends Callback {\n  order: number = 50;\n  private n: number = 0;\n  after_backward(): void {\n    this.n++;\n  }\n}';
     const r = compileUserCallback(src);
     if (!r.ok) throw new Error(r.error.message);
     expect(r.className).toBe('GradNorm');
@@ -22,7 +23,10 @@ describe('compileUserCallback', () => {
   });
 
   it('asks for exactly one class extending Callback, and says imports are not needed', () => {
-    expect(compileUserCallback('const x = 1;')).toMatchObject({ ok: false, error: { line: 1, message: expect.stringMatching(/^No callback here/) } });
+    expect(compileUserCallback('const x = 1;')).toMatchObject({
+      ok: false,
+      error: { line: 1, message: expect.stringMatching(/^No callback here/) },
+    });
     expect(compileUserCallback('class A extends Callback {}\n\nclass B extends Callback {}')).toEqual({
       ok: false,
       error: { line: 3, column: 1, message: 'One callback per editor: A is already here; put B in a new one' },

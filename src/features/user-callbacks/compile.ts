@@ -39,11 +39,21 @@ export function compileUserCallback(source: string): CompileResult {
   }
   const classes = [...source.matchAll(CALLBACK_CLASS)];
   if (classes.length === 0) {
-    return { ok: false, error: { line: 1, column: 1, message: 'No callback here: write a class that extends Callback, e.g. `class GradNorm extends Callback { … }`' } };
+    return {
+      ok: false,
+      error: {
+        line: 1,
+        column: 1,
+        message: 'No callback here: write a class that extends Callback, e.g. `class GradNorm extends Callback { … }`',
+      },
+    };
   }
   if (classes.length > 1) {
     const second = at(source, classes[1].index);
-    return { ok: false, error: { ...second, message: `One callback per editor: ${classes[0][1]} is already here; put ${classes[1][1]} in a new one` } };
+    return {
+      ok: false,
+      error: { ...second, message: `One callback per editor: ${classes[0][1]} is already here; put ${classes[1][1]} in a new one` },
+    };
   }
   const className = classes[0][1];
   let js: string;

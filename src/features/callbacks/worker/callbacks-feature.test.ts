@@ -44,7 +44,9 @@ describe('CallbacksFeature', () => {
     const state = of(sent, 'callback-state')[0];
     expect(state.choices.GradientClip).toEqual({ enabled: false, params: { maxNorm: 1 } });
     const afterBatch = state.loop.find((l) => l.kind === 'event' && l.event === 'after_batch' && l.phase === 'train');
-    expect(afterBatch).toMatchObject({ callbacks: ['TrainEvalCallback', 'Recorder', 'UserLog', 'StreamCallback', 'PicturesCallback', 'LoopControl'] });
+    expect(afterBatch).toMatchObject({
+      callbacks: ['TrainEvalCallback', 'Recorder', 'UserLog', 'StreamCallback', 'PicturesCallback', 'LoopControl'],
+    });
   });
 
   it('updates show_training_loop when a callback is switched on while idle, and refuses bad parameters with the registry message', () => {

@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useStore } from '../../../app/store';
 import { restartWorker } from '../../../app/worker-client';
+import { stopStuckHandler, stuckUserHandler } from '../../user-callbacks/page/user-callbacks-bridge';
+
+/** A user handler that has not returned for this long is named, with Stop and restart. */
+const STUCK_AFTER_S = 5;
 import { timeLeft } from '../../../app/format';
 import { fractionDone, silenceText, samplesPerSecond, secondsLeft, statusText } from './run-progress';
 
@@ -27,6 +31,8 @@ export function ProgressLine() {
   const epochsRun = useStore((s) => s.epochs.length);
   const first = useStore((s) => s.firstBatches);
   const debugPaused = useStore((s) => s.debug.paused);
+  // read while the worker is silent (re-rendered each second then): a user handler it is stuck in
+  const stuck = silent !== null && silent >= STUCK_AFTER_S ? stuckUserHandler() : null;
 
   const nEpoch = progress?.nEpoch ?? epochs;
   const fraction = fractionDone(progress, epochs, runState);
@@ -51,13 +57,23 @@ export function ProgressLine() {
         )}
         {leaked != null && leaked !== 0 && <span className="warn"> · {leaked} tensors leaked</span>}
       </div>
-      {silent !== null && (
-        <div className="progress-silent warn" role="status" data-testid="worker-silent">
-          {silenceText(silent)}{' '}
-          <button type="button" className="link" onClick={restartWorker}>
-            Restart the worker
-          </button>
+      {stuck && silent !== null ? (
+        <div className="progress-silent warn" role="alert" data-testid="user-cb-stuck">
+          <code>{stuck.className}</code>'s <code>{stuck.event}</code> has not returned for {silent} s —{' '}
+          <button type="button" className="link" data-testid="user-cb-stop-restart" onClick={() => stopStuckHandler(stuck, silent)}>
+            Stop and restart
+          </button>{' '}
+          <span className="muted">(your code is kept; {stuck.className} is switched off)</span>
         </div>
+      ) : (
+        silent !== null && (
+          <div className="progress-silent warn" role="status" data-testid="worker-silent">
+            {silenceText(silent)}{' '}
+            <button type="button" className="link" onClick={restartWorker}>
+              Restart the worker
+            </button>
+          </div>
+        )
       )}
     </div>
   );

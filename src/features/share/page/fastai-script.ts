@@ -10,8 +10,9 @@ import { modelKindOf, modelValues } from '../../../models/kinds/catalog';
 import type { AnyModelSetup } from '../../../models/kinds/kind';
 import { py } from '../../../shared/py-literal';
 import { fastaiCallbacks, fastaiFit } from './fastai-callbacks';
+import { fastaiUserCallbacks, pythonNames, type FastaiUserCallback, type FastaiUserCallbacks } from './fastai-user-callbacks';
 
-export type { FastaiUserFile };
+export type { FastaiUserFile, FastaiUserCallback };
 
 export interface ScriptInput {
   setup: Setup;
@@ -19,6 +20,8 @@ export interface ScriptInput {
   callbacks: Record<string, ParamValues>;
   /** The user's file, when the data is one (a CSV as parsed, or IDX files). */
   userFile?: FastaiUserFile | null;
+  /** The user's own callbacks (the page's editor): exported as skeletons to port, in `cbs` too. */
+  userCallbacks?: FastaiUserCallback[];
 }
 
 const HEADER = [
@@ -39,7 +42,8 @@ const HEADER = [
   'from fastai.distributed import *',
 ];
 
-export function fastaiScript({ setup: s, callbacks, userFile }: ScriptInput): string {
+/** The script; throws an Error (naming the class) for a user callback that cannot be exported (fastaiUserCallbacks). */
+export function fastaiScript({ setup: s, callbacks, userFile, userCallbacks = [] }: ScriptInput): string {
   // The data's and the model's code come from their kinds (src/data/kinds, src/models/kinds).
   const data = datasetKindOf(s.dataset).fastai(s.dataset, { userFile });
   const images = s.dataset.kind === 'mnist' || userFile?.format === 'idx';
@@ -49,7 +53,7 @@ export function fastaiScript({ setup: s, callbacks, userFile }: ScriptInput): st
   const opt = s.optimizer === 'sgd' ? `partial(SGD, mom=${py(s.momentum, { float: true })})` : 'Adam';
   const loss = data.regression ? 'MSELossFlat()' : 'CrossEntropyLossFlat()';
   const metrics = data.regression ? '[]' : '[accuracy]';
-  return [
+  const script = (user: FastaiUserCallbacks) => [
     ...HEADER,
     '',
     `seed, valid_pct, bs = ${py(s.dataset.seed)}, ${py(s.dataset.validPct, { float: true })}, ${py(s.batchSize)}`,
@@ -61,12 +65,16 @@ export function fastaiScript({ setup: s, callbacks, userFile }: ScriptInput): st
     '',
     ...model,
     '',
+    ...user.lines,
     ...cbs.notes,
     `learn = Learner(dls, model, loss_func=${loss}, opt_func=${opt}, lr=${py(s.lr, { float: true })}, wd=${py(s.wd, { float: true })},`,
-    `                metrics=${metrics}, cbs=[${cbs.cbs.join(', ')}])`,
+    `                metrics=${metrics}, cbs=[${[...cbs.cbs, ...user.cbs].join(', ')}])`,
     '# one process: no-op; under accelerate launch: DistributedDataParallel, each process a share of the data',
     'with learn.distrib_ctx():',
     `    ${fastaiFit(s.epochs, s.lr, mom, callbacks.ParamScheduler)}`,
     '',
-  ].join('\n');
+  ];
+  // a user class may not take a name the rest of the script uses
+  const taken = pythonNames(script({ lines: [], cbs: [] }).join('\n'));
+  return script(fastaiUserCallbacks(userCallbacks, taken)).join('\n');
 }

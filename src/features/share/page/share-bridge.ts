@@ -3,6 +3,7 @@
 // files back into the worker. Its state (what the link ignored, the kept model) is share-slice.ts.
 import type { ParamValues } from '../../callbacks/messages';
 import { fastaiScript, type FastaiUserFile } from './fastai-script';
+import type { FastaiUserCallback } from './fastai-user-callbacks';
 import { idxFilesOf } from '../../setup/page/files';
 import { historyToCsv, historyToJson } from './history-export';
 import { useStore, type AppState } from '../../../app/store';
@@ -88,8 +89,25 @@ export function downloadHistory(format: 'csv' | 'json'): void {
 
 export function downloadScript(): void {
   const s = useStore.getState();
-  const script = fastaiScript({ setup: s.setup, callbacks: enabledCallbacks(s), userFile: userFileOf(s) });
+  let script: string;
+  try {
+    script = fastaiScript({ setup: s.setup, callbacks: enabledCallbacks(s), userFile: userFileOf(s), userCallbacks: userCallbacksOf(s) });
+  } catch (err) {
+    // a user callback fastai cannot take (its class name): say which and why
+    s.setShare({ modelMessage: err instanceof Error ? err.message : String(err) });
+    return;
+  }
+  s.setShare({ modelMessage: null });
   download(new Blob([script], { type: 'text/x-python' }), 'train_fastai.py');
+}
+
+/** The user's callbacks a run would start with, as the worker reported them, with the source it loaded. */
+function userCallbacksOf(s: AppState): FastaiUserCallback[] {
+  return s.userCallbacks.drafts.flatMap((d) => {
+    const info = s.userCallbacks.infos[d.id];
+    const source = s.userCallbacks.sent[d.id];
+    return info?.enabled && source !== undefined ? [{ className: info.className, order: info.order, events: info.events, source }] : [];
+  });
 }
 
 /** The user's file as the script reads it: the CSV as the worker parsed it (its task decided), or the IDX pair. */

@@ -100,7 +100,12 @@ export const LEARNER_FIELDS: readonly CompletionOption[] = [
 /** What `this.learn.opt.` offers. */
 export const OPT_FIELDS: readonly CompletionOption[] = [
   field('hypers', 'Hypers', 'The hyper-parameters of the next step: { lr, mom, wd, sqrMom?, eps? }.'),
-  field('setHypers', '(h: Partial<Hypers>) => void', 'Changes hyper-parameters from the next step on, e.g. setHypers({ lr: 1e-3 }).', 'method'),
+  field(
+    'setHypers',
+    '(h: Partial<Hypers>) => void',
+    'Changes hyper-parameters from the next step on, e.g. setHypers({ lr: 1e-3 }).',
+    'method',
+  ),
   field('paramState', 'ParamState[]', "Per-parameter flags { doWd, forceTrain }, aligned with this.learn.params (fastai's opt.state)."),
 ];
 
@@ -130,7 +135,11 @@ const SCOPE_DOCS: Record<UserScopeName, [type: string, detail: string, info: str
   CancelBatchException: ['class', 'exception', 'Throw it to skip the rest of this batch (after_cancel_batch runs).'],
   CancelBackwardException: ['class', 'exception', 'Throw it to skip the backward: the step sees zero gradients.'],
   CancelStepException: ['class', 'exception', 'Throw it to skip the optimizer step (after_cancel_step runs).'],
-  globalNorm: ['function', '(tensors) => tf.Scalar', 'The global L2 norm of a list of tensors (nulls skipped), e.g. globalNorm(this.learn.grads).'],
+  globalNorm: [
+    'function',
+    '(tensors) => tf.Scalar',
+    'The global L2 norm of a list of tensors (nulls skipped), e.g. globalNorm(this.learn.grads).',
+  ],
   crossEntropyLoss: ['function', '(logits, labels) => tf.Scalar', 'Cross-entropy of logits [bs, c] against int32 labels [bs].'],
   mseLoss: ['function', '(pred, target) => tf.Scalar', 'The mean squared error.'],
 };
@@ -142,9 +151,9 @@ export const SCOPE_COMPLETIONS: readonly CompletionOption[] = USER_SCOPE_NAMES.m
 });
 
 /** Callback fields a class body may set (`order = 10;`), offered after the events there. */
-const CLASS_FIELDS: readonly CompletionOption[] = CALLBACK_MEMBERS.filter((m) => m.type === 'property' && m.label !== 'learn' && m.label !== 'name').map(
-  (m) => ({ ...m, boost: -1 }),
-);
+const CLASS_FIELDS: readonly CompletionOption[] = CALLBACK_MEMBERS.filter(
+  (m) => m.type === 'property' && m.label !== 'learn' && m.label !== 'name',
+).map((m) => ({ ...m, boost: -1 }));
 
 type Where = 'code' | 'string' | 'comment';
 

@@ -2,7 +2,7 @@
 import type { ModuleLoader } from './user-callbacks-feature';
 
 export const loadDataUrlModule: ModuleLoader = async (js) => {
-  const url = `data:text/javascript;base64,${Buffer.from(js).toString('base64')}`;
+  const url = `data:text/javascript,${encodeURIComponent(js)}`;
   const module: unknown = await import(/* @vite-ignore */ url);
   return { url, module, release: () => undefined };
 };

@@ -181,9 +181,15 @@ describe('UserCallbacksFeature during a fit', () => {
     const f = new UserCallbacksFeature((m) => sent.push(m), loadDataUrlModule);
     await f.add(code('a', 'class Same extends Callback {}'), true, idle);
     await f.add(code('b', 'class Same extends Callback {}'), true, idle);
-    expect(of(sent, 'user-cb-error').at(-1)!.error.message).toBe('A callback named Same is already added: rename this class, or Update that one');
+    expect(of(sent, 'user-cb-error').at(-1)!.error.message).toBe(
+      'A callback named Same is already added: rename this class, or Update that one',
+    );
     await f.add(code('c', 'const Callback2 = class {};\nclass Fake extends Callback {}\n;Fake = class {}'), true, idle);
-    expect(of(sent, 'user-cb-error').at(-1)!.error).toMatchObject({ className: 'Fake', line: null, message: 'Fake must extend Callback (the one in scope)' });
+    expect(of(sent, 'user-cb-error').at(-1)!.error).toMatchObject({
+      className: 'Fake',
+      line: null,
+      message: 'Fake must extend Callback (the one in scope)',
+    });
   });
 
   it('names a callback that leaves tensors behind, with the count by event; handing a tensor to the Learner is no leak', async () => {
@@ -206,7 +212,9 @@ describe('UserCallbacksFeature during a fit', () => {
     await f.add(code('s', swapper), true, idle);
     const before = tf.memory().numTensors;
     await fitWith(f, sent);
-    expect(of(sent, 'user-cb-leaks').map((m) => m.leaks)).toEqual([[{ id: 'l', className: 'Leaky', count: 3, byEvent: { after_backward: 3 } }]]);
+    expect(of(sent, 'user-cb-leaks').map((m) => m.leaks)).toEqual([
+      [{ id: 'l', className: 'Leaky', count: 3, byEvent: { after_backward: 3 } }],
+    ]);
     expect(tf.memory().numTensors - before).toBe(3);
     const losses = of(sent, 'metrics').flatMap((m) => m.outputs?.userLog?.series.loss?.y ?? []);
     expect(losses).toHaveLength(4);

@@ -102,7 +102,10 @@ export class UserCallbacksFeature implements WorkerFeature {
     const clash = [...this.entries.values()].find((e) => e.code.id !== code.id && e.info.className === entry.info.className);
     if (clash) {
       entry.release();
-      return this.reportLoad(code, new Error(`A callback named ${clash.info.className} is already added: rename this class, or Update that one`));
+      return this.reportLoad(
+        code,
+        new Error(`A callback named ${clash.info.className} is already added: rename this class, or Update that one`),
+      );
     }
     entry.info.slot = old?.info.slot ?? this.nextSlot++;
     this.entries.set(code.id, entry);
@@ -296,7 +299,13 @@ export class UserCallbacksFeature implements WorkerFeature {
 
   private reportLoad(code: UserCallbackCode, err: unknown): void {
     const failure = err instanceof UserCodeFailure ? err : new UserCodeFailure(messageOf(err), err);
-    this.sendError({ id: code.id, className: code.className, event: null, message: failure.message, ...this.where(failure.cause, failure.url) });
+    this.sendError({
+      id: code.id,
+      className: code.className,
+      event: null,
+      message: failure.message,
+      ...this.where(failure.cause, failure.url),
+    });
   }
 
   private report(code: UserCallbackCode, url: string, event: string | null, cause: unknown): void {
@@ -327,4 +336,3 @@ export class UserCallbacksFeature implements WorkerFeature {
     this.send({ type: 'user-cb-state', callbacks: this.infos });
   }
 }
-
