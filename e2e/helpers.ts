@@ -120,7 +120,7 @@ export async function expectFinishedRun(page: Page, epochs: number): Promise<App
   return state;
 }
 
-export type WorkbenchTabName = 'callbacks' | 'lr-finder' | 'debugger' | 'runs';
+export type WorkbenchTabName = 'callbacks' | 'code' | 'lr-finder' | 'debugger' | 'runs';
 
 /** Shows a tab of the workbench under the charts (Callbacks · LR finder · Debugger). */
 export async function openWorkbenchTab(page: Page, tab: WorkbenchTabName): Promise<void> {

@@ -85,11 +85,15 @@ export function ensureWorker(): Worker {
   return worker;
 }
 
-/** A new worker in place of a crashed or stopped one (the setup is the page's; the worker is told it again as it is used). */
-export function restartWorker(): void {
+/**
+ * A new worker in place of a crashed, silent or stuck one (the setup is the page's; the worker is
+ * told it again as it is used). A worker still alive is stopped first, and what it ran ends with it.
+ */
+export function restartWorker(reason = 'The training worker was restarted'): void {
   const old = worker;
   worker = null;
   old?.terminate();
+  if (old) useStore.getState().workerCrashed(reason);
   ensureWorker();
 }
 

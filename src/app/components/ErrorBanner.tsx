@@ -12,7 +12,7 @@ export function ErrorBanner() {
         <strong>Error ({error.where}):</strong> {error.message}
       </span>
       {crashed && (
-        <button type="button" className="primary" data-testid="restart-worker" onClick={restartWorker}>
+        <button type="button" className="primary" data-testid="restart-worker" onClick={() => restartWorker()}>
           Restart the worker
         </button>
       )}

@@ -69,7 +69,7 @@ export function ProgressLine() {
         silent !== null && (
           <div className="progress-silent warn" role="status" data-testid="worker-silent">
             {silenceText(silent)}{' '}
-            <button type="button" className="link" onClick={restartWorker}>
+            <button type="button" className="link" onClick={() => restartWorker()}>
               Restart the worker
             </button>
           </div>

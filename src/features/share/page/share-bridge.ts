@@ -1,12 +1,15 @@
 // Share and export: the setup in the URL hash (read at load, written as the user edits, debounced,
 // with history.replaceState), the history / fastai-script / model downloads, and loading model
 // files back into the worker. Its state (what the link ignored, the kept model) is share-slice.ts.
+// Code a link carries becomes read-only drafts (fromLink): nothing here sends it to the worker;
+// only the person's click (accept, then Add) does.
 import type { ParamValues } from '../../callbacks/messages';
 import { fastaiScript, type FastaiUserFile } from './fastai-script';
 import type { FastaiUserCallback } from './fastai-user-callbacks';
 import { idxFilesOf } from '../../setup/page/files';
 import { historyToCsv, historyToJson } from './history-export';
 import { useStore, type AppState } from '../../../app/store';
+import type { UserDraft } from '../../user-callbacks/page/user-callbacks-slice';
 import { checkCallbacks, decodeState, encodeState } from './url-state';
 import { monitorsFor } from '../../../shared/params';
 import { download } from '../../../app/download';
@@ -41,8 +44,42 @@ export function applyCallbacksAndBreakpoints(callbacks: Record<string, ParamValu
   applyPending(useStore.getState());
 }
 
+/** The code of the user callbacks a run would start with (added, and on in the worker), by class name, as sent. */
+function userCode(s: AppState): Record<string, string> {
+  const code: Record<string, string> = {};
+  for (const d of s.userCallbacks.drafts) {
+    const info = s.userCallbacks.infos[d.id];
+    const source = s.userCallbacks.sent[d.id];
+    if (d.added && !d.fromLink && info?.enabled && source !== undefined && !Object.hasOwn(code, info.className))
+      code[info.className] = source;
+  }
+  return code;
+}
+
 export function currentHash(s: AppState = useStore.getState()): string {
-  return encodeState({ setup: s.setup, callbacks: enabledCallbacks(s), breakpoints: s.debug.breakpoints });
+  return encodeState({ setup: s.setup, callbacks: enabledCallbacks(s), breakpoints: s.debug.breakpoints, code: userCode(s) });
+}
+
+/** A link's code as drafts: read-only (fromLink), not added, never compiled nor sent from here. */
+export function linkDrafts(code: Record<string, string>): UserDraft[] {
+  return Object.entries(code).map(([className, source], n) => ({
+    id: `cb-link-${n}-${Math.random().toString(36).slice(2, 10)}`,
+    source,
+    title: className,
+    added: false,
+    enabled: true,
+    fromLink: true,
+  }));
+}
+
+/** Appends the link's code to the drafts (the first selected) and shows the code tab. Sends nothing. */
+function showLinkCode(code: Record<string, string> | undefined): void {
+  const drafts = linkDrafts(code ?? {});
+  if (drafts.length === 0) return;
+  const s = useStore.getState();
+  s.setUserDrafts([...s.userCallbacks.drafts, ...drafts]);
+  s.selectUserDraft(drafts[0].id);
+  s.showWorkbenchTab('code');
 }
 
 /** Reads the hash into the store, then keeps the hash equal to the setup. Returns the unsubscribe. */
@@ -54,6 +91,7 @@ export function initShare(): () => void {
     useStore.setState((s) => ({ debug: { ...s.debug, breakpoints: d.breakpoints } }));
     pending = d.callbacks;
     useStore.getState().setShare({ ignored: d.ignored });
+    showLinkCode(d.code);
   }
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
@@ -64,7 +102,13 @@ export function initShare(): () => void {
   };
   const unsubStore = useStore.subscribe((s, prev) => {
     if (s.callbacks.catalog !== prev.callbacks.catalog) applyPending(s);
-    if (s.setup !== prev.setup || s.callbacks.choices !== prev.callbacks.choices || s.debug.breakpoints !== prev.debug.breakpoints) {
+    if (
+      s.setup !== prev.setup ||
+      s.callbacks.choices !== prev.callbacks.choices ||
+      s.debug.breakpoints !== prev.debug.breakpoints ||
+      s.userCallbacks.infos !== prev.userCallbacks.infos ||
+      s.userCallbacks.sent !== prev.userCallbacks.sent
+    ) {
       if (timer) clearTimeout(timer);
       timer = setTimeout(write, WRITE_DELAY_MS);
     }
@@ -82,9 +126,10 @@ export function initShare(): () => void {
 }
 
 export function downloadHistory(format: 'csv' | 'json'): void {
-  const { batches, epochs } = useStore.getState();
-  if (format === 'csv') download(new Blob([historyToCsv(batches, epochs)], { type: 'text/csv' }), 'history.csv');
-  else download(new Blob([historyToJson(batches, epochs)], { type: 'application/json' }), 'history.json');
+  const { batches, epochs, userLog } = useStore.getState();
+  const log = userLog.series;
+  if (format === 'csv') download(new Blob([historyToCsv(batches, epochs, log)], { type: 'text/csv' }), 'history.csv');
+  else download(new Blob([historyToJson(batches, epochs, log)], { type: 'application/json' }), 'history.json');
 }
 
 export function downloadScript(): void {

@@ -14,7 +14,7 @@ import {
   newUserDraft,
   removeUserCallback,
 } from './user-callbacks-actions';
-import type { UserDraft } from './user-callbacks-slice';
+import { titleOf, type UserDraft } from './user-callbacks-slice';
 import './user-callbacks.css';
 
 const CodeEditor = lazy(() => import('./CodeEditor'));
@@ -102,13 +102,14 @@ function DraftRow({
 }) {
   const hasError = useStore((s) => draft.id in s.userCallbacks.errors || draft.id in s.userCallbacks.compileErrors);
   const state = stateOf(draft, info, hasError);
+  const title = info?.className ?? titleOf(draft);
   return (
-    <li className={`ucb-item${selected ? ' is-selected' : ''}`} data-testid={`ucb-item-${info?.className ?? draft.title}`}>
+    <li className={`ucb-item${selected ? ' is-selected' : ''}`} data-testid={`ucb-item-${title}`}>
       <label className="switch" title={draft.enabled ? 'Switch off' : 'Switch on'}>
         <input
           type="checkbox"
           role="switch"
-          aria-label={`${draft.title} on`}
+          aria-label={`${title} on`}
           checked={draft.enabled}
           disabled={draft.fromLink}
           onChange={(e) => enableUserCallback(draft.id, e.currentTarget.checked)}
@@ -116,7 +117,7 @@ function DraftRow({
         <span className="switch-track" aria-hidden="true" />
       </label>
       <button type="button" className="ucb-pick" aria-current={selected} onClick={onSelect}>
-        <span className="ucb-title">{info?.className ?? draft.title}</span>
+        <span className="ucb-title">{title}</span>
         <span className={`ucb-state ${state.tone}`}>{state.text}</span>
       </button>
     </li>
@@ -175,7 +176,7 @@ function DraftEditor({ draft, info }: { draft: UserDraft; info: UserCallbackInfo
           onChange={(v) => edit(draft.id, v)}
           readOnly={draft.fromLink}
           diagnostics={diagnostics}
-          ariaLabel={`Source of ${draft.title}`}
+          ariaLabel={`Source of ${titleOf(draft)}`}
           onRun={draft.fromLink ? undefined : add}
         />
       </Suspense>

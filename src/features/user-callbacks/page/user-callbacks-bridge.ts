@@ -44,5 +44,5 @@ export function stopStuckHandler(stuck: { id: string; className: string; event: 
     line: null,
     column: null,
   });
-  restartWorker();
+  restartWorker(`The training worker was restarted: ${stuck.className}'s ${stuck.event} did not return`);
 }

@@ -22,6 +22,11 @@ export interface UserDraft {
   fromLink: boolean;
 }
 
+/** The class the source defines, as the list shows it while the user types (the compile decides). */
+export function titleOf(draft: Pick<UserDraft, 'source' | 'title'>): string {
+  return /\bclass\s+([A-Za-z_$][\w$]*)\s+extends\s+Callback\b/.exec(draft.source)?.[1] ?? draft.title;
+}
+
 export interface UserCallbacksState {
   drafts: UserDraft[];
   selected: string | null;
