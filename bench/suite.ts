@@ -7,6 +7,7 @@ import { runBeyond, type BeyondOptions, type BeyondResult } from './beyond';
 import { countSyncReads, memoryAcrossEpochs, type MemoryCheck } from './checks';
 import { bareLoop, learnerLoop, modelFitLoop, type LoopOptions } from './loops';
 import { disposeWorkload, makeWorkload, type Workload, type WorkloadName } from './workloads';
+import { withUserCallback } from './user-callback';
 
 export interface SuiteOptions {
   workloads: { name: WorkloadName; batchSize: number; steps: number }[];
@@ -41,6 +42,12 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
       {
         name: 'debugger attached vs not',
         a: ['learner+debugger', (ww: Workload, m: tf.LayersModel, oo: LoopOptions) => learnerLoop(ww, m, oo, withDebugger)],
+        b: ['learner', learnerLoop],
+        target: 0.98,
+      },
+      {
+        name: 'user callback attached vs not',
+        a: ['learner+user callback', (ww: Workload, m: tf.LayersModel, oo: LoopOptions) => learnerLoop(ww, m, oo, withUserCallback)],
         b: ['learner', learnerLoop],
         target: 0.98,
       },

@@ -50,6 +50,24 @@ function messageOf(err: unknown): string {
   return String(err);
 }
 
+/** Writes each user handler call into the page's beacon (four atomic stores, no message). */
+export function beaconWatch(beacon: () => Int32Array | null): CallWatch {
+  return {
+    enter: (slot, event) => {
+      const b = beacon();
+      if (!b) return;
+      Atomics.store(b, BEACON.slot, slot);
+      Atomics.store(b, BEACON.event, EVENTS.indexOf(event));
+      Atomics.store(b, BEACON.running, 1);
+      Atomics.add(b, BEACON.calls, 1);
+    },
+    exit: () => {
+      const b = beacon();
+      if (b) Atomics.store(b, BEACON.running, 0);
+    },
+  };
+}
+
 export class UserCallbacksFeature implements WorkerFeature {
   private readonly entries = new Map<string, Entry>();
   private learn: Learner | null = null;
@@ -58,19 +76,7 @@ export class UserCallbacksFeature implements WorkerFeature {
   private nextSlot = 0;
   /** Tensors left by instances already removed from the current fit, by id. */
   private leaks = new Map<string, UserCallbackLeak>();
-  private readonly watch: CallWatch = {
-    enter: (slot, event) => {
-      const b = this.beacon;
-      if (!b) return;
-      Atomics.store(b, BEACON.slot, slot);
-      Atomics.store(b, BEACON.event, EVENTS.indexOf(event));
-      Atomics.store(b, BEACON.running, 1);
-      Atomics.add(b, BEACON.calls, 1);
-    },
-    exit: () => {
-      if (this.beacon) Atomics.store(this.beacon, BEACON.running, 0);
-    },
-  };
+  private readonly watch = beaconWatch(() => this.beacon);
 
   readonly handlers: Handlers<UserCallbacksPageToWorker> = {
     'user-cb-add': (msg, session) => this.add(msg.code, msg.enabled, session),
