@@ -3,7 +3,7 @@
 // the worker's script). One page for the whole walk: each fresh page loads hundreds of modules.
 import { expect, expectFinishedRun, getState, openWorkbenchTab, setSetting, test, trainToEnd } from './helpers';
 
-test('the dev server: first load, spiral and MNIST train, the LR finder runs', async ({ page }) => {
+test('the dev server: first load, spiral and MNIST train, the LR finder runs, a user callback runs', async ({ page }) => {
   test.setTimeout(240_000);
 
   await test.step('first load (the dev server compiles its modules on the first request)', async () => {
@@ -39,5 +39,17 @@ test('the dev server: first load, spiral and MNIST train, the LR finder runs', a
     await expect(page.getByTestId('lr-finder')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
     await expect(page.getByTestId('lr-finder')).not.toHaveAttribute('data-points', '0');
     expect((await getState(page)).activity).toBe('idle');
+  });
+
+  await test.step('a callback written in the page runs (the worker loads it as a blob: module under the dev CSP)', async () => {
+    await openWorkbenchTab(page, 'code');
+    await page.getByTestId('ucb-example').selectOption('valid-train-ratio');
+    await page.getByTestId('ucb-add').click();
+    await expect
+      .poll(async () => Object.values((await getState(page)).userCallbacks.infos).map((i) => i.className), { timeout: 30_000 })
+      .toEqual(['ValidTrainRatio']);
+    await trainToEnd(page);
+    await expect.poll(async () => (await getState(page)).userLog.series['valid/train']?.y.length).toBe(1);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import './callbacks.css';
 import { CallbacksLoop } from './CallbacksLoop';
 import { CallbacksRow } from './CallbacksRow';
 import { CallbacksTimeline } from './CallbacksTimeline';
+import { UserCallbacksRows } from '../../user-callbacks/page/UserCallbacksRows';
 
 export function CallbacksPanel() {
   const task = useStore((s) => s.dataset?.task ?? null);
@@ -18,7 +19,15 @@ export function CallbacksPanel() {
   // the registry's order: the defaults first
   const listed = useMemo(() => catalog.filter((c) => c.kind !== 'action' && c.kind !== 'plumbing'), [catalog]);
   const plumbing = useMemo(() => catalog.filter((c) => c.kind === 'plumbing'), [catalog]);
-  const userOn = useMemo(() => new Set(Object.keys(choices).filter((k) => choices[k].enabled)), [choices]);
+  const infos = useStore((s) => s.userCallbacks.infos);
+  const userOn = useMemo(
+    () =>
+      new Set([
+        ...Object.keys(choices).filter((k) => choices[k].enabled),
+        ...Object.values(infos).flatMap((i) => (i.enabled ? [i.className] : [])),
+      ]),
+    [choices, infos],
+  );
   const nOn = userOn.size;
 
   return (
@@ -37,6 +46,7 @@ export function CallbacksPanel() {
                 <CallbacksRow key={info.name} info={info} choice={choices[info.name]} refused={refused[info.name]} />
               ))}
             </ul>
+            <UserCallbacksRows />
             {plumbing.length > 0 && (
               <>
                 <h3 className="cb-group">

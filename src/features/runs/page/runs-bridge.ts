@@ -8,6 +8,7 @@ import { useStore, type AppState } from '../../../app/store';
 import { decodeState } from '../../share/page/url-state';
 import { onWorkerMessage, post } from '../../../app/worker-client';
 import { runActive } from '../../run/page/run-slice';
+import type { UserDraft, UserLogState } from '../../user-callbacks/page/user-callbacks-slice';
 import { openRunsDb, toRunsDbError, type RunsDb, type SavedRun, type SavedRunState } from './runs-db';
 import type { RunsState } from './runs-slice';
 import { runName } from './run-name';
@@ -140,13 +141,24 @@ function beginSaved(s: AppState): void {
     updatedAt: now,
     backend: s.backend?.name ?? null,
     state: 'running',
-    shared: { setup: s.setup, callbacks: shared.callbacks, breakpoints: shared.breakpoints },
+    shared: {
+      setup: s.setup,
+      callbacks: shared.callbacks,
+      breakpoints: shared.breakpoints,
+      ...(shared.code ? { code: shared.code } : {}),
+    },
     batches: [],
     epochs: [],
     weights: null,
   };
   useRuns.setState((x) => ({ runs: [run, ...x.runs], currentId: run.id, openedId: null }));
   void enqueue((d) => d.put(run), { type: 'created', id: run.id });
+}
+
+/** The logged series as they are now (copies: the store's arrays keep growing in place). */
+function userLogOf(log: UserLogState): SavedRun['userLog'] {
+  const entries = Object.entries(log.series);
+  return entries.length ? Object.fromEntries(entries.map(([name, s]) => [name, { x: s.x.slice(), y: s.y.slice() }])) : undefined;
 }
 
 function endedState(detail: string | null): SavedRunState {
@@ -159,10 +171,10 @@ function onStore(s: AppState, prev: AppState): void {
   const current = useRuns.getState().currentId;
   if (!current) return;
   if (runActive(s) && s.epochs.length > prev.epochs.length)
-    saveCurrent({ batches: s.batches, epochs: s.epochs, backend: s.backend?.name ?? null }, 'epoch');
+    saveCurrent({ batches: s.batches, epochs: s.epochs, backend: s.backend?.name ?? null, userLog: userLogOf(s.userLog) }, 'epoch');
   const ended = s.runState === 'done' || (s.runState === 'idle' && (s.runDetail === 'failed' || s.runDetail === 'interrupted'));
   if (ended && (prev.runState === 'training' || prev.runState === 'paused')) {
-    saveEnd({ batches: s.batches, epochs: s.epochs }, endedState(s.runDetail), current);
+    saveEnd({ batches: s.batches, epochs: s.epochs, userLog: userLogOf(s.userLog) }, endedState(s.runDetail), current);
     useRuns.setState({ currentId: null });
     // a run that trained no batch (it failed, or stopped before its first) has no weights of its own
     if (s.runDetail !== 'failed' && s.runDetail !== 'interrupted' && s.batches.length > 0) {
@@ -224,21 +236,38 @@ export function initRuns(factory?: IDBFactory): () => void {
   };
 }
 
-/** Shows a saved run: its setup (with its callbacks and breakpoints) in the panels, its curves in the charts. */
+/**
+ * The run's code not among the drafts yet (same source), as ordinary drafts: the person's own run,
+ * saved in their own browser. Not added: nothing is sent until they press Add.
+ */
+export function runCodeDrafts(code: Record<string, string> | undefined, drafts: readonly UserDraft[]): UserDraft[] {
+  const have = new Set(drafts.map((d) => d.source));
+  return Object.entries(code ?? {}).flatMap(([title, source]) => {
+    if (have.has(source)) return [];
+    have.add(source);
+    return [{ id: `cb-${crypto.randomUUID()}`, source, title, added: false, enabled: true, fromLink: false }];
+  });
+}
+
+/** Shows a saved run: its setup (with its callbacks, breakpoints and code) in the panels, its curves in the charts. */
 export function openRun(id: string): void {
   const run = useRuns.getState().runs.find((r) => r.id === id);
   const s = useStore.getState();
   if (!run || runActive(s)) return;
   s.replaceSetup(run.shared.setup);
   applyCallbacksAndBreakpoints(run.shared.callbacks, run.shared.breakpoints);
-  useStore.setState({
+  const fresh = runCodeDrafts(run.shared.code, s.userCallbacks.drafts);
+  if (fresh.length) s.setUserDrafts([...s.userCallbacks.drafts, ...fresh]);
+  const series = Object.fromEntries(Object.entries(run.userLog ?? {}).map(([name, l]) => [name, { x: l.x.slice(), y: l.y.slice() }]));
+  useStore.setState((x) => ({
+    userLog: { key: `saved-${id}`, series, version: x.userLog.version + 1 },
     batches: run.batches,
     epochs: run.epochs,
     runDetail: run.state === 'running' ? 'stopped' : run.state,
     progress: null,
     diverged: null,
     error: null,
-  });
+  }));
   useRuns.setState({ openedId: id });
 }
 

@@ -1,6 +1,6 @@
 // Saved runs ("Keep"): a small typed layer over the raw IndexedDB API. One object store,
 // `runs`, keyed by id; a run holds its setup (the URL state's shape), name, dates, backend, the
-// per-batch and per-epoch history and, once it ended, its weights (model.json text + bytes).
+// per-batch and per-epoch history, what the user's callbacks logged and, once it ended, its weights (model.json text + bytes).
 // Every failure becomes a RunsDbError whose `kind` says what the page should tell the person:
 // IndexedDB missing or refused (private mode), storage full, or anything else.
 /// <reference lib="dom" />
@@ -24,10 +24,12 @@ export interface SavedRun {
   /** The tfjs backend that trained it ('webgpu', 'webgl', 'wasm', 'cpu'), null if unknown. */
   backend: string | null;
   state: SavedRunState;
-  /** Setup, enabled callbacks, breakpoints: what a link carries. */
+  /** Setup, enabled callbacks, breakpoints and the user callbacks' code: what a link carries. */
   shared: SharedState;
   batches: BatchRecord[];
   epochs: EpochRecord[];
+  /** What the user's callbacks logged (`this.log`), by name; absent in runs saved by older pages. */
+  userLog?: Record<string, { x: number[]; y: number[] }>;
   /** The final weights (null while running, or when they did not fit). */
   weights: SavedWeights | null;
   /** What the record lacks and why, e.g. 'weights not saved: storage full' (absent: it holds everything). */

@@ -6,7 +6,7 @@ import { DEFAULT_SETUP, setupProblems } from '../../setup/setup-rules';
 import { allChoices, createDataset } from '../../../data/kinds/catalog';
 import { MODEL_KINDS, defaultModel, modelValues, needsProblem } from '../../../models/kinds/catalog';
 import type { FieldSpec, FieldValue } from '../../../shared/params';
-import { checkCallbacks, decodeState, encodeState, urlTable, type SharedState } from './url-state';
+import { MAX_CODE_CHARS, MAX_HASH, checkCallbacks, decodeState, encodeState, urlTable, type SharedState } from './url-state';
 
 const MNIST_CNN: Setup = {
   dataset: { kind: 'mnist', limit: 500, seed: 7, validPct: 0.25 },
@@ -143,6 +143,9 @@ describe('URL state', () => {
       'data=__proto__',
       'seed=-0',
       'bs= 12',
+      'code.__proto__=x',
+      'code.constructor=%',
+      'code.A=' + 'x'.repeat(13000),
     );
     const key = fc.constantFrom(
       'data',
@@ -161,6 +164,7 @@ describe('URL state', () => {
       'cb.GradientClip',
       'bp',
       'limit',
+      'code.GradNorm',
     );
     const pair = fc.oneof(
       hostile,
@@ -253,6 +257,7 @@ describe('URL state', () => {
       'epochs',
       'cb.*',
       'bp',
+      'code.*',
     ]);
   });
 
@@ -283,5 +288,84 @@ describe('URL state', () => {
       'unknown parameter "p.zzz" of circles',
     ]);
     expect(decodeState('#data=mnist&p.noise=1&model=cnn&layers=3').ignored).toEqual([]);
+  });
+});
+
+describe('URL state: code', () => {
+  const HOSTILE = [
+    'class Quotes extends Callback {\n  after_batch() { this.log("a\'b", 1); }\n}',
+    'const a = 1 & 2; // a&b=c&code.Evil=x',
+    '// #hash # in the middle #data=mnist',
+    '// 100% sure: %20 %E0%A4%A %zz %',
+    'line 1\r\nline 2\n\n\ttabbed\u0000nul',
+    "const s = '</script><script>alert(1)</script>';",
+    'const unicode = "héllo 日本語 🙂 \u202e \uFEFF"; // + plus + signs ++',
+    '   leading and trailing spaces   ',
+    '',
+  ];
+
+  it('round-trips sources verbatim, hostile ones included, after the rest of the link', () => {
+    for (const chunk of [HOSTILE.slice(0, 4), HOSTILE.slice(4, 8), HOSTILE.slice(8)]) {
+      const code = Object.fromEntries(chunk.map((src, i) => [`Cb_${i}`, src]));
+      const hash = encodeState({ ...STATE, code });
+      const back = decodeState(`#${hash}`);
+      expect(back.ignored).toEqual([]);
+      expect(back.code).toEqual(code);
+      expect(back.setup).toEqual(STATE.setup);
+      expect(back.callbacks).toEqual(STATE.callbacks);
+      expect(back.breakpoints).toEqual(STATE.breakpoints);
+      // nothing in a source breaks out of its value
+      expect(hash).not.toMatch(/[#\s<>"']/);
+      expect([...new URLSearchParams(hash).keys()].filter((k) => k.startsWith('code.'))).toEqual(Object.keys(code).map((n) => `code.${n}`));
+    }
+    expect(encodeState({ ...STATE, code: { Last: HOSTILE[3] } })).toMatch(/&code\.Last=%2F%2F\+100%25\+sure[^&]*$/);
+  });
+
+  it('a link with code of the largest size still reads', () => {
+    const big = 'x'.repeat(MAX_CODE_CHARS);
+    const code = { A: big, B: big, C: big, D: big };
+    const hash = encodeState({ ...STATE, code });
+    expect(hash.length).toBeLessThan(MAX_HASH);
+    expect(decodeState(hash)).toMatchObject({ code, ignored: [] });
+  });
+
+  it('ignores bad names, too long and too many sources, each with a line', () => {
+    const p = new URLSearchParams();
+    p.set('code.1Bad', 'class X {}');
+    p.set('code.has-dash', 'class X {}');
+    p.set('code.', 'class X {}');
+    p.set('code.__proto__', 'class X {}');
+    p.set('code.Long', 'x'.repeat(MAX_CODE_CHARS + 1));
+    p.set('code.A', 'a');
+    p.set('code.B', 'b');
+    p.set('code.C', 'c');
+    p.set('code.D', 'd');
+    p.set('code.E', 'e');
+    const d = decodeState(`${p.toString()}&code.A=again`);
+    expect(d.code).toEqual({ A: 'a', B: 'b', C: 'c', D: 'd' });
+    expect(d.ignored).toEqual([
+      'code "1Bad" (not a class name)',
+      'code "has-dash" (not a class name)',
+      'code "" (not a class name)',
+      'code "__proto__" (not a class name)',
+      `code "Long" (longer than ${MAX_CODE_CHARS} characters)`,
+      'code "E" (more than 4 callbacks in one link)',
+      'code "A" (given twice: the first is kept)',
+    ]);
+    expect(({} as Record<string, unknown>).constructor).toBe(Object);
+    expect(decodeState('code.constructor=x&code.toString=y').code).toEqual({ constructor: 'x', toString: 'y' });
+  });
+
+  it('a link without code decodes as before: no code key at all', () => {
+    const d = decodeState(`#${encodeState(STATE)}`);
+    expect('code' in d).toBe(false);
+    expect(encodeState({ ...STATE, code: {} })).toBe(encodeState(STATE));
+  });
+
+  it('a link longer than MAX_HASH is not read at all', () => {
+    const d = decodeState(`epochs=3&code.A=${'x'.repeat(MAX_HASH)}`);
+    expect(d.code).toBeUndefined();
+    expect(d.setup).toEqual(DEFAULT_SETUP);
+    expect(d.ignored).toEqual([`the link (longer than ${MAX_HASH} characters)`]);
   });
 });

@@ -5,6 +5,9 @@
 //   #data=spiral&p.nPerClass=200&p.nClasses=3&p.noise=0.2&seed=0&valid=0.2&model=mlp&layers=2
 //    &units=32&act=relu&opt=adam&mom=0.9&lr=0.05&wd=0&bs=128&epochs=10
 //    &cb.GradientClip={"maxNorm":1}&bp=[{"event":"after_loss","enabled":true,"conditions":[]}]
+//    &code.GradNorm=class+GradNorm+extends+Callback+{…}
+// Code a link carries is only read here (checked for its size and name): the page shows it
+// read-only and nothing runs it until the person says so.
 // The keys are one declarative table (`urlTable`, TensorFlow Playground's state.ts idea): each row
 // has its key, parse (with the rule), print, and where its value lives; the model's and the data's
 // rows come from their registries.
@@ -33,6 +36,8 @@ export interface SharedState {
   /** Enabled optional callbacks and their parameters (checked against the catalog by `checkCallbacks`). */
   callbacks: Record<string, ParamValues>;
   breakpoints: DebugBreakpoint[];
+  /** The user callbacks' TypeScript source, by class name (absent: none). Never run from a link without the person's say. */
+  code?: Record<string, string>;
 }
 
 export interface DecodedState extends SharedState {
@@ -41,9 +46,13 @@ export interface DecodedState extends SharedState {
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-/** Longer hashes are not read at all (a link is a few hundred characters). */
-export const MAX_HASH = 8000;
+/** Longer hashes are not read at all (a link is a few hundred characters, a few thousand with code). */
+export const MAX_HASH = 60_000;
 const MAX_BREAKPOINTS = 50;
+/** One callback's source in a link, at most. */
+export const MAX_CODE_CHARS = 12_000;
+/** User callbacks in one link, at most. */
+export const MAX_CODE_CALLBACKS = 4;
 
 type Parsed<V> = { ok: true; value: V; notes?: string[] } | { ok: false; reason: string };
 
@@ -226,6 +235,7 @@ export function urlTable(models: ModelRegistry = MODEL_KINDS, datasets: DatasetR
     ),
     CALLBACKS_ROW,
     BREAKPOINTS_ROW,
+    CODE_ROW,
   ] as (UrlRow<never> | UrlPrefixRow)[];
   const kindPrefixes = datasets.flatMap((kind) => (kind.urlPrefix ? [{ prefix: kind.urlPrefix, kind }] : []));
   return { rows, kindPrefixes };
@@ -270,6 +280,25 @@ const BREAKPOINTS_ROW: UrlRow<DebugBreakpoint[]> = {
   print: (bps) => JSON.stringify(bps.map(({ event, enabled, conditions }) => ({ event, enabled, conditions }))),
   get: (s) => (s.breakpoints.length ? s.breakpoints : undefined),
   set: (s, breakpoints) => ({ ...s, breakpoints }),
+};
+
+/**
+ * User callbacks' source: `code.<ClassName>=<TypeScript>` (URLSearchParams escapes it). Read as
+ * text only: a valid class name, at most MAX_CODE_CHARS characters, at most MAX_CODE_CALLBACKS.
+ */
+const CODE_ROW: UrlPrefixRow = {
+  prefix: 'code.',
+  entries: (s) => Object.entries(s.code ?? {}),
+  read: (s, name, raw, ignored) => {
+    const code = s.code ?? {};
+    if (!NAME.test(name)) ignored.push(`code "${clip(name)}" (not a class name)`);
+    else if (Object.hasOwn(code, name)) ignored.push(`code "${name}" (given twice: the first is kept)`);
+    else if (raw.length > MAX_CODE_CHARS) ignored.push(`code "${name}" (longer than ${MAX_CODE_CHARS} characters)`);
+    else if (Object.keys(code).length >= MAX_CODE_CALLBACKS)
+      ignored.push(`code "${name}" (more than ${MAX_CODE_CALLBACKS} callbacks in one link)`);
+    else return { ...s, code: { ...code, [name]: raw } };
+    return s;
+  },
 };
 
 const DEFAULT_TABLE = urlTable();

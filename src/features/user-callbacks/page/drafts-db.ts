@@ -124,9 +124,15 @@ export class DraftsDb {
     });
     return this.tx('readwrite', async (s) => {
       // queued in order in one transaction: the requests run one after another
-      const cleared = request(s.clear());
-      const puts = records.map((r) => request(s.put(r)));
-      await Promise.all([cleared, ...puts]);
+      const pending: Promise<unknown>[] = [];
+      try {
+        pending.push(request(s.clear()));
+        for (const r of records) pending.push(request(s.put(r)));
+      } catch (err) {
+        for (const p of pending) p.catch(() => {}); // aborted with the transaction
+        throw err;
+      }
+      await Promise.all(pending);
     });
   }
 
