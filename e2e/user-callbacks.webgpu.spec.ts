@@ -36,24 +36,25 @@ test.describe('write a callback (WebGPU)', () => {
     await expect.poll(async () => (await getState(page)).batches.length, { timeout: 30_000 }).toBeGreaterThan(8);
     await expect(page.getByTestId('ucb-add')).toHaveText('Add to this run');
 
-    // from the click to the callback installed between batches, against the batch time then
-    const t0 = await page.evaluate(() => performance.now());
-    const beforeAdd = await getState(page);
-    await page.getByTestId('ucb-add').click();
-    const added = page.getByTestId('cb-timeline-entry').filter({ hasText: /^GradNorm added at epoch \d+, iter \d+/ });
-    await expect
-      .poll(async () => (await getState(page)).callbacks.timeline.some((e) => e.kind === 'added'), { timeout: 10_000 })
-      .toBe(true);
-    const tAdded = await page.evaluate(() => performance.now());
-    const afterAdd = await getState(page);
-    const msPerBatch =
-      afterAdd.batches.at(-1)!.trainIter - beforeAdd.batches.at(-1)!.trainIter > 0
-        ? (tAdded - t0) / (afterAdd.batches.at(-1)!.trainIter - beforeAdd.batches.at(-1)!.trainIter)
-        : NaN;
-    const addTiming = `${Math.round(tAdded - t0)} ms from Add to installed (a batch ≈ ${Math.round(msPerBatch)} ms)`;
+    // from the click to the callback installed between batches (its timeline entry on the page), against the batch time then
+    const timing = await page.evaluate(async () => {
+      const api = window.__playground!;
+      const trainIter = () => api.getState().batches.at(-1)?.trainIter ?? 0;
+      const w0 = performance.now();
+      const i0 = trainIter();
+      await new Promise((r) => setTimeout(r, 3000));
+      const msPerBatch = (performance.now() - w0) / Math.max(1, trainIter() - i0);
+      const t0 = performance.now();
+      (document.querySelector('[data-testid="ucb-add"]') as HTMLButtonElement).click();
+      while (!api.getState().callbacks.timeline.some((e) => e.kind === 'added')) await new Promise((r) => setTimeout(r, 5));
+      return { ms: performance.now() - t0, msPerBatch };
+    });
+    const addTiming = `${Math.round(timing.ms)} ms from Add to installed (a batch ≈ ${Math.round(timing.msPerBatch)} ms; target ≤ 1 batch + 200 ms)`;
     test.info().annotations.push({ type: 'add-to-running', description: addTiming });
     console.log(`[add-to-running] ${addTiming}`);
+    expect(timing.ms).toBeLessThan(10_000);
     await openWorkbenchTab(page, 'callbacks');
+    const added = page.getByTestId('cb-timeline-entry').filter({ hasText: /^GradNorm added at epoch \d+, iter \d+/ });
     await expect(added).toHaveCount(1);
     // it shows where built-in callbacks do: the live training loop
     await expect(page.getByTestId('training-loop').locator('[data-event="after_backward"][data-phase="train"]')).toContainText('GradNorm');

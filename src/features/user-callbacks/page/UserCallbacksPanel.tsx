@@ -2,7 +2,7 @@
 // for the selected one (CodeMirror, loaded with this tab, not with the page), Add / Update /
 // Remove, the examples to start from, and what went wrong marked at its line. Code a link brought
 // is shown read-only under a banner until the user says it may run.
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useStore } from '../../../app/store';
 import { GALLERY } from '../gallery';
 import type { UserCallbackInfo } from '../messages';
@@ -20,6 +20,8 @@ import './user-callbacks.css';
 const CodeEditor = lazy(() => import('./CodeEditor'));
 
 export function UserCallbacksPanel() {
+  // the compiler comes with the tab, so Add does not wait for it
+  useEffect(() => void import('../compile'), []);
   const drafts = useStore((s) => s.userCallbacks.drafts);
   const selected = useStore((s) => s.userCallbacks.selected);
   const infos = useStore((s) => s.userCallbacks.infos);
