@@ -2,7 +2,7 @@
 // keys, Home and End move between them). The panels not shown are kept in a hidden <Activity>:
 // their state stays, and while hidden they do not subscribe to the store, so worker messages do
 // not re-render them. A stop of the loop brings the Debugger tab forward (workbench-slice.ts).
-import { Activity, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { Activity, lazy, Suspense, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { syncBreakpoints } from '../../features/debugger/page/debugger-actions';
 import { useRuns } from '../../features/runs/page/runs-bridge';
 import { useStore } from '../store';
@@ -12,9 +12,13 @@ import { CallbacksPanel } from '../../features/callbacks/page/CallbacksPanel';
 import { Debugger } from '../../features/debugger/page/Debugger';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { RunsPanel } from '../../features/runs/page/RunsPanel';
-import { UserCallbacksPanel } from '../../features/user-callbacks/page/UserCallbacksPanel';
 import { syncUserCallbacks } from '../../features/user-callbacks/page/user-callbacks-bridge';
 import './workbench.css';
+
+// the editor tab (its examples, the compiler and CodeMirror) is not part of the first load
+const UserCallbacksPanel = lazy(() =>
+  import('../../features/user-callbacks/page/UserCallbacksPanel').then((m) => ({ default: m.UserCallbacksPanel })),
+);
 
 const LABELS: Record<WorkbenchTab, string> = {
   callbacks: 'Callbacks',
@@ -26,7 +30,11 @@ const LABELS: Record<WorkbenchTab, string> = {
 
 const PANELS: Record<WorkbenchTab, () => ReactNode> = {
   callbacks: () => <CallbacksPanel />,
-  code: () => <UserCallbacksPanel />,
+  code: () => (
+    <Suspense fallback={<p className="muted">Loading the editor…</p>}>
+      <UserCallbacksPanel />
+    </Suspense>
+  ),
   'lr-finder': () => <CallbacksLrFinder />,
   debugger: () => <Debugger />,
   runs: () => <RunsPanel />,
