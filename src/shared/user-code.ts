@@ -8,21 +8,10 @@
 //
 // so line n of the user's source is line n + USER_CODE_LINE_OFFSET of the module.
 
+import { CANCEL_NAMES } from './events';
+
 /** Every name in a user callback's scope besides the standard globals (docs/callbacks.md). */
-export const USER_SCOPE_NAMES = [
-  'Callback',
-  'tf',
-  'CancelFitException',
-  'CancelEpochException',
-  'CancelTrainException',
-  'CancelValidException',
-  'CancelBatchException',
-  'CancelBackwardException',
-  'CancelStepException',
-  'globalNorm',
-  'crossEntropyLoss',
-  'mseLoss',
-] as const;
+export const USER_SCOPE_NAMES = ['Callback', 'tf', ...CANCEL_NAMES, 'globalNorm', 'crossEntropyLoss', 'mseLoss'] as const;
 
 export type UserScopeName = (typeof USER_SCOPE_NAMES)[number];
 

@@ -21,28 +21,36 @@ export const MAX_POINTS = 1000;
  * always there.
  */
 export function trainLossSeries(batches: readonly BatchRecord[], max = MAX_POINTS): LossPoint[] {
-  if (batches.length <= max) return batches.map(point);
+  return extremesOf(batches.length, (i) => batches[i].loss, max).map((i) => point(batches[i]));
+}
+
+/**
+ * Indices of `n` values to draw at most `max` points: all of them when they fit, else max / 2
+ * buckets, each by its lowest and highest value in order (a non-finite value counts as the highest),
+ * and the last one always.
+ */
+export function extremesOf(n: number, value: (i: number) => number, max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
   const buckets = Math.max(1, Math.floor(max / 2));
-  const size = batches.length / buckets;
-  const out: LossPoint[] = [];
+  const size = n / buckets;
+  const out: number[] = [];
   for (let k = 0; k < buckets; k++) {
     const from = Math.floor(k * size);
     const to = Math.floor((k + 1) * size);
     let lo = from;
     let hi = from;
     for (let i = from; i < to; i++) {
-      const v = batches[i].loss;
+      const v = value(i);
       if (!Number.isFinite(v)) {
-        if (Number.isFinite(batches[hi].loss)) hi = i;
+        if (Number.isFinite(value(hi))) hi = i;
         continue;
       }
-      if (v < batches[lo].loss || !Number.isFinite(batches[lo].loss)) lo = i;
-      if (Number.isFinite(batches[hi].loss) && v > batches[hi].loss) hi = i;
+      if (v < value(lo) || !Number.isFinite(value(lo))) lo = i;
+      if (Number.isFinite(value(hi)) && v > value(hi)) hi = i;
     }
-    for (const i of lo === hi ? [lo] : [Math.min(lo, hi), Math.max(lo, hi)]) out.push(point(batches[i]));
+    out.push(...(lo === hi ? [lo] : [Math.min(lo, hi), Math.max(lo, hi)]));
   }
-  const last = batches.length - 1;
-  if (out.at(-1)?.x !== batches[last].trainIter + 1) out.push(point(batches[last]));
+  if (out.at(-1) !== n - 1) out.push(n - 1);
   return out;
 }
 

@@ -5,6 +5,7 @@
 // IndexedDB missing or refused (private mode), storage full, or anything else.
 /// <reference lib="dom" />
 // (the reference: the Node test project, lib ES2022 only, type-checks this file through its tests)
+import { idbRequest, idbTransaction, isQuota, openIdb } from '../../../app/idb';
 import type { BatchRecord, EpochRecord } from '../../run/messages';
 import type { SharedState } from '../../share/page/url-state';
 
@@ -52,11 +53,6 @@ const DB_NAME = 'learner-playground';
 const DB_VERSION = 1;
 const STORE = 'runs';
 
-function isQuota(err: unknown): boolean {
-  const name = (err as { name?: string } | null)?.name;
-  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
-}
-
 /** A RunsDbError for whatever IndexedDB threw or reported. */
 export function toRunsDbError(err: unknown): RunsDbError {
   if (err instanceof RunsDbError) return err;
@@ -66,42 +62,15 @@ export function toRunsDbError(err: unknown): RunsDbError {
 }
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(toRunsDbError(req.error));
-  });
+  return idbRequest(req, toRunsDbError);
 }
 
 export class RunsDb {
   constructor(private readonly db: IDBDatabase) {}
 
   /** Runs `fn` in one transaction; resolves when it committed (quota errors show up at commit). */
-  private async tx<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => Promise<T> | T): Promise<T> {
-    let t: IDBTransaction;
-    try {
-      t = this.db.transaction(STORE, mode);
-    } catch (err) {
-      throw toRunsDbError(err);
-    }
-    const done = new Promise<void>((resolve, reject) => {
-      t.oncomplete = () => resolve();
-      t.onabort = () => reject(toRunsDbError(t.error));
-      t.onerror = () => reject(toRunsDbError(t.error));
-    });
-    let result: T;
-    try {
-      result = await fn(t.objectStore(STORE));
-    } catch (err) {
-      try {
-        t.abort();
-      } catch {
-        /* already finished */
-      }
-      done.catch(() => {});
-      throw toRunsDbError(err);
-    }
-    await done;
-    return result;
+  private tx<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => Promise<T> | T): Promise<T> {
+    return idbTransaction(this.db, STORE, mode, fn, toRunsDbError);
   }
 
   put(run: SavedRun): Promise<void> {
@@ -156,20 +125,5 @@ export class RunsDb {
 export function openRunsDb(factory: IDBFactory | undefined = globalThis.indexedDB, name = DB_NAME): Promise<RunsDb> {
   const unavailable = (why: string) =>
     new RunsDbError('unavailable', `Runs cannot be saved in this browser (${why}); training works, but nothing is kept.`);
-  if (!factory) return Promise.reject(unavailable('no IndexedDB, e.g. a private window'));
-  return new Promise((resolve, reject) => {
-    let req: IDBOpenDBRequest;
-    try {
-      req = factory.open(name, DB_VERSION);
-    } catch (err) {
-      reject(unavailable(err instanceof Error ? err.message : 'IndexedDB refused'));
-      return;
-    }
-    req.onupgradeneeded = () => {
-      if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE, { keyPath: 'id' });
-    };
-    req.onsuccess = () => resolve(new RunsDb(req.result));
-    req.onerror = () => reject(isQuota(req.error) ? toRunsDbError(req.error) : unavailable(req.error?.message ?? 'IndexedDB refused'));
-    req.onblocked = () => reject(unavailable('the database is blocked by another tab'));
-  });
+  return openIdb(factory, name, DB_VERSION, STORE, unavailable, toRunsDbError).then((db) => new RunsDb(db));
 }

@@ -5,6 +5,7 @@
 // Every failure becomes a DraftsDbError (IndexedDB missing or refused, storage full, or else).
 /// <reference lib="dom" />
 // (the reference: the Node test project, lib ES2022 only, type-checks this file through its tests)
+import { idbRequest, idbTransaction, isQuota, openIdb } from '../../../app/idb';
 import type { UserDraft } from './user-callbacks-slice';
 
 /** One draft as stored. */
@@ -35,11 +36,6 @@ export const DRAFTS_DB_NAME = 'learner-playground-code';
 const DB_VERSION = 1;
 const STORE = 'drafts';
 
-function isQuota(err: unknown): boolean {
-  const name = (err as { name?: string } | null)?.name;
-  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
-}
-
 export function toDraftsDbError(err: unknown): DraftsDbError {
   if (err instanceof DraftsDbError) return err;
   if (isQuota(err)) return new DraftsDbError('quota', 'Browser storage is full: your callbacks are not saved.');
@@ -48,10 +44,7 @@ export function toDraftsDbError(err: unknown): DraftsDbError {
 }
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(toDraftsDbError(req.error));
-  });
+  return idbRequest(req, toDraftsDbError);
 }
 
 /** What is stored of a draft, or null for one that is not (a link's code not accepted yet). */
@@ -72,32 +65,8 @@ export class DraftsDb {
   constructor(private readonly db: IDBDatabase) {}
 
   /** Runs `fn` in one transaction; resolves when it committed (quota errors show up at commit). */
-  private async tx<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => Promise<T> | T): Promise<T> {
-    let t: IDBTransaction;
-    try {
-      t = this.db.transaction(STORE, mode);
-    } catch (err) {
-      throw toDraftsDbError(err);
-    }
-    const done = new Promise<void>((resolve, reject) => {
-      t.oncomplete = () => resolve();
-      t.onabort = () => reject(toDraftsDbError(t.error));
-      t.onerror = () => reject(toDraftsDbError(t.error));
-    });
-    let result: T;
-    try {
-      result = await fn(t.objectStore(STORE));
-    } catch (err) {
-      try {
-        t.abort();
-      } catch {
-        /* already finished */
-      }
-      done.catch(() => {});
-      throw toDraftsDbError(err);
-    }
-    await done;
-    return result;
+  private tx<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => Promise<T> | T): Promise<T> {
+    return idbTransaction(this.db, STORE, mode, fn, toDraftsDbError);
   }
 
   /** The saved drafts, in their list's order (not added, none from a link). */
@@ -144,20 +113,5 @@ export class DraftsDb {
 /** Opens (creating if needed) the drafts database; a DraftsDbError 'unavailable' when there is no IndexedDB or it is refused. */
 export function openDraftsDb(factory: IDBFactory | undefined = globalThis.indexedDB, name = DRAFTS_DB_NAME): Promise<DraftsDb> {
   const unavailable = (why: string) => new DraftsDbError('unavailable', `Your callbacks cannot be kept in this browser (${why}).`);
-  if (!factory) return Promise.reject(unavailable('no IndexedDB, e.g. a private window'));
-  return new Promise((resolve, reject) => {
-    let req: IDBOpenDBRequest;
-    try {
-      req = factory.open(name, DB_VERSION);
-    } catch (err) {
-      reject(unavailable(err instanceof Error ? err.message : 'IndexedDB refused'));
-      return;
-    }
-    req.onupgradeneeded = () => {
-      if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE, { keyPath: 'id' });
-    };
-    req.onsuccess = () => resolve(new DraftsDb(req.result));
-    req.onerror = () => reject(isQuota(req.error) ? toDraftsDbError(req.error) : unavailable(req.error?.message ?? 'IndexedDB refused'));
-    req.onblocked = () => reject(unavailable('the database is blocked by another tab'));
-  });
+  return openIdb(factory, name, DB_VERSION, STORE, unavailable, toDraftsDbError).then((db) => new DraftsDb(db));
 }

@@ -1,0 +1,84 @@
+// The IndexedDB plumbing the page's small databases share (saved runs, callback drafts): a request
+// as a promise, one transaction that resolves when it committed, and opening a database of one
+// store keyed by id. Each database turns failures into its own error with its own words.
+/// <reference lib="dom" />
+// (the reference: the Node test project, lib ES2022 only, type-checks this file through its tests)
+
+type ToError = (err: unknown) => Error;
+
+export function isQuota(err: unknown): boolean {
+  const name = (err as { name?: string } | null)?.name;
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
+}
+
+export function idbRequest<T>(req: IDBRequest<T>, toError: ToError): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(toError(req.error));
+  });
+}
+
+/** Runs `fn` in one transaction on `store`; resolves when it committed (quota errors show up at commit). */
+export async function idbTransaction<T>(
+  db: IDBDatabase,
+  store: string,
+  mode: IDBTransactionMode,
+  fn: (store: IDBObjectStore) => Promise<T> | T,
+  toError: ToError,
+): Promise<T> {
+  let t: IDBTransaction;
+  try {
+    t = db.transaction(store, mode);
+  } catch (err) {
+    throw toError(err);
+  }
+  const done = new Promise<void>((resolve, reject) => {
+    t.oncomplete = () => resolve();
+    t.onabort = () => reject(toError(t.error));
+    t.onerror = () => reject(toError(t.error));
+  });
+  let result: T;
+  try {
+    result = await fn(t.objectStore(store));
+  } catch (err) {
+    try {
+      t.abort();
+    } catch {
+      /* already finished */
+    }
+    done.catch(() => {});
+    throw toError(err);
+  }
+  await done;
+  return result;
+}
+
+/**
+ * Opens (creating if needed) database `name` with one object store keyed by `id`.
+ * `unavailable(why)` is the error when there is no IndexedDB or it is refused.
+ */
+export function openIdb(
+  factory: IDBFactory | undefined,
+  name: string,
+  version: number,
+  store: string,
+  unavailable: (why: string) => Error,
+  toError: ToError,
+): Promise<IDBDatabase> {
+  if (!factory) return Promise.reject(unavailable('no IndexedDB, e.g. a private window'));
+  return new Promise((resolve, reject) => {
+    let req: IDBOpenDBRequest;
+    try {
+      req = factory.open(name, version);
+    } catch (err) {
+      reject(unavailable(err instanceof Error ? err.message : 'IndexedDB refused'));
+      return;
+    }
+    req.onupgradeneeded = () => {
+      if (!req.result.objectStoreNames.contains(store)) req.result.createObjectStore(store, { keyPath: 'id' });
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(isQuota(req.error) ? toError(req.error) : unavailable(req.error?.message ?? 'IndexedDB refused'));
+    req.onblocked = () => reject(unavailable('the database is blocked by another tab'));
+  });
+}
