@@ -2,3 +2,4 @@ export { LoopDebugger, type DebugCommand, type PauseInfo, type TimelineEntry, ty
 export { breakpointHits, describeBreakpoint, type Breakpoint, type BreakCondition } from './breakpoints';
 export { catchableCancels } from './cancels';
 export type { LoopSnapshot, BatchPreview, NamedNorm, TensorSummary } from './snapshot';
+export { loopStack, eventDepth, lineDepth, eventLines, frameLines, FASTAI_NAMES, ENCLOSING, type LoopContext } from '../shared/loop-source';

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EventName, Learner } from '../learner';
+import type { ModelNames } from '../models/torch-names';
+import { gradsAreStale, readValues, updatesAreStale } from './values';
 
 // The snapshot's plain-data shapes are the protocol's (the page receives them as they are).
 import type {
@@ -61,21 +63,29 @@ export interface SnapshotOptions {
   paramsBefore?: tf.Tensor[] | null;
   maxPreviewRows?: number;
   maxPreviewValues?: number;
+  /** tfjs weight name → PyTorch name, for `values` (the worker has them: setup's `modelNames`). */
+  names?: ModelNames;
+  /** This batch's backward was cancelled: the gradients at its after_backward are not this batch's. */
+  backwardCancelled?: boolean;
 }
 
 /** Reads what a person needs to see at one stop, asynchronously; called only while paused. */
 export async function takeSnapshot(learn: Learner, event: EventName, opts: SnapshotOptions = {}): Promise<LoopSnapshot> {
   const params = learn.params;
   const names = params.map((p) => p.name);
-  const grads = learn.grads?.every(live) ? learn.grads : null;
-  const before = opts.paramsBefore?.every(live) ? opts.paramsBefore : null;
+  // Norms of an earlier batch's gradients (accumulated ones at before_batch … before_backward) or of
+  // an earlier step (after_train …) would read as this batch's: left out (`values` marks them instead).
+  const gradsStale = opts.backwardCancelled || gradsAreStale(event, learn.training);
+  const grads = learn.grads?.every(live) && !gradsStale ? learn.grads : null;
+  const before = opts.paramsBefore?.every(live) && updatesAreStale(event, learn.training) === false ? opts.paramsBefore : null;
   const diffs = before ? tf.tidy(() => params.map((p, i) => p.sub(before[i]))) : null;
-  const [loss, gradNorms, paramNorms, updateNorms, batchPreview] = await Promise.all([
+  const [loss, gradNorms, paramNorms, updateNorms, batchPreview, values] = await Promise.all([
     live(learn.loss) ? learn.loss.data().then((v) => v[0]) : null,
     grads ? norms(names, grads) : null,
     norms(names, params),
     diffs ? norms(names, diffs) : null,
     preview(learn, opts.maxPreviewRows ?? 64, opts.maxPreviewValues ?? 16 * 784),
+    readValues(learn, event, { paramsBefore: opts.paramsBefore, names: opts.names, gradsStale }),
   ]);
   if (diffs) tf.dispose(diffs);
   return {
@@ -96,5 +106,6 @@ export async function takeSnapshot(learn: Learner, event: EventName, opts: Snaps
     paramNorms,
     updateNorms,
     preview: batchPreview,
+    values,
   };
 }

@@ -24,8 +24,63 @@ export interface DebugBreakpoint {
   conditions: DebugCondition[];
 }
 
+/**
+ * step: into (the next event); stepOver: at a before_X, past the whole stage X (over before_backward
+ * lands on before_step), elsewhere the next event at the same or an outer depth; stepOut: the after_X
+ * of the innermost stage the loop is in (out of a batch lands on after_batch); runTo: the next time
+ * the loop reaches that event.
+ */
 export type DebugCommand =
-  { kind: 'continue' } | { kind: 'step' } | { kind: 'nextBatch' } | { kind: 'nextEpoch' } | { kind: 'cancel'; exception: DebugCancel };
+  | { kind: 'continue' }
+  | { kind: 'step' }
+  | { kind: 'stepOver' }
+  | { kind: 'stepOut' }
+  | { kind: 'runTo'; event: DebugEvent }
+  | { kind: 'nextBatch' }
+  | { kind: 'nextEpoch' }
+  | { kind: 'cancel'; exception: DebugCancel };
+
+/** One frame of the loop's call stack at a stop, outermost first (`fit ▸ withEvents('fit') ▸ doFit …`). */
+export interface DebugFrame {
+  /** The Learner method, as in src/learner/learner.ts: 'fit', 'withEvents', 'doFit', 'doOneBatch'… */
+  fn: string;
+  /** fastai's name of it: '_with_events', '_do_fit', '_do_one_batch'… */
+  fastai: string;
+  /** withEvents' stage ('fit', 'epoch', 'train', 'validate', 'batch', 'backward', 'step'); null for other frames. */
+  stage: string | null;
+  /** Where the loop stands in it: 'epoch 2/10', 'iter 3/4'; null when nothing to say. */
+  detail: string | null;
+}
+
+/** Summary statistics of a tensor's values (NaN and ±Inf counted, left out of the others). */
+export interface DebugStats {
+  size: number;
+  min: number;
+  max: number;
+  mean: number;
+  std: number;
+  /** Share of exact zeros. */
+  zeros: number;
+  nan: number;
+  inf: number;
+  /** `counts.length` equal bins over [min, max]. */
+  hist: { lo: number; hi: number; counts: number[] };
+}
+
+/** The values of one tensor at a stop: its first rows and its stats. */
+export interface DebugValue {
+  /** 'xb', 'yb', 'pred', 'loss', 'loss per sample', or a parameter's PyTorch-style name ('0.weight') for params, grads, updates. */
+  name: string;
+  /** The tfjs name (shown on hover), for parameters. */
+  tfName?: string;
+  kind: 'input' | 'target' | 'pred' | 'loss' | 'param' | 'grad' | 'update';
+  shape: number[];
+  /** The first rows (at most 8 rows × 8 columns), row-major, `rows` × `cols`. */
+  head: { rows: number; cols: number; values: number[] };
+  stats: DebugStats;
+  /** Read at an earlier event than this stop (the last batch's gradients at before_batch): says which. */
+  staleFrom: string | null;
+}
 
 export interface DebugNamedNorm {
   name: string;
@@ -65,6 +120,8 @@ export interface DebugSnapshot {
   paramNorms: DebugNamedNorm[];
   updateNorms: DebugNamedNorm[] | null;
   preview: DebugPreview | null;
+  /** Values of the batch, the prediction, the loss, and per parameter its value, gradient and last update (bounded). */
+  values: DebugValue[];
 }
 
 export interface DebugCallbackRun {
@@ -98,6 +155,8 @@ export interface DebugPause {
   profile: DebugProfileEntry[];
   /** The cancels that the loop catches at this event, innermost first. */
   cancels: DebugCancel[];
+  /** The loop's call stack here, outermost first. */
+  stack: DebugFrame[];
 }
 
 /** A short human description, e.g. "after_loss when epoch ≥ 1 and loss > 2". */

@@ -1,8 +1,29 @@
-// Where the loop stands, and the commands: step, next batch, next epoch, continue, pause now, inject a cancel.
+// Where the loop stands, and the commands: step into / over / out, continue (with the browser dev
+// tools' keys while paused: F11, F10, Shift+F11, F8), next batch, next epoch, pause now, inject a cancel.
 import { useState } from 'react';
-import type { DebugCancel } from '../messages';
+import type { DebugCancel, DebugCommand } from '../messages';
 import { debugCommand, pauseNow } from './debugger-actions';
+import { useSteppingKeys } from './stepping-keys';
 import { useStore } from '../../../app/store';
+
+const STEPS: { testId: string; label: string; keys: string; title: string; command: DebugCommand }[] = [
+  { testId: 'dbg-step', label: 'Step into', keys: 'F11', title: 'Run to the next event', command: { kind: 'step' } },
+  {
+    testId: 'dbg-step-over',
+    label: 'Step over',
+    keys: 'F10',
+    title: 'At a before_X, run past the whole stage X (its inner events); elsewhere, to the next event at this depth or out',
+    command: { kind: 'stepOver' },
+  },
+  {
+    testId: 'dbg-step-out',
+    label: 'Step out',
+    keys: '⇧F11',
+    title: 'Run to the after_X of the stage the loop is in (out of a batch: after_batch)',
+    command: { kind: 'stepOut' },
+  },
+  { testId: 'dbg-continue', label: 'Continue', keys: 'F8', title: 'Run to the next breakpoint', command: { kind: 'continue' } },
+];
 
 export function DebuggerControls() {
   const pause = useStore((s) => s.debug.pause);
@@ -17,6 +38,7 @@ export function DebuggerControls() {
     setCancel(cancels[0] ?? '');
   }
   const s = pause?.snapshot;
+  useSteppingKeys(paused);
 
   return (
     <div className="dbg-card dbg-controls">
@@ -40,16 +62,22 @@ export function DebuggerControls() {
           </span>
         )}
       </div>
+      <div className="dbg-buttons dbg-steps">
+        {STEPS.map((b, i) => (
+          <button
+            key={b.testId}
+            className={i === 0 ? 'primary' : ''}
+            data-testid={b.testId}
+            disabled={!paused}
+            onClick={() => debugCommand(b.command)}
+            title={`${b.title} (${b.keys})`}
+            aria-keyshortcuts={b.keys === '⇧F11' ? 'Shift+F11' : b.keys}
+          >
+            {b.label} <kbd>{b.keys}</kbd>
+          </button>
+        ))}
+      </div>
       <div className="dbg-buttons">
-        <button
-          className="primary"
-          data-testid="dbg-step"
-          disabled={!paused}
-          onClick={() => debugCommand({ kind: 'step' })}
-          title="Run to the next event"
-        >
-          Step
-        </button>
         <button
           data-testid="dbg-next-batch"
           disabled={!paused}
@@ -65,14 +93,6 @@ export function DebuggerControls() {
           title="Run to the next before_epoch"
         >
           Next epoch
-        </button>
-        <button
-          data-testid="dbg-continue"
-          disabled={!paused}
-          onClick={() => debugCommand({ kind: 'continue' })}
-          title="Run to the next breakpoint"
-        >
-          Continue
         </button>
         <button data-testid="dbg-pause" disabled={paused || !running} onClick={pauseNow} title="Pause at the next event">
           Pause now

@@ -1,6 +1,6 @@
 // The debugger's messages to the worker: the breakpoints whenever they change (and again to a new
-// worker), the commands to a paused loop, and "pause now".
-import type { DebugCommand } from '../messages';
+// worker), the commands to a paused loop, hyper-parameters changed while paused, and "pause now".
+import type { DebugCommand, DebugHypers } from '../messages';
 import { useStore } from '../../../app/store';
 import { post } from '../../../app/worker-client';
 
@@ -20,4 +20,9 @@ export function debugCommand(command: DebugCommand): void {
 
 export function pauseNow(): void {
   post({ type: 'debug:pauseNow' });
+}
+
+/** lr / mom / wd for the optimizer from the next step on (the worker applies them as the loop resumes). */
+export function setHypers(hypers: DebugHypers): void {
+  if (useStore.getState().debug.paused) post({ type: 'debug:setHypers', hypers });
 }

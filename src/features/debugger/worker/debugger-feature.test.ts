@@ -2,8 +2,8 @@
 // 'debug:paused' / 'debug:resumed' out. A scripted page answers each pause with the next command.
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Learner } from '../../../learner';
-import { disposeLearner, makeLearner, useCpuBackend } from '../../../learner/fixtures.test.util';
+import { Callback, type Learner } from '../../../learner';
+import { disposeLearner, makeLearner, useCpuBackend, type FixtureOptions } from '../../../learner/fixtures.test.util';
 import type { DebugBreakpoint, DebugCommand, DebugEvent, DebugPause } from '../messages';
 import type { PageToWorker, WorkerToPage } from '../../messages';
 import type { Session } from '../../run/worker/session';
@@ -35,7 +35,7 @@ function page(script: Script) {
     const handler = feature.handlers[msg.type as keyof DebuggerFeature['handlers']] as (m: PageToWorker, s: Session) => void;
     return handler(msg, session);
   };
-  const fit = async (epochs: number, o: { trainBatches?: number; validBatches?: number } = {}) => {
+  const fit = async (epochs: number, o: FixtureOptions = {}) => {
     const learn = makeLearner(o);
     live.push(learn);
     feature.attach(learn, session);
@@ -174,6 +174,85 @@ describe('DebuggerFeature', () => {
     feature.detach(learn, session);
     expect(p.sent.map((m) => m.type)).toEqual(['debug:paused', 'debug:resumed']);
     expect(learn.recorder!.values).toHaveLength(3);
+  });
+
+  it('lr and wd set while paused reach the optimizer as the loop resumes, with a line in the run’s timeline', async () => {
+    /** The lr each optimizer step runs with, per (epoch, iter). */
+    const lrs: string[] = [];
+    class LrAtStep extends Callback {
+      before_step(): void {
+        const l = this.learn!;
+        lrs.push(`${l.epoch}.${l.iter}: ${l.opt!.hypers.lr}`);
+      }
+    }
+    const p = page((pause, n) => {
+      if (n > 0) return cmd({ kind: 'continue' });
+      expect(pause.snapshot.hypers).toMatchObject({ lr: 0.05, wd: 0 });
+      p.post({ type: 'debug:setHypers', hypers: { lr: 0.02 } });
+      p.post({ type: 'debug:setHypers', hypers: { lr: 0.01, wd: 0.1 } }); // the latest wins
+      return cmd({ kind: 'continue' });
+    });
+    p.post({
+      type: 'debug:breakpoints',
+      breakpoints: [
+        bp('after_loss', [
+          { kind: 'epoch', op: 'eq', value: 2 },
+          { kind: 'iter', op: 'eq', value: 1 },
+          { kind: 'phase', phase: 'train' },
+        ]),
+      ],
+    });
+    const learn = await p.fit(3, { lr: 0.05, wd: 0, trainBatches: 3, cbs: [new LrAtStep()] });
+    expect(lrs).toEqual([
+      ...['0.0', '0.1', '0.2', '1.0', '1.1', '1.2', '2.0'].map((at) => `${at}: 0.05`),
+      '2.1: 0.01', // the step of the batch it paused in
+      '2.2: 0.01',
+    ]);
+    expect(learn.opt!.hypers).toMatchObject({ lr: 0.01, wd: 0.1 });
+    const timeline = p.sent.filter((m) => m.type === 'callback-timeline');
+    expect(timeline).toEqual([
+      {
+        type: 'callback-timeline',
+        entry: {
+          kind: 'params',
+          name: 'optimizer',
+          text: 'lr 0.05 → 0.01, wd 0 → 0.1 at epoch 3, iter 2, while paused',
+          epoch: 2,
+          iter: 1,
+          trainIter: 7,
+          training: true,
+        },
+      },
+    ]);
+    // Sent before the resume it applies at.
+    expect(p.sent.findIndex((m) => m.type === 'callback-timeline')).toBeLessThan(p.sent.findIndex((m) => m.type === 'debug:resumed'));
+  });
+
+  it('refuses hyper-parameters when not paused, and invalid ones (nothing changes)', async () => {
+    const p = page((_, n) => {
+      if (n === 0) {
+        p.post({ type: 'debug:setHypers', hypers: { lr: -1 } });
+        p.post({ type: 'debug:setHypers', hypers: { mom: 1 } });
+        p.post({ type: 'debug:setHypers', hypers: { wd: Number.NaN } });
+        p.post({ type: 'debug:setHypers', hypers: { lr: '0.1' as unknown as number } });
+      }
+      return cmd({ kind: 'continue' });
+    });
+    p.post({ type: 'debug:setHypers', hypers: { lr: 0.5 } }); // no run: refused
+    p.post({ type: 'debug:breakpoints', breakpoints: [bp('before_batch', [{ kind: 'iter', op: 'eq', value: 0 }])] });
+    const learn = await p.fit(1, { lr: 0.05 });
+    p.post({ type: 'debug:setHypers', hypers: { lr: 0.5 } }); // the run is over: refused
+    const errors = p.sent.flatMap((m) => (m.type === 'error' ? [m.message] : []));
+    expect(errors).toEqual([
+      'Hyper-parameters can be changed only while the loop is paused',
+      'lr must be > 0: hyper-parameters not changed',
+      'mom must be in [0, 1): hyper-parameters not changed',
+      'wd must be a finite number: hyper-parameters not changed',
+      'lr must be a number: hyper-parameters not changed',
+      'Hyper-parameters can be changed only while the loop is paused',
+    ]);
+    expect(learn.opt!.hypers.lr).toBe(0.05);
+    expect(p.sent.some((m) => m.type === 'callback-timeline')).toBe(false);
   });
 
   it('stepping is quick on the cpu backend and leaks no tensor', async () => {

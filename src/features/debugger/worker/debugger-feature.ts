@@ -1,9 +1,19 @@
 // The visual debugger's worker side: keeps the page's breakpoints (also between runs), attaches a
 // LoopDebugger to every Learner, forwards each pause to the page as plain data and takes the page's
-// commands (step, next batch, next epoch, continue, pause now, inject a cancel).
+// commands (step into / over / out, run to an event, next batch, next epoch, continue, pause now,
+// inject a cancel) and the hyper-parameters changed while paused (applied as the loop resumes).
 import { LoopDebugger, catchableCancels, type PauseInfo } from '../../../debugger';
 import type { Learner } from '../../../learner';
-import type { DebugBreakpoint, DebugCancel, DebugPause, DebuggerPageToWorker } from '../messages';
+import { timelineEntry } from '../../callbacks/worker/timeline';
+import {
+  DEBUG_HYPERS,
+  hyperError,
+  type DebugBreakpoint,
+  type DebugCancel,
+  type DebugHypers,
+  type DebugPause,
+  type DebuggerPageToWorker,
+} from '../messages';
 import type { Handlers, Send, WorkerFeature } from '../../../worker/feature';
 import type { Session } from '../../run/worker/session';
 
@@ -15,6 +25,8 @@ export class DebuggerFeature implements WorkerFeature {
   private cancels: DebugCancel[] = [];
   /** "Pause now" asked for before the Learner existed: honoured at its first event. */
   private pauseAtStart = false;
+  /** lr / mom / wd set while paused: given to the optimizer just before the loop resumes. */
+  private pendingHypers: DebugHypers = {};
 
   attach(learn: Learner, session: Session): void {
     this.detachDebugger();
@@ -47,7 +59,26 @@ export class DebuggerFeature implements WorkerFeature {
         session.send({ type: 'error', message: `${cmd.exception} is not caught at this event: not injected`, where: 'message' });
         return;
       }
-      this.resume(session.send, () => this.dbg?.command(cmd) ?? false);
+      this.resume(session.send, () => this.dbg?.command(cmd) ?? false, true);
+    },
+    'debug:setHypers': (msg, session) => {
+      if (!this.dbg?.paused || !this.learn?.opt) {
+        session.send({ type: 'error', message: 'Hyper-parameters can be changed only while the loop is paused', where: 'message' });
+        return;
+      }
+      const hypers = (typeof msg.hypers === 'object' && msg.hypers) || {};
+      const checked: DebugHypers = {};
+      for (const key of DEBUG_HYPERS) {
+        const value = hypers[key];
+        if (value === undefined) continue;
+        const err = typeof value === 'number' ? hyperError(key, value) : `${key} must be a number`;
+        if (err) {
+          session.send({ type: 'error', message: `${err}: hyper-parameters not changed`, where: 'message' });
+          return;
+        }
+        checked[key] = value;
+      }
+      this.pendingHypers = { ...this.pendingHypers, ...checked };
     },
   };
 
@@ -58,6 +89,7 @@ export class DebuggerFeature implements WorkerFeature {
     if (this.dbg) {
       const dbg = this.dbg;
       dbg.breakpoints = [];
+      this.pendingHypers = {};
       this.resume(this.send, () => dbg.command({ kind: 'continue' }));
     }
     this.pauseAtStart = false;
@@ -70,9 +102,27 @@ export class DebuggerFeature implements WorkerFeature {
     send({ type: 'debug:paused', pause });
   }
 
-  private resume(send: Send, release: () => boolean): void {
+  private resume(send: Send, release: () => boolean, applyHypers = false): void {
+    if (applyHypers && this.dbg?.paused) this.applyHypers(send);
     this.cancels = [];
     if (release()) send({ type: 'debug:resumed' });
+  }
+
+  /** The pending lr / mom / wd into the optimizer, and a line of the run's timeline saying so. */
+  private applyHypers(send: Send): void {
+    const pending = this.pendingHypers;
+    this.pendingHypers = {};
+    const learn = this.learn;
+    const opt = learn?.opt;
+    if (!learn || !opt) return;
+    const changes = DEBUG_HYPERS.flatMap((key) => {
+      const value = pending[key];
+      return value === undefined || value === opt.hypers[key] ? [] : [`${key} ${fmt(opt.hypers[key])} → ${fmt(value)}`];
+    });
+    if (!changes.length) return;
+    opt.setHypers(pending);
+    const entry = timelineEntry(learn, { kind: 'params', name: 'optimizer', text: changes.join(', ') });
+    send({ type: 'callback-timeline', entry: { ...entry, text: `${entry.text}, while paused` } });
   }
 
   private detachDebugger(): void {
@@ -80,5 +130,8 @@ export class DebuggerFeature implements WorkerFeature {
     this.dbg = null;
     this.learn = null;
     this.cancels = [];
+    this.pendingHypers = {};
   }
 }
+
+const fmt = (v: number) => String(Number(v.toPrecision(6)));
