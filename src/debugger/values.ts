@@ -267,7 +267,7 @@ function groupStats(m: tf.Tensor2D, valid: tf.Tensor2D): [tf.Tensor2D, tf.Tensor
   const zeros = m.equal(0).logicalAnd(valid).sum(1, true).toFloat();
   const stats = tf.concat([count, min, max, mean, std, zeros, nan.sum(1, true).toFloat(), inf.sum(1, true).toFloat()], 1) as tf.Tensor2D;
 
-  // Histogram: HIST_BINS equal bins over [min, max] (max in the last bin), one bincount for the group.
+  // Histogram: HIST_BINS equal bins over [min, max] (max in the last bin).
   const range = max.sub(min);
   const scale = tf.where(range.greater(0), tf.div(HIST_BINS, range.maximum(1e-30)), tf.zerosLike(range));
   const bin = tf
@@ -281,10 +281,18 @@ function groupStats(m: tf.Tensor2D, valid: tf.Tensor2D): [tf.Tensor2D, tf.Tensor
       zero,
     )
     .toInt();
-  const rowBase = tf.range(0, g * HIST_BINS, HIST_BINS, 'int32').reshape([g, 1]);
-  const idx = tf.where(finite, bin.add(rowBase), tf.fill(m.shape, g * HIST_BINS, 'int32')).reshape([-1]) as tf.Tensor1D;
-  const counts = tf.bincount(idx, tf.tensor1d([], 'int32'), g * HIST_BINS + 1).slice(0, g * HIST_BINS);
-  return [stats, counts.toFloat().reshape([g, HIST_BINS]) as tf.Tensor2D];
+  // Each bin's count from how many values fall below its upper edge: one comparison per bin
+  // (tfjs-webgpu's bincount miscounts here: its sums came back as garbage on SwiftShader).
+  const below = Array.from({ length: HIST_BINS }, (_, k) =>
+    bin
+      .less(k + 1)
+      .logicalAnd(finite)
+      .sum(1, true)
+      .toFloat(),
+  );
+  const cum = tf.concat(below, 1);
+  const counts = cum.sub(tf.concat([tf.zeros([g, 1]), cum.slice([0, 0], [g, HIST_BINS - 1])], 1));
+  return [stats, counts as tf.Tensor2D];
 }
 
 function unpack(meta: Omit<Entry, 'flat' | 'head'>[], layout: Layout, v: Float32Array): DebugValue[] {

@@ -14,11 +14,15 @@ export function commandForKey(e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlK
   return null;
 }
 
-/** Keys typed into a field are the field's (the event's own target, inside a shadow root too). */
+/** Inputs whose keys are text: a checkbox or a button just focused does not keep the stepping keys. */
+const TEXT_INPUTS = new Set(['text', 'number', 'search', 'email', 'url', 'password', 'tel']);
+
+/** Keys typed into a text field are the field's (the event's own target, inside a shadow root too). */
 export function typingIn(e: KeyboardEvent): boolean {
   const t = e.composedPath()[0] ?? e.target;
   if (!(t instanceof HTMLElement)) return false;
-  return t.isContentEditable || t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement;
+  if (t instanceof HTMLInputElement) return TEXT_INPUTS.has(t.type);
+  return t.isContentEditable || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement;
 }
 
 /** While paused, the stepping keys on the window. */
