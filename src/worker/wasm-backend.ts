@@ -1,6 +1,8 @@
 // Registers tfjs's WASM backend (the third fallback, after WebGPU and WebGL) and tells it where
-// Vite put its binaries. The threaded build needs cross-origin isolation, which this page does
-// not ask for, so tfjs picks the plain or SIMD one.
+// Vite put its binaries. The page is cross-origin isolated (for the user callbacks' beacon), which
+// would make tfjs pick its threaded build, whose pthread workers do not start from this bundled
+// module worker ("e is not defined"): the plain or SIMD build it is.
+import { env } from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -11,3 +13,5 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': simd,
   'tfjs-backend-wasm-threaded-simd.wasm': threadedSimd,
 });
+
+env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
