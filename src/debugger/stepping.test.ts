@@ -5,6 +5,7 @@ import { CancelBatchException, CancelEpochException, type CbArg, type EventName,
 import { Canceller, disposeLearner, makeLearner, useCpuBackend } from '../learner/fixtures.test.util';
 import type { DebugCondition } from '../shared/debug';
 import { loopStack } from '../shared/loop-source';
+import { learnerFrames } from '../shared/v8-frames.test.util';
 import { LoopDebugger, type DebugCommand, type PauseInfo } from './index';
 
 let limit: number;
@@ -18,17 +19,6 @@ afterAll(() => {
 });
 const live: Learner[] = [];
 afterEach(() => live.splice(0).forEach(disposeLearner));
-
-/** V8's Learner frames, outermost first, less the event dispatch (as in loop-source.test.ts). */
-function learnerFrames(stack: string): string[] {
-  const fns: string[] = [];
-  for (const line of stack.split('\n')) {
-    const m = /^\s*at (?:async )?(?:(new Learner)|Learner\.([\w$]+)) /.exec(line);
-    const fn = m && (m[1] ? 'constructor' : m[2]);
-    if (fn && fn !== 'call' && fn !== 'callMonitored' && fn !== 'callSync') fns.push(fn);
-  }
-  return fns.reverse();
-}
 
 interface Stop {
   event: EventName;

@@ -1,6 +1,7 @@
 // The loop's model (ENCLOSING, loopStack) and its source lines, checked against the real Learner:
 // its text (src/learner/learner.ts) and its call stack as V8 reports it at every event.
 import { readFileSync } from 'node:fs';
+import { learnerFrames } from './v8-frames.test.util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   CancelBackwardException,
@@ -142,19 +143,6 @@ describe('the names', () => {
 // awaiting Learner frame here (each stage awaits the next), so with `Error.stackTraceLimit` raised
 // the whole chain up to `fit` is there; the arrow functions `() => this.doFit()` that withEvents
 // calls are not Learner methods and are dropped.
-
-const DISPATCH = new Set(['call', 'callMonitored', 'callSync']);
-
-function learnerFrames(stack: string): string[] {
-  const fns: string[] = [];
-  for (const line of stack.split('\n')) {
-    const m = /^\s*at (?:async )?(?:(new Learner)|Learner\.([\w$]+)) /.exec(line);
-    if (!m) continue;
-    const fn = m[1] ? 'constructor' : m[2];
-    if (!DISPATCH.has(fn)) fns.push(fn);
-  }
-  return fns.reverse();
-}
 
 interface Seen {
   event: EventName;
