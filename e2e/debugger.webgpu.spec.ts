@@ -182,7 +182,13 @@ test.describe('debugger, with WebGPU (SwiftShader)', () => {
     await expectPausedAt(page, 'after_batch');
     const at = (await getState(page)).debug.pause!.snapshot.trainIter;
 
+    // run to here: the epoch stage's line runs to after_epoch
     await dbg.getByTestId('bp-toggle').uncheck();
+    // (the view draws the lines near the one it shows: doFit's frame brings the epoch stage's line)
+    await frames.filter({ hasText: 'doFit' }).click();
+    await view.locator('.cm-line').filter({ hasText: "'epoch', CancelEpochException" }).click();
+    await dbg.locator('[data-testid="dbg-run-to"][data-event="after_epoch"]').click();
+    await expectPausedAt(page, 'after_epoch');
     await page.keyboard.press('F8');
     await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
     const end = await getState(page);
