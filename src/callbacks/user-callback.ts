@@ -18,12 +18,39 @@ export interface LogSink {
   tensor(name: string, x: number, y: tf.Tensor): void;
 }
 
-/** The tensors a Learner owns after a batch: what a handler put there is the Learner's to dispose. */
-function learnerSlots(learn: Learner | null): Set<tf.Tensor> {
-  const slots = new Set<tf.Tensor>();
-  if (!learn) return slots;
-  for (const t of [...learn.xb, ...learn.yb, learn.pred, learn.loss, ...(learn.grads ?? [])]) if (t) slots.add(t);
-  return slots;
+/** Where the Learner's own tensors were before a handler ran: references only, no copy (a hot path). */
+interface Slots {
+  xb: tf.Tensor[];
+  xb0: tf.Tensor | undefined;
+  yb: tf.Tensor[];
+  yb0: tf.Tensor | undefined;
+  pred: tf.Tensor | null;
+  loss: tf.Tensor | null;
+  grads: tf.Tensor[] | null;
+}
+
+function slotsOf(learn: Learner): Slots {
+  return { xb: learn.xb, xb0: learn.xb[0], yb: learn.yb, yb0: learn.yb[0], pred: learn.pred, loss: learn.loss, grads: learn.grads };
+}
+
+function unchanged(a: Slots, learn: Learner): boolean {
+  return (
+    a.xb === learn.xb &&
+    a.xb0 === learn.xb[0] &&
+    a.yb === learn.yb &&
+    a.yb0 === learn.yb[0] &&
+    a.pred === learn.pred &&
+    a.loss === learn.loss &&
+    a.grads === learn.grads
+  );
+}
+
+/** Tensors a handler put into the Learner's slots (xb, yb, pred, loss, grads): the Learner's to dispose now. */
+function handedOver(before: Slots, learn: Learner): number {
+  const old = new Set<tf.Tensor | null | undefined>([...before.xb, ...before.yb, before.pred, before.loss, ...(before.grads ?? [])]);
+  let n = 0;
+  for (const t of [...learn.xb, ...learn.yb, learn.pred, learn.loss, ...(learn.grads ?? [])]) if (t && !old.has(t) && !t.isDisposed) n++;
+  return n;
 }
 
 /**
@@ -70,7 +97,7 @@ export class UserCallback extends Callback {
   override callEvent(event: EventName): void | Promise<void> {
     if (!this.runsAt(event)) return super.callEvent(event);
     const before = tf.engine().state.numTensors;
-    const slots = learnerSlots(this.learn);
+    const slots = this.learn ? slotsOf(this.learn) : null;
     this.logged = 0;
     this.event = event;
     this.watch?.enter(this.slot, event);
@@ -93,12 +120,12 @@ export class UserCallback extends Callback {
   override dispose(): void {
     const before = tf.engine().state.numTensors;
     super.dispose();
-    this.count('dispose', before, new Set());
+    this.count('dispose', before, null);
   }
 
-  private count(event: string, before: number, slotsBefore: Set<tf.Tensor>): void {
-    let handed = 0;
-    for (const t of learnerSlots(this.learn)) if (!slotsBefore.has(t) && !t.isDisposed) handed++;
+  private count(event: string, before: number, slots: Slots | null): void {
+    const learn = this.learn;
+    const handed = slots && learn && !unchanged(slots, learn) ? handedOver(slots, learn) : 0;
     const n = tf.engine().state.numTensors - before - handed - this.logged;
     this.logged = 0;
     if (n !== 0) this.kept.set(event, (this.kept.get(event) ?? 0) + n);

@@ -46,7 +46,8 @@ export class UserLog extends Callback implements LogSink {
   }
 
   after_batch(): void {
-    const due = this.pending.length >= this.readEvery || this.now() - this.lastRead >= this.readEveryMs;
+    const n = this.pending.length;
+    const due = n > 0 && (n >= this.readEvery || this.now() - this.lastRead >= this.readEveryMs);
     if (due && !this.reading) this.read();
   }
 
