@@ -107,9 +107,10 @@ export function paramProblem(spec: ParamSpecData, v: unknown, monitors?: readonl
 
 /**
  * One field of a setup form (a model kind's or a dataset kind's parameter): a number under a rule,
- * or one of a few names. `key` is its name in the setup, `url` its key in a link (default: `key`).
+ * one of a few names, or a text in a small language of its own (a layer list). `key` is its name in
+ * the setup, `url` its key in a link (default: `key`).
  */
-export type FieldSpec = NumberField | EnumField;
+export type FieldSpec = NumberField | EnumField | TextField;
 
 export interface NumberField extends NumberRule {
   type: 'number';
@@ -131,16 +132,41 @@ export interface EnumField {
   url?: string;
 }
 
+/** A text its kind checks (`check`), edited by the page's editor of that name (the form's text input when it has none). */
+export interface TextField {
+  type: 'text';
+  key: string;
+  label: string;
+  default: string;
+  maxLength: number;
+  /** Why the text is refused ("layer 3: …"), or null. */
+  check(v: string): string | null;
+  /** The page's editor for it (a key of the setup form's editors). */
+  editor?: string;
+  /** Other texts it accepts (the layer list's presets), for the page and the tests. */
+  examples?: readonly string[];
+  help?: string;
+  url?: string;
+}
+
 export type FieldValue = number | string;
 
 /** Why `v` is refused for the field, or null. */
 export function fieldProblem(f: FieldSpec, v: unknown): string | null {
   if (f.type === 'number') return ruleError(f, v);
+  if (f.type === 'text') {
+    if (typeof v !== 'string') return `${f.label} must be text`;
+    return v.length > f.maxLength ? `${f.label} must be at most ${f.maxLength} characters` : f.check(v);
+  }
   return typeof v === 'string' && f.options.includes(v) ? null : `${f.label} must be one of ${f.options.join(', ')}`;
 }
 
 /** The field's value in a text (a link, an input), or why the text is refused. */
 export function parseField(f: FieldSpec, raw: string): { ok: true; value: FieldValue } | { ok: false; reason: string } {
+  if (f.type === 'text') {
+    const reason = fieldProblem(f, raw);
+    return reason ? { ok: false, reason } : { ok: true, value: raw };
+  }
   if (f.type === 'enum')
     return f.options.includes(raw) ? { ok: true, value: raw } : { ok: false, reason: `one of ${f.options.join(', ')}` };
   const v = raw.trim() === '' ? Number.NaN : Number(raw);
@@ -175,5 +201,15 @@ export const enumField = <const K extends string, const O extends readonly strin
   url?: string,
 ) => ({ type: 'enum', key, label, options, default: def, url }) satisfies EnumField;
 
-/** The value type a field holds: its names, or a number. */
-export type FieldType<F> = F extends { type: 'enum'; options: readonly (infer O)[] } ? O : number;
+/** A text field checked by `check`. */
+export const textField = <const K extends string>(
+  key: K,
+  label: string,
+  def: string,
+  maxLength: number,
+  check: (v: string) => string | null,
+  extra: { editor?: string; examples?: readonly string[]; help?: string; url?: string } = {},
+) => ({ type: 'text', key, label, default: def, maxLength, check, ...extra }) satisfies TextField;
+
+/** The value type a field holds: its names, a text, or a number. */
+export type FieldType<F> = F extends { type: 'enum'; options: readonly (infer O)[] } ? O : F extends { type: 'text' } ? string : number;

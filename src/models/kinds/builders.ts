@@ -3,6 +3,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ImageShape } from '../../data/dataset';
 import { cnnBuilder } from '../cnn';
+import { layerListBuilder } from '../layer-list-builder';
 import { mlpBuilder } from '../mlp';
 import { modelKindOf, modelValues, type ModelKindId, type ModelSetup } from './catalog';
 import type { AnyModelSetup } from './kind';
@@ -23,6 +24,7 @@ export type ModelBuilder<M> = (m: M, input: ModelInput) => tf.LayersModel;
 export const MODEL_BUILDERS = {
   mlp: mlpBuilder,
   cnn: cnnBuilder,
+  layers: layerListBuilder,
 } satisfies { [K in ModelKindId]: ModelBuilder<Extract<ModelSetup, { kind: K }>> };
 
 /** The model `m` describes, sized by `input` (the caller checks the kind's needs first). */

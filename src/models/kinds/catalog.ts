@@ -4,9 +4,10 @@
 import { fieldProblem, type FieldValue } from '../../shared/params';
 import { CNN_KIND } from './cnn';
 import type { AnyModelKind, AnyModelSetup, DataTraits, LayerPlan, ModelIO, ModelKindSpec, SetupFrom } from './kind';
+import { LAYERS_KIND } from './layers';
 import { MLP_KIND } from './mlp';
 
-export const MODEL_KINDS = [MLP_KIND, CNN_KIND] as const;
+export const MODEL_KINDS = [MLP_KIND, CNN_KIND, LAYERS_KIND] as const;
 
 export type ModelKindId = (typeof MODEL_KINDS)[number]['kind'];
 
@@ -71,4 +72,9 @@ export const DEFAULT_MODEL = defaultModel(MODEL_KINDS[0]) as ModelSetup;
 /** The layers `m` builds for data of these sizes (no tfjs): shapes and parameter counts. */
 export function planModel(m: Kinded, io: ModelIO, kinds: ModelRegistry = MODEL_KINDS): LayerPlan[] {
   return modelKindOf(m, kinds).plan(modelValues(m) as AnyModelSetup, io);
+}
+
+/** Why `m` cannot be built for data of these sizes (a layer list that does not fit it), or null. */
+export function modelIoProblem(m: Kinded, io: ModelIO, kinds: ModelRegistry = MODEL_KINDS): string | null {
+  return modelKindOf(m, kinds).ioProblem?.(modelValues(m) as AnyModelSetup, io) ?? null;
 }

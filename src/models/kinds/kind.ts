@@ -39,6 +39,8 @@ export interface ModelKindSpec<K extends string = string, P extends readonly Fie
   summary(m: SetupFrom<K, P>): string;
   /** Python lines that set `model` and initialise it as the page's builder does (n_in, n_out and img_shape are defined before). */
   fastai(m: SetupFrom<K, P>, ctx: FastaiModelContext): string[];
+  /** Why the model cannot be built for data of these sizes ("layer 2 (Conv2d): … tabular"), or null; absent: it always can. */
+  ioProblem?(m: SetupFrom<K, P>, io: ModelIO): string | null;
   /** The builder's layers, their output shapes and parameter counts (equal to tfjs's summary of the built model). */
   plan(m: SetupFrom<K, P>, io: ModelIO): LayerPlan[];
   /** The modules of that script's nn.Sequential, grouped by the builder's tfjs layers (for PyTorch's names: "1.weight"). */

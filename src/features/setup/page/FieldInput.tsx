@@ -2,6 +2,7 @@
 import { fieldProblem, type FieldValue } from '../../../shared/params';
 import type { FormField } from './setup-form';
 import { NumberField } from './NumberField';
+import { TextFieldInput } from './TextFieldInput';
 
 export function FieldInput({ field, onChange }: { field: FormField; onChange: (v: FieldValue) => void }) {
   const { id, spec, value } = field;
@@ -18,6 +19,7 @@ export function FieldInput({ field, onChange }: { field: FormField; onChange: (v
       />
     );
   }
+  if (spec.type === 'text') return <TextFieldInput field={field} spec={spec} onChange={onChange} />;
   return (
     <label className="field">
       <span className="field-label">{spec.label}</span>

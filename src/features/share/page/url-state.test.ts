@@ -262,7 +262,11 @@ describe('URL state', () => {
   });
 
   it('round-trips every field of every model kind and every dataset choice at a value other than its default', () => {
-    const other = (f: FieldSpec): FieldValue => (f.type === 'enum' ? f.options[f.options.length - 1] : f.default === f.max ? f.min : f.max);
+    const other = (f: FieldSpec): FieldValue => {
+      if (f.type === 'enum') return f.options[f.options.length - 1];
+      if (f.type === 'text') return f.examples?.at(-1) ?? f.default;
+      return f.default === f.max ? f.min : f.max;
+    };
     for (const c of allChoices()) {
       for (const m of MODEL_KINDS) {
         const base = createDataset<Setup['dataset']>(c.id, { seed: 11, validPct: 0.3 });
