@@ -10,6 +10,8 @@ export interface PerfReport {
   chartRenders: { ms: number; batches: number }[];
   /** Read back in the worker -> drawn by the loss chart, ms, one per metrics message. */
   latencies: number[];
+  /** The layer-list editor: from an edit's input event to its commit, ms, with the list's length. */
+  editorCommits?: { ms: number; layers: number }[];
 }
 
 let report: PerfReport | null = null;
@@ -39,4 +41,10 @@ export function probeChartCommitted(ms: number, batches: number): void {
   const now = absNow();
   for (const t of pending) report.latencies.push(now - t);
   pending = [];
+}
+
+/** Called by the layer-list editor after each commit: the time from the edit's event to it. */
+export function probeEditorCommitted(layers: number): void {
+  if (!report || !window.event) return;
+  (report.editorCommits ??= []).push({ ms: performance.now() - window.event.timeStamp, layers });
 }

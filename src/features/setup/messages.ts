@@ -27,6 +27,8 @@ export interface Setup {
   wd: number;
   batchSize: number;
   epochs: number;
+  /** Weight decay on biases and BatchNorm too (fastai's `wd_bn_bias`; absent: false, as fastai). */
+  wdBnBias?: boolean;
 }
 
 /** The dataset the worker has ready (sent after 'describe' and after a file loaded). */

@@ -181,3 +181,9 @@ function headRow(shape: Shape | null, outputs: number): LayerRow {
 export function needsImages(layers: readonly LayerItem[]): boolean {
   return layers.some((l) => layerType(l.type)?.images === true);
 }
+
+/** A list's text one layer per line (Compare shows two lists side by side so); a text that does not parse, as it is. */
+export function stackLines(text: string): string {
+  const parsed = parseLayers(text);
+  return parsed.ok ? parsed.layers.map(printLayer).join('\n') : text;
+}

@@ -2,6 +2,7 @@
 // run, at most 1000 points per line), and their setups side by side with the differences marked.
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { stackLines } from '../../../models/layers/layer-list';
 import { accuracyCompare, batchCompare, RUN_COLORS, setupRows, type CompareRow } from './compare-data';
 import type { SavedRun } from './runs-db';
 import { formatLr, lrAxis, maxOf, type LrAxis } from '../../run/page/lr-axis';
@@ -63,9 +64,15 @@ export function RunCompare({ runs }: { runs: SavedRun[] }) {
               data-key={row.key}
             >
               <th scope="row">{row.key}</th>
-              {row.values.map((v, i) => (
-                <td key={runs[i].id}>{v}</td>
-              ))}
+              {row.values.map((v, i) =>
+                row.key === 'model.stack' ? (
+                  <td key={runs[i].id} className="stack-cell">
+                    {stackLines(v)}
+                  </td>
+                ) : (
+                  <td key={runs[i].id}>{v}</td>
+                ),
+              )}
             </tr>
           ))}
         </tbody>

@@ -83,6 +83,18 @@ export function TrainingSection() {
         />
         <NumberField id="epochs" rule={RULES.epochs} value={setup.epochs} check={check('epochs')} onChange={(v) => update({ epochs: v })} />
       </div>
+      <label
+        className="check-field"
+        title="fastai's wd_bn_bias: off by default, so BatchNorm's scale and shift and every bias are not decayed"
+      >
+        <input
+          type="checkbox"
+          data-testid="setting-wdBnBias"
+          checked={setup.wdBnBias ?? false}
+          onChange={(e) => update({ wdBnBias: e.currentTarget.checked })}
+        />
+        <span>Weight decay on biases and BatchNorm too</span>
+      </label>
       <MemoryLine />
     </section>
   );

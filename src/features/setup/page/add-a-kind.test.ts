@@ -73,7 +73,7 @@ describe('a registry with one more model kind and one more dataset kind', () => 
     // the default table does not know either kind
     expect(decodeState('#data=checker&model=resmlp&blocks=3').ignored).toEqual([
       'data=checker (one of spiral, circles, xor, blobs, moons, hills, mnist, user)',
-      'model=resmlp (one of mlp, cnn)',
+      'model=resmlp (one of mlp, cnn, layers)',
       'unknown key "blocks"',
     ]);
   });
@@ -92,7 +92,7 @@ describe('a registry with one more model kind and one more dataset kind', () => 
       ['model-norm', 'layer'],
     ]);
     const onMnist = modelForm({ kind: 'mlp', layers: 1, units: 4, activation: 'tanh' }, { images: true, classes: true }, models);
-    expect(onMnist.options.map((o) => o.disabled)).toEqual([false, false, false]);
+    expect(onMnist.options.map((o) => o.disabled)).toEqual([false, false, false, false]);
 
     const data = dataForm(checker, null, datasets);
     expect(data.value).toBe('checker');

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { DataLoader } from '../../../data/dataloader';
 import { Adam, Learner, SGD, accuracy, crossEntropyLoss, mseLoss, type Callback, type OptFunc } from '../../../learner';
 import { buildModelOf, modelNamesOf } from '../../../models/kinds/builders';
-import { modelKindOf, needsProblem } from '../../../models/kinds/catalog';
+import { modelIoProblem, modelKindOf, needsProblem } from '../../../models/kinds/catalog';
 import type { ModelNames, ModelSummary, Setup } from '../messages';
 import { setupProblems } from '../setup-rules';
 import type { SplitData } from './data-source';
@@ -21,8 +21,11 @@ export function buildModel(setup: Setup, data: SplitData, seedOffset = 0): tf.La
   const problem = needsProblem(modelKindOf(setup.model), { images: !!full.imageShape, classes: full.task === 'classification' });
   if (problem) throw new RangeError(`${problem}; pick another model for this dataset`);
   const outputs = full.task === 'classification' ? full.nClasses : 1;
+  const io = { inputs: full.nFeatures, outputs, imageShape: full.imageShape ?? null };
+  const misfit = modelIoProblem(setup.model, io);
+  if (misfit) throw new RangeError(`The model does not fit this data: ${misfit}`);
   const seed = setup.dataset.seed + 3 + seedOffset;
-  return buildModelOf(setup.model, { inputs: full.nFeatures, outputs, imageShape: full.imageShape ?? null, seed });
+  return buildModelOf(setup.model, { ...io, seed });
 }
 
 export function optFunc(setup: Setup): OptFunc {
@@ -46,6 +49,7 @@ export function buildLearnerFor(setup: Setup, data: SplitData, cbs: Callback[]):
     optFunc: optFunc(setup),
     lr: setup.lr,
     wd: setup.wd,
+    wdBnBias: setup.wdBnBias ?? false,
     cbs,
   });
   return {

@@ -67,7 +67,7 @@ export function fastaiScript({ setup: s, callbacks, userFile, userCallbacks = []
     '',
     ...user.lines,
     ...cbs.notes,
-    `learn = Learner(dls, model, loss_func=${loss}, opt_func=${opt}, lr=${py(s.lr, { float: true })}, wd=${py(s.wd, { float: true })},`,
+    `learn = Learner(dls, model, loss_func=${loss}, opt_func=${opt}, lr=${py(s.lr, { float: true })}, wd=${py(s.wd, { float: true })},${s.wdBnBias ? ' wd_bn_bias=True,' : ''}`,
     `                metrics=${metrics}, cbs=[${[...cbs.cbs, ...user.cbs].join(', ')}])`,
     '# one process: no-op; under accelerate launch: DistributedDataParallel, each process a share of the data',
     'with learn.distrib_ctx():',

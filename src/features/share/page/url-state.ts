@@ -221,6 +221,12 @@ export function urlTable(models: ModelRegistry = MODEL_KINDS, datasets: DatasetR
       (s) => s.wd,
       (s, wd) => ({ ...s, wd }),
     ),
+    choiceRow(
+      'wdbn',
+      ['on', 'off'] as const,
+      (s) => (s.setup.wdBnBias ? 'on' : undefined),
+      (s, v) => withSetup(s, { wdBnBias: v === 'on' }),
+    ),
     numberRow(
       'bs',
       RULES.batchSize,
