@@ -24,6 +24,7 @@ export function quickPlan(only: string | null = null): Plan {
       [
         { name: 'mlp', batchSize: 64, steps: 8 },
         { name: 'cnn', batchSize: 16, steps: 4 },
+        { name: 'bn-cnn', batchSize: 16, steps: 4 },
       ] as const
     ).filter((w) => !only || w.name === only),
     rounds: 2,
@@ -37,6 +38,7 @@ export function cpuSizedPlan(only: string | null = null): Plan {
       [
         { name: 'mlp', batchSize: 32, steps: 8 },
         { name: 'cnn', batchSize: 8, steps: 4 },
+        { name: 'bn-cnn', batchSize: 8, steps: 4 },
       ] as const
     ).filter((w) => !only || w.name === only),
     rounds: 3,

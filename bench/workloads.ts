@@ -1,7 +1,10 @@
 // The benchmark's models and data: the shapes used for the real-GPU figures in shared/gpu/README.md.
 import * as tf from '@tensorflow/tfjs';
+import { layerListBuilder } from '../src/models/layer-list-builder';
+import { LAYER_PRESETS } from '../src/models/layers/presets';
 
-export type WorkloadName = 'mlp' | 'cnn';
+/** bn-cnn: the layer list's "CNN + BatchNorm" preset, as the page builds it. */
+export type WorkloadName = 'mlp' | 'cnn' | 'bn-cnn';
 
 export interface Workload {
   name: WorkloadName;
@@ -38,6 +41,16 @@ function cnn(): tf.LayersModel {
   });
 }
 
+function bnCnn(): tf.LayersModel {
+  const preset = LAYER_PRESETS.find((p) => p.id === 'bn-cnn')!;
+  return layerListBuilder(
+    { kind: 'layers', stack: preset.stack, init: preset.init },
+    { inputs: 784, outputs: 10, imageShape: [28, 28, 1], seed: 1 },
+  );
+}
+
+const MODELS: Record<WorkloadName, () => tf.LayersModel> = { mlp, cnn, 'bn-cnn': bnCnn };
+
 /** MNIST-shaped random batches (values do not matter for throughput). */
 export function makeWorkload(name: WorkloadName, batchSize: number, nBatches: number): Workload {
   const shape = name === 'mlp' ? [batchSize, 784] : [batchSize, 28, 28, 1];
@@ -45,7 +58,7 @@ export function makeWorkload(name: WorkloadName, batchSize: number, nBatches: nu
     tf.randomUniform(shape, 0, 1, 'float32', 100 + i),
     tf.randomUniform([batchSize], 0, 10, 'int32', 200 + i),
   ]);
-  return { name, batchSize, makeModel: name === 'mlp' ? mlp : cnn, batches };
+  return { name, batchSize, makeModel: MODELS[name], batches };
 }
 
 export function disposeWorkload(w: Workload): void {

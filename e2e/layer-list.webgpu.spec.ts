@@ -91,7 +91,7 @@ test('a model built in the layer list: shapes and parameters follow each edit, a
 test('the BatchNorm CNN preset trains on MNIST', async ({ page }) => {
   const errors = collectPageErrors(page);
   await openOnWebGpu(page);
-  await useMnist(page, 1000);
+  await useMnist(page, 500);
   await page.getByTestId('model-select').selectOption('layers');
   await page.getByTestId('layer-preset').selectOption('bn-cnn');
   await expect(page.getByTestId('model-init')).toHaveValue('kaiming');
@@ -106,7 +106,48 @@ test('the BatchNorm CNN preset trains on MNIST', async ({ page }) => {
   expect(s.error).toBeNull();
   expect(s.leakedTensors).toBe(0);
   expect(s.summary?.layers.filter((l) => l.kind === 'BatchNormalization')).toHaveLength(4);
+  // PyTorch's names for the script's Sequential: conv 0, its BN 1, ReLU 2, …
+  expect(s.summary?.layers.slice(0, 3).map((l) => s.summary?.names[l.name])).toEqual(['0 Conv2d', '0 Conv2d', '1 BatchNorm2d']);
+  // 400 images, 8 batches: the loss falls from ln(10) ≈ 2.30 and the accuracy is well above chance (0.1)
   const last = s.epochs.at(-1)!;
-  expect(last.metrics.accuracy).toBeGreaterThan(0.6); // 800 images, 2 epochs: far above chance (0.1)
+  expect(last.validLoss!).toBeLessThan(2.0);
+  expect(last.metrics.accuracy).toBeGreaterThan(0.3);
+  expect(errors).toEqual([]);
+});
+
+test("the init lesson: the deep MLP's activations collapse under tfjs's default init, not under Kaiming's", async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await openOnWebGpu(page);
+  await useMnist(page, 1000);
+  await page.getByTestId('model-select').selectOption('layers');
+  await page.getByTestId('layer-preset').selectOption('deep-mlp');
+  await expect(page.getByTestId('model-init')).toHaveValue('glorot');
+  await page.getByTestId('cb-ActivationStats').locator('.switch').click();
+  await expect(page.getByTestId('cb-switch-ActivationStats')).toBeChecked();
+  await setSetting(page, 'epochs', 1);
+
+  /** The last hidden Linear's outputs on the first batch, before any step: fastai's near_zero (share ≤ 0.05) and their std. */
+  const lastHidden = async (): Promise<{ nearZero: number; std: number }> => {
+    const act = (await getState(page)).outputs.activations!;
+    expect(act.layers).toHaveLength(9); // 8 hidden Linears and the output's
+    const first = act.records[0];
+    expect(first.trainIter).toBe(0);
+    return { nearZero: first.nearZero[7], std: first.std[7] };
+  };
+  await trainToEnd(page);
+  const glorot = await lastHidden();
+  await page.getByTestId('activations-panel').screenshot({ path: test.info().outputPath('init-glorot.png') });
+
+  await page.getByTestId('model-init').selectOption('kaiming');
+  await trainToEnd(page);
+  const kaiming = await lastHidden();
+  await page.getByTestId('activations-panel').screenshot({ path: test.info().outputPath('init-kaiming.png') });
+  console.log(`the 8th Linear's outputs at the first batch: glorot ${JSON.stringify(glorot)}, kaiming ${JSON.stringify(kaiming)}`);
+  // Glorot halves the variance at each ReLU layer (fan_in · 2 / (fan_in + fan_out) · ½ = ½): after 8 layers the
+  // std is ~1/16 of the input's, so most outputs sit within 0.05 of 0; He's init keeps it (fan_in · 2 / fan_in · ½ = 1).
+  expect(glorot.std).toBeLessThan(kaiming.std / 4);
+  expect(glorot.nearZero).toBeGreaterThan(0.75);
+  expect(kaiming.nearZero).toBeLessThan(0.65);
+  expect(glorot.nearZero - kaiming.nearZero).toBeGreaterThan(0.2);
   expect(errors).toEqual([]);
 });

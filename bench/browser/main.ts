@@ -1,6 +1,7 @@
 // The benchmark page: runs the suite in a worker (where the app trains) on the backend named in
 // the URL (?backend=webgpu|webgl|cpu&plan=full|cpuSized|quick) and exposes the result as window.__benchResult.
 import type { BenchReply, BenchRequest } from './protocol';
+import type { WorkloadName } from '../workloads';
 
 declare global {
   interface Window {
@@ -18,7 +19,7 @@ const request: BenchRequest = {
   firstBatch: params.has('firstBatch')
     ? {
         side: params.get('firstBatch') as 'learner' | 'bare',
-        workload: (params.get('workload') ?? 'mlp') as 'mlp' | 'cnn',
+        workload: (params.get('workload') ?? 'mlp') as WorkloadName,
         batchSize: Number(params.get('batchSize') ?? 32),
       }
     : null,

@@ -33,6 +33,7 @@ export { GradientAccumulation } from './gradient-accumulation';
 export { MixHandler, CLASS_ID_LOSSES, perSampleCrossEntropy, type PerSampleLoss } from './mix-handler';
 export { MixUp, CutMix, type CutMixBox } from './mixup';
 export { ShortEpochCallback } from './short-epoch';
+export { LSUVInit, lsuvInit, type LSUVOptions, type LSUVLayerResult } from './lsuv';
 export { CSVLogger, historyToCsv, csvRow, formatTime, metricNames } from './csv-logger';
 export { ActivationStats, type ActivationStatsOptions, type ActivationRecord, type LayerStat } from './activation-stats';
 export { buildProbe, activationSummary, type Probe, type HistSpec } from './activation-probe';

@@ -10,6 +10,13 @@
 export interface TorchLayer {
   modules: string[];
   tfjs: boolean;
+  /**
+   * The first module's own dotted name, where the names do not follow by counting the Sequential's
+   * modules: a module inside a block ('3.convs.0'), or a second tfjs layer of one module (a conv's
+   * padding). Its modules are numbered on from its last part ('5' → '5 AdaptiveAvgPool2d + 6 Flatten'),
+   * its weights are `${path}.weight`…, and it takes no place in the count of the entries without one.
+   */
+  path?: string;
 }
 
 /** A tfjs layer: its name ("dense_Dense3") and its weights' names ("dense_Dense3/kernel"), in order. */
@@ -44,18 +51,25 @@ export function torchNames(torch: readonly TorchLayer[], tfjs: readonly TfjsLaye
   let t = 0;
   for (const layer of torch) {
     const first = index;
-    index += layer.modules.length;
+    if (layer.path === undefined) index += layer.modules.length;
     if (!layer.tfjs) continue;
     const tf = tfjs[t++];
     if (!tf) return {};
-    names[tf.name] = layer.modules.map((type, i) => `${first + i} ${type}`).join(' + ');
+    const at = layer.path === undefined ? (i: number) => String(first + i) : numberedFrom(layer.path);
+    names[tf.name] = layer.modules.map((type, i) => `${at(i)} ${type}`).join(' + ');
     for (const w of tf.weights) {
       const param = TORCH_PARAM[weightKind(w)];
       if (!param) return {};
-      names[w] = `${first}.${param}`;
+      names[w] = `${at(0)}.${param}`;
     }
   }
   return t === tfjs.length ? names : {};
+}
+
+/** The i-th module's name from `path` on: '3.convs.0' → '3.convs.1' for 1 (a path not ending in a number names one module). */
+function numberedFrom(path: string): (i: number) => string {
+  const m = /^(.*?)(\d+)$/.exec(path);
+  return (i) => (i === 0 || !m ? path : `${m[1]}${Number(m[2]) + i}`);
 }
 
 /** The name to show for a tfjs name: PyTorch's when known. */

@@ -38,6 +38,11 @@ export function modelNamesOf(m: ModelSetup, images: boolean, model: tf.LayersMod
   const torch = modelKindOf(m).torch(modelValues(m) as AnyModelSetup, { images });
   return torchNames(
     torch,
-    model.layers.map((l) => ({ name: l.name, weights: l.weights.map((w) => w.name) })),
+    modelLayers(model).map((l) => ({ name: l.name, weights: l.weights.map((w) => w.name) })),
   );
+}
+
+/** The model's layers without a functional model's InputLayer (a Sequential lists none): what the plan and the summary show. */
+export function modelLayers(model: tf.LayersModel): tf.layers.Layer[] {
+  return model.layers.filter((l) => l.getClassName() !== 'InputLayer');
 }

@@ -35,6 +35,7 @@ describe('model registry', () => {
     expect(MODEL_KINDS.map((k) => defaultModel(k))).toEqual([
       { kind: 'mlp', layers: 2, units: 32, activation: 'relu' },
       { kind: 'cnn', filters: 8, dense: 64 },
+      { kind: 'layers', stack: 'flatten linear(32) relu linear(32) relu', init: 'glorot' },
     ]);
   });
 

@@ -12,7 +12,9 @@ beforeAll(async () => {
 
 function built(m: ModelSetup, io: ModelIO) {
   const model = buildModelOf(m, { ...io, seed: 1 });
-  const layers = model.layers.map((l) => ({ kind: l.getClassName(), outputShape: l.outputShape, params: l.countParams() }));
+  const layers = model.layers
+    .filter((l) => l.getClassName() !== 'InputLayer')
+    .map((l) => ({ kind: l.getClassName(), outputShape: l.outputShape, params: l.countParams() }));
   model.dispose();
   return layers;
 }
@@ -23,6 +25,21 @@ const cases: Array<[string, ModelSetup, ModelIO]> = [
   ['MLP on images', { kind: 'mlp', layers: 3, units: 100, activation: 'elu' }, { inputs: 784, outputs: 10, imageShape: [28, 28, 1] }],
   ['CNN on MNIST', { kind: 'cnn', filters: 8, dense: 64 }, { inputs: 784, outputs: 10, imageShape: [28, 28, 1] }],
   ['CNN on odd-sized colour images', { kind: 'cnn', filters: 5, dense: 7 }, { inputs: 15 * 9 * 3, outputs: 4, imageShape: [15, 9, 3] }],
+  [
+    'Layer list on a table',
+    { kind: 'layers', stack: 'linear(16) bn1d relu dropout linear(8) gelu', init: 'glorot' },
+    { inputs: 2, outputs: 3, imageShape: null },
+  ],
+  [
+    'Layer list: LeNet on MNIST',
+    { kind: 'layers', stack: 'conv(8, 5) relu maxpool conv(16, 5) relu maxpool flatten linear(64) relu', init: 'kaiming' },
+    { inputs: 784, outputs: 10, imageShape: [28, 28, 1] },
+  ],
+  [
+    'Layer list: ResBlocks on odd-sized colour images',
+    { kind: 'layers', stack: 'resblock(8) resblock(16, 2) conv(8, 4, 2) bn2d generalrelu globalavgpool', init: 'lsuv' },
+    { inputs: 15 * 9 * 3, outputs: 4, imageShape: [15, 9, 3] },
+  ],
 ];
 
 describe('planModel equals the built model', () => {

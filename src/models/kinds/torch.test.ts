@@ -2,7 +2,7 @@
 // and cover every layer and weight of the tfjs model its builder makes.
 import type * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { buildModelOf, modelNamesOf } from './builders';
+import { buildModelOf, modelLayers, modelNamesOf } from './builders';
 import { MODEL_KINDS, modelKindOf, modelValues, type ModelSetup } from './catalog';
 import type { AnyModelSetup } from './kind';
 
@@ -43,7 +43,21 @@ const SETUPS: { m: ModelSetup; images: boolean }[] = [
 
 describe('PyTorch names of the model kinds', () => {
   it('every kind is covered here', () => {
-    expect(new Set(SETUPS.map((s) => s.m.kind))).toEqual(new Set(MODEL_KINDS.map((k) => k.kind)));
+    // the layer list's script builds its Sequential from a list (`nn.Sequential(*mods)`): its modules are
+    // checked against its own script in src/models/layers/layer-list-fastai.test.ts, its names below
+    expect(new Set([...SETUPS.map((s) => s.m.kind), 'layers'])).toEqual(new Set(MODEL_KINDS.map((k) => k.kind)));
+  });
+
+  it.each([
+    ['conv(4, 3, 2) bn2d relu resblock(6, 2) globalavgpool', true],
+    ['flatten linear(8) bn1d generalrelu dropout', false],
+  ] as const)('name every layer and weight of a layer list: %s', (stack, images) => {
+    const m = { kind: 'layers', stack, init: 'kaiming' } as ModelSetup;
+    const model = buildModelOf(m, { inputs: images ? 64 : 2, outputs: 3, imageShape: images ? [8, 8, 1] : null, seed: 1 });
+    const names = modelNamesOf(m, images, model);
+    for (const l of modelLayers(model)) expect(names[l.name], l.name).toBeDefined();
+    for (const w of model.weights) expect(names[w.name], w.name).toBeDefined();
+    model.dispose();
   });
 
   it.each(SETUPS)("match the exported script's nn.Sequential: $m.kind, images $images", ({ m, images }) => {

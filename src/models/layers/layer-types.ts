@@ -2,7 +2,7 @@
 // (the page draws the editor from it and checks a list with it before the worker boots). Each
 // entry names its PyTorch module, its arguments with their rules, and how it changes a shape and
 // how many parameters it has, worked out by hand: the tfjs layers it makes, as tfjs counts them.
-// A new kind of layer is one entry here plus one builder in src/models/layer-list.ts.
+// A new kind of layer is one entry here plus one builder in src/models/layer-list-builder.ts.
 import type { LayerPlan } from '../kinds/kind';
 
 /** An activation's shape without the batch: [features] (flat) or [h, w, c] (images). */
@@ -118,7 +118,7 @@ function poolStep(label: string, tfjsClass: string) {
 /**
  * miniai's ResBlock: conv(ks) → BN → ReLU → conv(ks, stride) → BN, plus the input through an
  * AvgPool2d(2, ceil_mode) when stride is 2 and a 1×1 conv when the channels change; the sum through a ReLU.
- * Its tfjs layers in the order tfjs lists a functional model's layers (by depth from the input).
+ * Its tfjs layers in the order tfjs lists a functional model's layers (by depth from the output).
  */
 function resBlockStep(input: Shape, a: LayerArgs): LayerStep {
   if (!isImage(input)) return imageNeeded('ResBlock');
@@ -155,12 +155,17 @@ function resBlockStep(input: Shape, a: LayerArgs): LayerStep {
   };
 }
 
-/** Two parallel branches from one input as tfjs lists them: the i-th layer of each at depth i, the main branch first. */
+/**
+ * Two parallel branches from one input into one layer (the Add), as tfjs lists them: a functional
+ * model's layers go by decreasing depth, counted from the output, so the branches line up at their
+ * ends (the shortcut's last layer beside the main branch's last BN); at one depth the main branch first.
+ */
 function interleaveByDepth(main: LayerPlan[], shortcut: LayerPlan[]): LayerPlan[] {
   const out: LayerPlan[] = [];
-  for (let i = 0; i < Math.max(main.length, shortcut.length); i++) {
-    if (main[i]) out.push(main[i]);
-    if (shortcut[i]) out.push(shortcut[i]);
+  for (let d = Math.max(main.length, shortcut.length); d >= 1; d--) {
+    const [m, s] = [main[main.length - d], shortcut[shortcut.length - d]];
+    if (m) out.push(m);
+    if (s) out.push(s);
   }
   return out;
 }

@@ -14,6 +14,8 @@ import { argsOf, editLayers, ioOf, planOn, shapeText, typeGroups, type LayerEdit
 import { mayChangeSetup } from './guard';
 import './layer-list.css';
 
+const NO_LAYERS: LayerItem[] = [];
+
 interface Props {
   id: string;
   spec: TextField;
@@ -26,9 +28,9 @@ export function LayerListEditor({ id, value, onChange }: Props) {
   const setInvalid = useStore((s) => s.setInvalid);
   const [asText, setAsText] = useState(false);
   const parsed = useMemo(() => parseLayers(value), [value]);
-  const layers = parsed.ok ? parsed.layers : [];
-  const io = ioOf(info);
-  const plan = useMemo(() => planOn(layers, io), [layers, io?.inputs, io?.outputs, io?.imageShape?.join()]); // eslint-disable-line react-hooks/exhaustive-deps
+  const layers = parsed.ok ? parsed.layers : NO_LAYERS;
+  const io = useMemo(() => ioOf(info), [info]);
+  const plan = useMemo(() => planOn(layers, io), [layers, io]);
   const fit = plan?.problem ?? null;
   useEffect(() => {
     setInvalid(`${id}-fit`, fit);

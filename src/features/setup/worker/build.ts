@@ -2,8 +2,9 @@
 // the data), and describes a model for the page.
 import * as tf from '@tensorflow/tfjs';
 import { DataLoader } from '../../../data/dataloader';
+import { LSUVInit } from '../../../callbacks/lsuv';
 import { Adam, Learner, SGD, accuracy, crossEntropyLoss, mseLoss, type Callback, type OptFunc } from '../../../learner';
-import { buildModelOf, modelNamesOf } from '../../../models/kinds/builders';
+import { buildModelOf, modelLayers, modelNamesOf } from '../../../models/kinds/builders';
 import { modelIoProblem, modelKindOf, needsProblem } from '../../../models/kinds/catalog';
 import type { ModelNames, ModelSummary, Setup } from '../messages';
 import { setupProblems } from '../setup-rules';
@@ -28,6 +29,8 @@ export function buildModel(setup: Setup, data: SplitData, seedOffset = 0): tf.La
   return buildModelOf(setup.model, { ...io, seed });
 }
 
+const lsuvWanted = (setup: Setup): boolean => setup.model.kind === 'layers' && setup.model.init === 'lsuv';
+
 export function optFunc(setup: Setup): OptFunc {
   if (setup.optimizer === 'sgd') return (params, h) => SGD(params, { ...h, mom: setup.momentum });
   return Adam;
@@ -50,7 +53,8 @@ export function buildLearnerFor(setup: Setup, data: SplitData, cbs: Callback[]):
     lr: setup.lr,
     wd: setup.wd,
     wdBnBias: setup.wdBnBias ?? false,
-    cbs,
+    // LSUV initialisation is miniai's callback: it adjusts the weights at before_fit, on the first batch
+    cbs: lsuvWanted(setup) ? [new LSUVInit(), ...cbs] : cbs,
   });
   return {
     learn,
@@ -75,7 +79,7 @@ export function modelNames(setup: Setup, data: SplitData, model: tf.LayersModel)
 }
 
 export function summarize(model: tf.LayersModel, names: ModelNames = {}): ModelSummary {
-  const layers = model.layers.map((l) => {
+  const layers = modelLayers(model).map((l) => {
     const shape = l.outputShape;
     const outputShape = (Array.isArray(shape[0]) ? shape[0] : shape) as (number | null)[];
     return { name: l.name, kind: l.getClassName(), outputShape, params: l.countParams() };
