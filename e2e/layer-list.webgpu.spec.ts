@@ -2,6 +2,7 @@
 // reorder, refusals with their reason, the list as text, the link), the BatchNorm CNN trained on
 // MNIST, and the lesson of initialisation: the deep MLP's activations collapse under tfjs's
 // default init and not under Kaiming's, as ActivationStats measures them.
+import { LAYER_PRESETS } from '../src/models/layers/presets';
 import { expect, test, collectPageErrors, getState, setSetting, trainToEnd, type Page } from './helpers';
 
 async function openOnWebGpu(page: Page, hash = ''): Promise<void> {
@@ -10,12 +11,6 @@ async function openOnWebGpu(page: Page, hash = ''): Promise<void> {
 }
 
 const rows = (page: Page) => page.getByTestId('layer-row');
-
-async function useMnist(page: Page, images: number): Promise<void> {
-  await page.getByTestId('dataset-select').selectOption('mnist');
-  await setSetting(page, 'data-limit', images);
-  await expect(page.getByTestId('dataset-info')).toContainText(`MNIST (${images.toLocaleString('en-US')} images)`, { timeout: 30_000 });
-}
 
 test('a model built in the layer list: shapes and parameters follow each edit, a misfit is refused with its reason, the link keeps it', async ({
   page,
@@ -90,41 +85,48 @@ test('a model built in the layer list: shapes and parameters follow each edit, a
 
 test('the BatchNorm CNN preset trains on MNIST', async ({ page }) => {
   const errors = collectPageErrors(page);
-  await openOnWebGpu(page);
-  await useMnist(page, 500);
-  await page.getByTestId('model-select').selectOption('layers');
-  await page.getByTestId('layer-preset').selectOption('bn-cnn');
+  // opened from a link, so the worker compiles one setup ahead of Train
+  const preset = LAYER_PRESETS.find((p) => p.id === 'bn-cnn')!;
+  const link = new URLSearchParams({
+    data: 'mnist',
+    limit: '400',
+    model: 'layers',
+    stack: preset.stack,
+    init: preset.init,
+    lr: '0.01',
+    bs: '64',
+    epochs: '2',
+  });
+  await openOnWebGpu(page, `#${link}`);
+  await expect(page.getByTestId('dataset-info')).toContainText('MNIST (400 images)', { timeout: 30_000 });
+  await expect(page.getByTestId('layer-preset')).toHaveValue('bn-cnn');
   await expect(page.getByTestId('model-init')).toHaveValue('kaiming');
   // 28 → 14 → 7 → 4 → 2: the stride-2 convs halve the image
   await expect(page.getByTestId('layer-out').nth(0)).toHaveText('14×14×8');
   await expect(page.getByTestId('layer-out').nth(9)).toHaveText('2×2×64');
   await expect(page.getByTestId('layer-out').last()).toHaveText('256');
-  await setSetting(page, 'epochs', 2);
-  await setSetting(page, 'lr', 0.01);
   await trainToEnd(page);
   const s = await getState(page);
   expect(s.error).toBeNull();
   expect(s.leakedTensors).toBe(0);
   expect(s.summary?.layers.filter((l) => l.kind === 'BatchNormalization')).toHaveLength(4);
-  // PyTorch's names for the script's Sequential: conv 0, its BN 1, ReLU 2, …
+  // PyTorch's names for the script's Sequential: the padded conv is module 0, its BN 1
   expect(s.summary?.layers.slice(0, 3).map((l) => s.summary?.names[l.name])).toEqual(['0 Conv2d', '0 Conv2d', '1 BatchNorm2d']);
-  // 400 images, 8 batches: the loss falls from ln(10) ≈ 2.30 and the accuracy is well above chance (0.1)
+  // 320 images, 10 steps: the loss falls from ln(10) ≈ 2.30 and the accuracy is well above chance (0.1)
   const last = s.epochs.at(-1)!;
-  expect(last.validLoss!).toBeLessThan(2.0);
-  expect(last.metrics.accuracy).toBeGreaterThan(0.3);
+  expect(last.validLoss!).toBeLessThan(2.1);
+  expect(last.metrics.accuracy).toBeGreaterThan(0.25);
   expect(errors).toEqual([]);
 });
 
 test("the init lesson: the deep MLP's activations collapse under tfjs's default init, not under Kaiming's", async ({ page }) => {
   const errors = collectPageErrors(page);
-  await openOnWebGpu(page);
-  await useMnist(page, 1000);
-  await page.getByTestId('model-select').selectOption('layers');
+  await openOnWebGpu(page, '#data=mnist&limit=1000&model=layers&lr=0.003&bs=64&epochs=1');
+  await expect(page.getByTestId('dataset-info')).toContainText('MNIST (1,000 images)', { timeout: 30_000 });
   await page.getByTestId('layer-preset').selectOption('deep-mlp');
   await expect(page.getByTestId('model-init')).toHaveValue('glorot');
   await page.getByTestId('cb-ActivationStats').locator('.switch').click();
   await expect(page.getByTestId('cb-switch-ActivationStats')).toBeChecked();
-  await setSetting(page, 'epochs', 1);
 
   /** The last hidden Linear's outputs on the first batch, before any step: fastai's near_zero (share ≤ 0.05) and their std. */
   const lastHidden = async (): Promise<{ nearZero: number; std: number }> => {

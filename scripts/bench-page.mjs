@@ -46,6 +46,29 @@ async function trainToFirstPoint(executablePath, idleMs) {
   }
 }
 
+/** Twenty edits of a 30-layer list's second layer (its units), each waited for on the page. */
+async function editorEdits(page) {
+  await page.evaluate(() => {
+    const body = Array.from({ length: 29 }, (_, i) => (i % 2 ? 'relu' : 'linear(40)')).join(' ');
+    window.__playground.getState().setModel({ kind: 'layers', stack: `flatten ${body}`, init: 'glorot' });
+  });
+  await page.getByTestId('layer-row').nth(29).waitFor();
+  const units = page.getByTestId('layer-row').nth(1).getByTestId('layer-arg-units');
+  for (let i = 0; i < 20; i++) {
+    const v = String(41 + (i % 2));
+    await units.fill(v);
+    await page
+      .getByTestId('layer-out')
+      .nth(1)
+      .filter({ hasText: new RegExp(`^${v}$`) })
+      .waitFor();
+  }
+  const ms = await page.evaluate(() =>
+    (window.__playground.perfReport().editorCommits ?? []).filter((c) => c.layers === 30).map((c) => c.ms),
+  );
+  return { median: quantile(ms, 0.5), max: ms.length ? Math.max(...ms) : null, n: ms.length };
+}
+
 export async function benchPage({ seconds = 20, executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } = {}) {
   // With the test API (window.__playground), which a plain build leaves out.
   const build = spawnSync('npx', ['vite', 'build', '--outDir', OUT, '--emptyOutDir', '--logLevel', 'warn'], {
@@ -115,6 +138,9 @@ export async function benchPage({ seconds = 20, executablePath = process.env.CHR
     );
     const longTasksWithHistory = await page.evaluate((since) => window.__longTasks.filter((t) => t.start >= since && t.ms > 50).length, t1);
 
+    // 3. The layer-list editor with 30 layers: from an argument's input event to the editor's commit.
+    const editor = await editorEdits(page);
+
     const elapsed = (during.now - t0) / 1000;
     const perSecond = new Map();
     during.messageTimes.forEach((t) => perSecond.set(Math.floor((t - t0) / 1000), (perSecond.get(Math.floor((t - t0) / 1000)) ?? 0) + 1));
@@ -130,6 +156,7 @@ export async function benchPage({ seconds = 20, executablePath = process.env.CHR
       lossToChartLatencyMs: { median: quantile(during.latencies, 0.5), p95: quantile(during.latencies, 0.95), n: during.latencies.length },
       lossChartRenderMsAt100kBatches: { median: quantile(renders, 0.5), max: Math.max(0, ...renders), n: renders.length },
       longTasksOver50msAfter100kHistory: longTasksWithHistory,
+      layerEditorMsPerEdit30Layers: editor,
     };
   } finally {
     await browser.close();

@@ -43,8 +43,16 @@ export function probeChartCommitted(ms: number, batches: number): void {
   pending = [];
 }
 
-/** Called by the layer-list editor after each commit: the time from the edit's event to it. */
+let editStartedAt: number | null = null;
+
+/** Called by the layer-list editor with an edit's input event (its time stamp is the page clock's). */
+export function probeEditorEdit(eventTimeStamp: number): void {
+  if (report) editStartedAt = eventTimeStamp;
+}
+
+/** Called by the layer-list editor after each commit: the time from the last edit's event to it. */
 export function probeEditorCommitted(layers: number): void {
-  if (!report || !window.event) return;
-  (report.editorCommits ??= []).push({ ms: performance.now() - window.event.timeStamp, layers });
+  if (!report || editStartedAt === null) return;
+  (report.editorCommits ??= []).push({ ms: performance.now() - editStartedAt, layers });
+  editStartedAt = null;
 }

@@ -9,7 +9,7 @@ import { argProblem } from '../../../models/layers/layer-list';
 import { layerType } from '../../../models/layers/layer-types';
 import { LAYER_PRESETS, findPreset } from '../../../models/layers/presets';
 import type { TextField } from '../../../shared/params';
-import { probeEditorCommitted } from '../../../app/perf-probe';
+import { probeEditorCommitted, probeEditorEdit } from '../../../app/perf-probe';
 import { argsOf, editLayers, ioOf, planOn, shapeText, typeGroups, type LayerEdit } from './layer-edits';
 import { mayChangeSetup } from './guard';
 import './layer-list.css';
@@ -232,7 +232,10 @@ function ArgInput({
           const why = argProblem(arg, v);
           setDraft({ text, reason: why });
           setInvalid(id, why ? `${arg.label}: ${why}` : null);
-          if (!why) onValue(v);
+          if (!why) {
+            probeEditorEdit(e.timeStamp);
+            onValue(v);
+          }
         }}
         onBlur={() => !reason && setDraft(null)}
       />
