@@ -1,5 +1,6 @@
 import { test as base, expect, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
 import type { AppState } from '../src/app/store';
+import type { BatchRecord } from '../src/features/run/messages';
 // Brings in the window.__playground typing (also used by the specs).
 import type {} from '../src/app/test-api';
 
@@ -82,12 +83,15 @@ export const test = base.extend<{ errorCheck: void }>({
 });
 
 /** The store, through the test API the page installs on window. */
-export async function getState(page: Page): Promise<AppState> {
+/** The store as JSON gives it: the batch history as its records. */
+export type StateSnapshot = Omit<AppState, 'batches'> & { batches: BatchRecord[] };
+
+export async function getState(page: Page): Promise<StateSnapshot> {
   return page.evaluate(() => {
     const api = window.__playground;
     if (!api) throw new Error('window.__playground is missing');
     // Functions do not survive structured cloning: drop them.
-    return JSON.parse(JSON.stringify(api.getState())) as AppState;
+    return JSON.parse(JSON.stringify(api.getState())) as StateSnapshot;
   });
 }
 
@@ -106,7 +110,7 @@ export async function trainToEnd(page: Page, timeout = 90_000): Promise<void> {
 }
 
 /** Checks a finished run: charts drawn, accuracy shown, nothing leaked, no error. */
-export async function expectFinishedRun(page: Page, epochs: number): Promise<AppState> {
+export async function expectFinishedRun(page: Page, epochs: number): Promise<StateSnapshot> {
   const state = await getState(page);
   expect(state.error).toBeNull();
   expect(state.runDetail).toBe('finished');

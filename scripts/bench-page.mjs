@@ -4,6 +4,7 @@
 // Run by `npm run bench` (scripts/bench.mjs) or alone: node scripts/bench-page.mjs [--seconds=20]
 import { spawn, spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
+import { benchLongRun } from './bench-long-run.mjs';
 
 const PORT = 4175;
 const OUT = 'bench/out/app';
@@ -69,7 +70,11 @@ async function editorEdits(page) {
   return { median: quantile(ms, 0.5), max: ms.length ? Math.max(...ms) : null, n: ms.length };
 }
 
-export async function benchPage({ seconds = 20, executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } = {}) {
+export async function benchPage({
+  seconds = 20,
+  longRunEpochs = 200,
+  executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+} = {}) {
   // With the test API (window.__playground), which a plain build leaves out.
   const build = spawnSync('npx', ['vite', 'build', '--outDir', OUT, '--emptyOutDir', '--logLevel', 'warn'], {
     stdio: 'inherit',
@@ -140,6 +145,8 @@ export async function benchPage({ seconds = 20, executablePath = process.env.CHR
 
     // 3. The layer-list editor with 30 layers: from an argument's input event to the editor's commit.
     const editor = await editorEdits(page);
+    // 4. A long run in a fresh browser: the end as fast as the start?
+    const longRun = longRunEpochs ? await benchLongRun({ port: PORT, epochs: longRunEpochs, executablePath }) : null;
 
     const elapsed = (during.now - t0) / 1000;
     const perSecond = new Map();
@@ -157,6 +164,7 @@ export async function benchPage({ seconds = 20, executablePath = process.env.CHR
       lossChartRenderMsAt100kBatches: { median: quantile(renders, 0.5), max: Math.max(0, ...renders), n: renders.length },
       longTasksOver50msAfter100kHistory: longTasksWithHistory,
       layerEditorMsPerEdit30Layers: editor,
+      longRun,
     };
   } finally {
     await browser.close();
@@ -170,6 +178,6 @@ export async function benchPage({ seconds = 20, executablePath = process.env.CHR
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
-  const result = await benchPage({ seconds: Number(args.get('seconds') ?? 20) });
+  const result = await benchPage({ seconds: Number(args.get('seconds') ?? 20), longRunEpochs: Number(args.get('long-run-epochs') ?? 200) });
   console.log(JSON.stringify(result, null, 2));
 }

@@ -12,6 +12,8 @@ export interface PerfReport {
   latencies: number[];
   /** The layer-list editor: from an edit's input event to its commit, ms, with the list's length. */
   editorCommits?: { ms: number; layers: number }[];
+  /** Each write of the saved run to IndexedDB: what triggered it and about how many bytes it wrote (its JSON's length). */
+  idbWrites?: { kind: string; bytes: number }[];
 }
 
 let report: PerfReport | null = null;
@@ -55,4 +57,13 @@ export function probeEditorCommitted(layers: number): void {
   if (!report || editStartedAt === null) return;
   (report.editorCommits ??= []).push({ ms: performance.now() - editStartedAt, layers });
   editStartedAt = null;
+}
+
+/** Called by the saved runs' writer: `record` is what it puts (measured only while the probe is on). */
+export function probeIdbWrite(kind: string, record: () => unknown): void {
+  if (!report) return;
+  (report.idbWrites ??= []).push({
+    kind,
+    bytes: JSON.stringify(record(), (_k, v) => (v instanceof ArrayBuffer ? v.byteLength : v)).length,
+  });
 }

@@ -17,6 +17,8 @@ export interface PlaygroundTestApi {
   enablePerfProbe: () => void;
   perfReport: () => PerfReport | null;
   injectHistory: (nBatches: number) => void;
+  /** Calls `fn` with the store after every change; returns the unsubscribe. */
+  subscribe: (fn: (s: AppState) => void) => () => void;
 }
 
 declare global {
@@ -33,6 +35,7 @@ export function installTestApi(): void {
     loseGpuDevice: () => post({ type: 'test:lose-device' }),
     enablePerfProbe,
     perfReport,
+    subscribe: (fn) => useStore.subscribe(fn),
     injectHistory: (n) =>
       useStore.getState().applyWorkerMessage({ type: 'metrics', batches: syntheticHistory(n), epochs: [], progress: null }),
   };

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { accuracySeries, trainLossSeries, validLossSeries } from './chart-data';
-import { formatLr, lrAxis, maxOf } from './lr-axis';
+import { formatLr, lrAxis } from './lr-axis';
 import { probeChartCommitted } from '../../../app/perf-probe';
 import { useStore, type AppState } from '../../../app/store';
 import { emptyChartText } from './run-progress';
@@ -98,7 +98,7 @@ export function AccuracyChart() {
 export function LrChart() {
   const batches = useThrottled(selectBatches);
   const data = useMemo(() => trainLossSeries(batches), [batches]);
-  const axis = useMemo(() => lrAxis(maxOf(batches, ['lr'])), [batches]);
+  const axis = useMemo(() => lrAxis(Math.max(0, batches.maxLr)), [batches]);
   return (
     <figure className="panel chart" data-testid="lr-chart" data-points={data.length}>
       <figcaption>

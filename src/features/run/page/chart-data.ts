@@ -1,5 +1,8 @@
 // Turns the metrics history into chart series (pure, no React).
 import type { BatchRecord, EpochRecord } from '../messages';
+import { BatchHistory, MAX_POINTS } from './batch-history';
+
+export { MAX_POINTS };
 
 export interface LossPoint {
   x: number;
@@ -11,17 +14,17 @@ export interface LossPoint {
   valid?: number;
 }
 
-/** At most this many training points are drawn per line. */
-export const MAX_POINTS = 1000;
-
 /**
  * Smoothed and raw train loss per batch; x = training iteration (1-based). A longer history is
  * cut into max / 2 buckets, each drawn by its lowest and its highest raw loss (in order), so a
  * spike of one batch always shows (a non-finite loss counts as the highest); the last batch is
  * always there.
  */
-export function trainLossSeries(batches: readonly BatchRecord[], max = MAX_POINTS): LossPoint[] {
-  return extremesOf(batches.length, (i) => batches[i].loss, max).map((i) => point(batches[i]));
+export function trainLossSeries(batches: BatchHistory | readonly BatchRecord[], max = MAX_POINTS): LossPoint[] {
+  // the live history keeps its points as batches arrive; a saved run's array is bucketed here
+  if (batches instanceof BatchHistory && max === MAX_POINTS) return batches.drawn().map((i) => point(batches.at(i)!));
+  const at = (i: number) => (batches instanceof BatchHistory ? batches.at(i)! : batches[i]);
+  return extremesOf(batches.length, (i) => at(i).loss, max).map((i) => point(at(i)));
 }
 
 /**
@@ -59,12 +62,12 @@ function point(b: BatchRecord): LossPoint {
 }
 
 /** Valid loss per epoch, placed at the last training iteration of that epoch. */
-export function validLossSeries(batches: readonly BatchRecord[], epochs: readonly EpochRecord[]): LossPoint[] {
-  const lastIter = new Map<number, number>();
-  for (const b of batches) lastIter.set(b.epoch, Math.max(lastIter.get(b.epoch) ?? 0, b.trainIter + 1));
-  return epochs
-    .filter((e) => e.validLoss != null && lastIter.has(e.epoch))
-    .map((e) => ({ x: lastIter.get(e.epoch) as number, valid: e.validLoss as number }));
+export function validLossSeries(batches: BatchHistory | readonly BatchRecord[], epochs: readonly EpochRecord[]): LossPoint[] {
+  const history = batches instanceof BatchHistory ? batches : BatchHistory.of(batches);
+  return epochs.flatMap((e) => {
+    const x = e.validLoss != null ? history.lastIterOf(e.epoch) : undefined;
+    return x === undefined ? [] : [{ x, valid: e.validLoss as number }];
+  });
 }
 
 export interface AccuracyPoint {

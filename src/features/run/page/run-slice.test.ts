@@ -32,7 +32,7 @@ describe('run slice', () => {
     unsub();
     expect(updates).toHaveLength(2 + msgs.length); // the start, its answer, then one per message
     const s = useStore.getState();
-    expect(s.batches.map((b) => b.iter)).toEqual([0, 1, 2]);
+    expect(s.batches.slice().map((b) => b.iter)).toEqual([0, 1, 2]);
     expect(s.epochs[0].metrics.accuracy).toBe(0.7);
     expect(s.backend?.name).toBe('cpu');
     expect(s.workerState).toBe('ready');

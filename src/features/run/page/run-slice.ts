@@ -7,6 +7,7 @@ import type { BatchRecord, EpochRecord, ErrorWhere, Progress, RunState, WorkerAc
 import type { WorkerToPage } from '../../messages';
 import type { AppState } from '../../../app/store';
 import { fractionDone, type FirstBatches } from './run-progress';
+import { BatchHistory } from './batch-history';
 import { finding } from '../../lr-finder/page/lr-finder-slice';
 
 export type WorkerState = 'booting' | 'ready' | 'crashed';
@@ -30,7 +31,8 @@ export interface RunSlice {
   /** 'finished' | 'stopped' | 'failed' once a run ended. */
   runDetail: string | null;
   leakedTensors: number | null;
-  batches: BatchRecord[];
+  /** The run's batches, in growable columns (amortised O(1) append; see batch-history.ts). */
+  batches: BatchHistory;
   epochs: EpochRecord[];
   progress: Progress | null;
   /** Number of worker messages applied (tests and debugging). */
@@ -55,7 +57,7 @@ export interface RunSlice {
 const emptyRun = {
   runDetail: null,
   leakedTensors: null,
-  batches: [] as BatchRecord[],
+  batches: BatchHistory.empty(),
   epochs: [] as EpochRecord[],
   progress: null,
   firstBatches: null,
@@ -112,7 +114,7 @@ export function reduce(s: RunSlice, msg: WorkerToPage): Partial<RunSlice> | null
           : null);
       return {
         diverged: s.diverged ?? msg.batches.find((b) => !Number.isFinite(b.loss)) ?? null,
-        batches: msg.batches.length ? s.batches.concat(msg.batches) : s.batches,
+        batches: s.batches.append(msg.batches),
         epochs: msg.epochs.length ? s.epochs.concat(msg.epochs) : s.epochs,
         progress,
         firstBatches,

@@ -1,3 +1,4 @@
+import { BatchHistory } from '../../run/page/batch-history';
 import { IDBFactory, IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SavedRun } from './runs-db';
@@ -28,12 +29,12 @@ describe('runs-bridge: a record says what it holds', () => {
     stop = initRuns(factory);
     await vi.waitFor(() => expect(useRuns.getState().available).toBe(true));
 
-    useStore.setState({ runStartedAt: Date.now(), runState: 'training', batches: [], epochs: [] });
+    useStore.setState({ runStartedAt: Date.now(), runState: 'training', batches: BatchHistory.empty(), epochs: [] });
     const id = useRuns.getState().currentId!;
     expect(id).toBeTruthy();
     const batch = { epoch: 0, iter: 0, trainIter: 0, loss: 1, smoothLoss: 1, lr: 0.05 };
     const epoch = { epoch: 0, trainLoss: 1, validLoss: 1, metrics: {}, seconds: 1 };
-    useStore.setState({ runState: 'done', runDetail: 'finished', batches: [batch], epochs: [epoch] });
+    useStore.setState({ runState: 'done', runDetail: 'finished', batches: BatchHistory.of([batch]), epochs: [epoch] });
 
     const put = FDBObjectStore.prototype.put;
     vi.spyOn(FDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
@@ -56,7 +57,7 @@ describe('runs-bridge: a record says what it holds', () => {
     const factory = new IDBFactory();
     stop = initRuns(factory);
     await vi.waitFor(() => expect(useRuns.getState().available).toBe(true));
-    useStore.setState({ runStartedAt: Date.now() + 1, runState: 'training', runDetail: null, batches: [], epochs: [] });
+    useStore.setState({ runStartedAt: Date.now() + 1, runState: 'training', runDetail: null, batches: BatchHistory.empty(), epochs: [] });
     const id = useRuns.getState().currentId!;
     await vi.waitFor(async () => expect(await (await openRunsDb(factory)).get(id)).not.toBeNull());
 
@@ -68,7 +69,7 @@ describe('runs-bridge: a record says what it holds', () => {
     } as typeof put);
     const batch = { epoch: 0, iter: 0, trainIter: 0, loss: 1, smoothLoss: 1, lr: 0.05 };
     const epoch = { epoch: 0, trainLoss: 1, validLoss: 1, metrics: {}, seconds: 1 };
-    useStore.setState({ batches: [batch], epochs: [epoch] });
+    useStore.setState({ batches: BatchHistory.of([batch]), epochs: [epoch] });
     await vi.waitFor(() => expect(useRuns.getState().message).toMatch(/storage is full/i));
     useStore.setState({ runState: 'done', runDetail: 'finished' });
 

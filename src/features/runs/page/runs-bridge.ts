@@ -14,6 +14,8 @@ import type { RunsState } from './runs-slice';
 import { runName } from './run-name';
 import { openRunsSync, withRun, type RunsSync, type RunsWrite } from './runs-sync';
 import { readStorageEstimate } from './runs-storage';
+import { probeIdbWrite } from '../../../app/perf-probe';
+import { BatchHistory } from '../../run/page/batch-history';
 
 type RunsPatch = Partial<RunsState> | ((s: RunsState) => Partial<RunsState>);
 
@@ -83,7 +85,13 @@ function saveCurrent(patch: Partial<SavedRun>, type: RunsWrite, id = useRuns.get
   if (!run) return;
   const next: SavedRun = { ...run, ...patch, updatedAt: Date.now() };
   useRuns.setState((s) => ({ runs: s.runs.map((r) => (r.id === id ? next : r)) }));
-  void enqueue((d) => d.put(next), { type, id });
+  void enqueue(
+    (d) => {
+      probeIdbWrite(type, () => next);
+      return d.put(next);
+    },
+    { type, id },
+  );
 }
 
 /** The run's end: its final record, or where that does not fit, its state and why the rest is missing. */
@@ -171,10 +179,10 @@ function onStore(s: AppState, prev: AppState): void {
   const current = useRuns.getState().currentId;
   if (!current) return;
   if (runActive(s) && s.epochs.length > prev.epochs.length)
-    saveCurrent({ batches: s.batches, epochs: s.epochs, backend: s.backend?.name ?? null, userLog: userLogOf(s.userLog) }, 'epoch');
+    saveCurrent({ batches: s.batches.slice(), epochs: s.epochs, backend: s.backend?.name ?? null, userLog: userLogOf(s.userLog) }, 'epoch');
   const ended = s.runState === 'done' || (s.runState === 'idle' && (s.runDetail === 'failed' || s.runDetail === 'interrupted'));
   if (ended && (prev.runState === 'training' || prev.runState === 'paused')) {
-    saveEnd({ batches: s.batches, epochs: s.epochs, userLog: userLogOf(s.userLog) }, endedState(s.runDetail), current);
+    saveEnd({ batches: s.batches.slice(), epochs: s.epochs, userLog: userLogOf(s.userLog) }, endedState(s.runDetail), current);
     useRuns.setState({ currentId: null });
     // a run that trained no batch (it failed, or stopped before its first) has no weights of its own
     if (s.runDetail !== 'failed' && s.runDetail !== 'interrupted' && s.batches.length > 0) {
@@ -261,7 +269,7 @@ export function openRun(id: string): void {
   const series = Object.fromEntries(Object.entries(run.userLog ?? {}).map(([name, l]) => [name, { x: l.x.slice(), y: l.y.slice() }]));
   useStore.setState((x) => ({
     userLog: { key: `saved-${id}`, series, version: x.userLog.version + 1 },
-    batches: run.batches,
+    batches: BatchHistory.of(run.batches),
     epochs: run.epochs,
     runDetail: run.state === 'running' ? 'stopped' : run.state,
     progress: null,

@@ -1,5 +1,6 @@
 // A saved run keeps the user callbacks' code and what they logged; opening it brings both back
 // (the code as ordinary drafts, not added: nothing is sent).
+import { BatchHistory } from '../../run/page/batch-history';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -39,12 +40,12 @@ describe('runs-bridge: user code and logs', () => {
         sent: { a: SOURCE },
       },
     }));
-    useStore.setState({ runStartedAt: Date.now(), runState: 'training', runDetail: null, batches: [], epochs: [] });
+    useStore.setState({ runStartedAt: Date.now(), runState: 'training', runDetail: null, batches: BatchHistory.empty(), epochs: [] });
     const id = useRuns.getState().currentId!;
     expect(useRuns.getState().runs[0].shared.code).toEqual({ GradNorm: SOURCE });
 
     const series = { norm: { x: [1, 2], y: [0.5, 0.25] } };
-    useStore.setState({ userLog: { key: 'k', series, version: 1 }, batches: [batch(0), batch(1)], epochs: [epoch] });
+    useStore.setState({ userLog: { key: 'k', series, version: 1 }, batches: BatchHistory.of([batch(0), batch(1)]), epochs: [epoch] });
     expect(useRuns.getState().runs[0].userLog).toEqual(series);
     expect(useRuns.getState().runs[0].userLog!.norm.x).not.toBe(series.norm.x);
     series.norm.x.push(3);

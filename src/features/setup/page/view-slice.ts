@@ -1,5 +1,6 @@
 // What the worker tells about the setup and draws for it: the dataset, the model summary,
 // the backends, the decision boundary, the image batch and the confusion matrix.
+import { BatchHistory } from '../../run/page/batch-history';
 import type { StateCreator } from 'zustand';
 import type { BackendName } from '../../backend/messages';
 import type { BoundaryGrid, Confusion, ImageBatch } from '../../pictures/messages';
@@ -61,7 +62,16 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   confusion: null,
   clearPictures: () => set({ boundary: null, imageBatch: null, confusion: null }),
   resetView: () =>
-    set({ boundary: null, imageBatch: null, confusion: null, batches: [], epochs: [], progress: null, runState: 'idle', runDetail: null }),
+    set({
+      boundary: null,
+      imageBatch: null,
+      confusion: null,
+      batches: BatchHistory.empty(),
+      epochs: [],
+      progress: null,
+      runState: 'idle',
+      runDetail: null,
+    }),
   dismissDataError: () => set({ dataError: null }),
   refuseData: (file, message) => set({ dataError: { file, message }, loading: null, loadProgress: null }),
 });

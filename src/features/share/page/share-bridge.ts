@@ -128,8 +128,8 @@ export function initShare(): () => void {
 export function downloadHistory(format: 'csv' | 'json'): void {
   const { batches, epochs, userLog } = useStore.getState();
   const log = userLog.series;
-  if (format === 'csv') download(new Blob([historyToCsv(batches, epochs, log)], { type: 'text/csv' }), 'history.csv');
-  else download(new Blob([historyToJson(batches, epochs, log)], { type: 'application/json' }), 'history.json');
+  if (format === 'csv') download(new Blob([historyToCsv(batches.slice(), epochs, log)], { type: 'text/csv' }), 'history.csv');
+  else download(new Blob([historyToJson(batches.slice(), epochs, log)], { type: 'application/json' }), 'history.json');
 }
 
 export function downloadScript(): void {

@@ -380,13 +380,20 @@ describe('URL state: code', () => {
 describe('a layer list and weight decay on BN in the link', () => {
   it('round-trip; a list the grammar refuses is named and the default kept', () => {
     const model = { kind: 'layers', stack: 'conv(8, 5, 2) bn2d relu flatten', init: 'kaiming' } as Setup['model'];
-    const setup: Setup = { ...DEFAULT_SETUP, dataset: createDataset<Setup['dataset']>('mnist', { seed: 0, validPct: 0.2 }), model, wdBnBias: true };
+    const setup: Setup = {
+      ...DEFAULT_SETUP,
+      dataset: createDataset<Setup['dataset']>('mnist', { seed: 0, validPct: 0.2 }),
+      model,
+      wdBnBias: true,
+    };
     const hash = encodeState({ setup, callbacks: {}, breakpoints: [] });
     expect(hash).toContain('model=layers&stack=conv%288%2C+5%2C+2%29+bn2d+relu+flatten&init=kaiming');
     expect(hash).toContain('wdbn=on');
     expect(decodeState(hash)).toEqual({ setup, callbacks: {}, breakpoints: [], ignored: [] });
     const bad = decodeState(hash.replace('bn2d', 'bn3d'));
-    expect(bad.ignored).toEqual(["stack=conv(8, 5, 2) bn3d relu flatten (layer 2: no layer is called 'bn3d' (linear, conv, bn1d, bn2d, dropout, relu, leakyrelu, gelu, tanh, sigmoid, generalrelu, maxpool, avgpool, globalavgpool, flatten, resblock))"]);
+    expect(bad.ignored).toEqual([
+      "stack=conv(8, 5, 2) bn3d relu flatten (layer 2: no layer is called 'bn3d' (linear, conv, bn1d, bn2d, dropout, relu, leakyrelu, gelu, tanh, sigmoid, generalrelu, maxpool, avgpool, globalavgpool, flatten, resblock))",
+    ]);
     expect(bad.setup.model).toMatchObject({ kind: 'layers', init: 'kaiming' });
     expect(encodeState({ setup: DEFAULT_SETUP, callbacks: {}, breakpoints: [] })).not.toContain('wdbn');
   });

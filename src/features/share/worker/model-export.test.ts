@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCnn } from '../../../models/cnn';
 import { buildMlp } from '../../../models/mlp';
+import { layerListBuilder } from '../../../models/layer-list-builder';
 import type { Setup } from '../../setup/messages';
 import type { WorkerToPage } from '../../messages';
 import { ModelExportFeature } from './model-export';
@@ -47,6 +48,22 @@ describe('model export (TensorFlow.js format)', () => {
       back.dispose();
       model.dispose();
     }
+  });
+
+  it('a layer list (BatchNorm, GeneralRelu, a ResBlock) loads back with equal weights and predictions', async () => {
+    const model = layerListBuilder(
+      { kind: 'layers', stack: 'conv(4, 3, 2) bn2d generalrelu(0.1, 0.4, 6) resblock(6, 2) globalavgpool dropout(0.2)', init: 'kaiming' },
+      { inputs: 64, outputs: 3, imageShape: [8, 8, 1], seed: 3 },
+    );
+    const saved = await saveToMemory(model);
+    const back = await loadFromMemory(saved.modelJson, saved.weights);
+    expect(await values(back)).toEqual(await values(model));
+    const x = tf.randomNormal([2, 8, 8, 1], 0, 1, 'float32', 5);
+    const [a, b] = [model.predict(x) as tf.Tensor, back.predict(x) as tf.Tensor];
+    expect(Array.from(await b.data())).toEqual(Array.from(await a.data()));
+    tf.dispose([x, a, b]);
+    back.dispose();
+    model.dispose();
   });
 
   it('says what is wrong with bad files', async () => {
