@@ -19,16 +19,27 @@ export function idbRequest<T>(req: IDBRequest<T>, toError: ToError): Promise<T> 
 }
 
 /** Runs `fn` in one transaction on `store`; resolves when it committed (quota errors show up at commit). */
-export async function idbTransaction<T>(
+export function idbTransaction<T>(
   db: IDBDatabase,
   store: string,
   mode: IDBTransactionMode,
   fn: (store: IDBObjectStore) => Promise<T> | T,
   toError: ToError,
 ): Promise<T> {
+  return idbTransactionOn(db, [store], mode, (t) => fn(t.objectStore(store)), toError);
+}
+
+/** Runs `fn` in one transaction over `stores` (all written or none); resolves when it committed. */
+export async function idbTransactionOn<T>(
+  db: IDBDatabase,
+  stores: string[],
+  mode: IDBTransactionMode,
+  fn: (t: IDBTransaction) => Promise<T> | T,
+  toError: ToError,
+): Promise<T> {
   let t: IDBTransaction;
   try {
-    t = db.transaction(store, mode);
+    t = db.transaction(stores, mode);
   } catch (err) {
     throw toError(err);
   }
@@ -39,7 +50,7 @@ export async function idbTransaction<T>(
   });
   let result: T;
   try {
-    result = await fn(t.objectStore(store));
+    result = await fn(t);
   } catch (err) {
     try {
       t.abort();
@@ -53,18 +64,28 @@ export async function idbTransaction<T>(
   return result;
 }
 
+/** An object store and its key path. */
+export interface IdbStore {
+  name: string;
+  keyPath: string | string[];
+  /** Indexes by one field each (named after it). */
+  indexes?: string[];
+}
+
 /**
- * Opens (creating if needed) database `name` with one object store keyed by `id`.
+ * Opens (creating if needed) database `name` with its object stores (a name alone: keyed by `id`);
+ * an upgrade adds the stores a newer version has and keeps what is there.
  * `unavailable(why)` is the error when there is no IndexedDB or it is refused.
  */
 export function openIdb(
   factory: IDBFactory | undefined,
   name: string,
   version: number,
-  store: string,
+  store: string | IdbStore[],
   unavailable: (why: string) => Error,
   toError: ToError,
 ): Promise<IDBDatabase> {
+  const stores: IdbStore[] = typeof store === 'string' ? [{ name: store, keyPath: 'id' }] : store;
   if (!factory) return Promise.reject(unavailable('no IndexedDB, e.g. a private window'));
   return new Promise((resolve, reject) => {
     let req: IDBOpenDBRequest;
@@ -75,7 +96,11 @@ export function openIdb(
       return;
     }
     req.onupgradeneeded = () => {
-      if (!req.result.objectStoreNames.contains(store)) req.result.createObjectStore(store, { keyPath: 'id' });
+      for (const s of stores) {
+        if (req.result.objectStoreNames.contains(s.name)) continue;
+        const created = req.result.createObjectStore(s.name, { keyPath: s.keyPath });
+        for (const field of s.indexes ?? []) created.createIndex(field, field);
+      }
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(isQuota(req.error) ? toError(req.error) : unavailable(req.error?.message ?? 'IndexedDB refused'));

@@ -9,7 +9,7 @@ import { decodeState } from '../../share/page/url-state';
 import { onWorkerMessage, post } from '../../../app/worker-client';
 import { runActive } from '../../run/page/run-slice';
 import type { UserDraft, UserLogState } from '../../user-callbacks/page/user-callbacks-slice';
-import { openRunsDb, toRunsDbError, type RunsDb, type SavedRun, type SavedRunState } from './runs-db';
+import { openRunsDb, toRunsDbError, type HistoryPiece, type RunsDb, type SavedRun, type SavedRunState } from './runs-db';
 import type { RunsState } from './runs-slice';
 import { runName } from './run-name';
 import { openRunsSync, withRun, type RunsSync, type RunsWrite } from './runs-sync';
@@ -32,6 +32,8 @@ let sync: RunsSync | null = null;
 let queue: Promise<void> = Promise.resolve();
 /** The current run hit a write error: no more writes for it. */
 let currentFailed = false;
+/** How much of the current run's history is saved: batches, epochs, each user series' points; the next piece's number. */
+let savedUpTo = { batches: 0, epochs: 0, log: {} as Record<string, number>, seq: 0 };
 
 function refreshStorage(): void {
   void readStorageEstimate().then((storage) => useRuns.setState({ storage }));
@@ -78,19 +80,38 @@ function enqueue(fn: (db: RunsDb) => Promise<void>, done?: { type: RunsWrite; id
 /** The run whose final weights were asked of the worker (a next run may have begun since). */
 let weightsFor: string | null = null;
 
-/** The saved run with these fields replaced, in the list and in the database. */
-function saveCurrent(patch: Partial<SavedRun>, type: RunsWrite, id = useRuns.getState().currentId): void {
-  if (!id || currentFailed) return;
+/**
+ * An epoch of the current run: only what is new since the last write goes to the database (a piece of
+ * its history, and its record without history). The list's copy keeps the epochs (the Runs tab shows
+ * them) and gets the batches with the final record.
+ */
+function saveEpoch(s: AppState, id: string): void {
   const run = useRuns.getState().runs.find((r) => r.id === id);
-  if (!run) return;
-  const next: SavedRun = { ...run, ...patch, updatedAt: Date.now() };
-  useRuns.setState((s) => ({ runs: s.runs.map((r) => (r.id === id ? next : r)) }));
+  if (!run || currentFailed) return;
+  const up = savedUpTo;
+  const log: NonNullable<HistoryPiece['userLog']> = {};
+  const logged: Record<string, number> = {};
+  for (const [name, series] of Object.entries(s.userLog.series)) {
+    const from = Math.min(up.log[name] ?? 0, series.x.length);
+    if (series.x.length > from) log[name] = { x: series.x.slice(from), y: series.y.slice(from) };
+    logged[name] = series.x.length;
+  }
+  const piece: HistoryPiece = {
+    runId: id,
+    seq: up.seq,
+    batches: s.batches.slice(up.batches),
+    epochs: s.epochs.slice(up.epochs),
+    ...(Object.keys(log).length ? { userLog: log } : {}),
+  };
+  savedUpTo = { batches: s.batches.length, epochs: s.epochs.length, log: logged, seq: up.seq + 1 };
+  const meta: SavedRun = { ...run, backend: s.backend?.name ?? null, updatedAt: Date.now(), batches: [], epochs: [], userLog: undefined };
+  useRuns.setState((x) => ({ runs: x.runs.map((r) => (r.id === id ? { ...meta, epochs: s.epochs } : r)) }));
   void enqueue(
     (d) => {
-      probeIdbWrite(type, () => next);
-      return d.put(next);
+      probeIdbWrite('epoch', () => ({ meta, piece }));
+      return d.append(meta, piece);
     },
-    { type, id },
+    { type: 'epoch', id },
   );
 }
 
@@ -140,6 +161,7 @@ function saveWeights(weights: SavedRun['weights'], id: string): void {
 
 function beginSaved(s: AppState): void {
   currentFailed = false;
+  savedUpTo = { batches: 0, epochs: 0, log: {}, seq: 0 };
   const now = Date.now();
   const shared = decodeState(currentHash(s));
   const run: SavedRun = {
@@ -178,8 +200,7 @@ function onStore(s: AppState, prev: AppState): void {
   if (s.runStartedAt !== prev.runStartedAt && s.runStartedAt != null) return beginSaved(s);
   const current = useRuns.getState().currentId;
   if (!current) return;
-  if (runActive(s) && s.epochs.length > prev.epochs.length)
-    saveCurrent({ batches: s.batches.slice(), epochs: s.epochs, backend: s.backend?.name ?? null, userLog: userLogOf(s.userLog) }, 'epoch');
+  if (runActive(s) && s.epochs.length > prev.epochs.length) saveEpoch(s, current);
   const ended = s.runState === 'done' || (s.runState === 'idle' && (s.runDetail === 'failed' || s.runDetail === 'interrupted'));
   if (ended && (prev.runState === 'training' || prev.runState === 'paused')) {
     saveEnd({ batches: s.batches.slice(), epochs: s.epochs, userLog: userLogOf(s.userLog) }, endedState(s.runDetail), current);

@@ -45,6 +45,48 @@ describe('runs-db', () => {
     expect(all[1].epochs).toEqual([]);
   });
 
+  it('a running run: each epoch writes only its piece; reads join them in order; the final record takes them in', async () => {
+    const factory = new IDBFactory();
+    const db = await openRunsDb(factory);
+    const b = (i: number) => ({ epoch: i, iter: 0, trainIter: i, loss: 1 / (i + 1), smoothLoss: 1, lr: 0.05 });
+    const e = (i: number) => ({ epoch: i, trainLoss: 1, validLoss: 1, metrics: {}, seconds: 0.1 });
+    const meta = run('r', 5, { state: 'running', batches: [], epochs: [], weights: null });
+    await db.put(meta);
+    for (let i = 0; i < 3; i++)
+      await db.append(meta, { runId: 'r', seq: i, batches: [b(i)], epochs: [e(i)], userLog: { norm: { x: [i + 1], y: [i * 2] } } });
+    await db.put(run('other', 1));
+    const back = await db.get('r');
+    expect(back?.batches.map((x) => x.trainIter)).toEqual([0, 1, 2]);
+    expect(back?.epochs.map((x) => x.epoch)).toEqual([0, 1, 2]);
+    expect(back?.userLog).toEqual({ norm: { x: [1, 2, 3], y: [0, 2, 4] } });
+    expect((await db.list()).map((r) => [r.id, r.epochs.length])).toEqual([
+      ['r', 3],
+      ['other', 1],
+    ]);
+    // the end: one full record, no pieces left to join twice
+    await db.put({ ...back!, state: 'finished' });
+    expect((await db.get('r'))?.batches).toHaveLength(3);
+    await db.remove('r');
+    expect(await db.get('r')).toBeNull();
+    db.close();
+  });
+
+  it('a database of the first version opens with its runs kept', async () => {
+    const factory = new IDBFactory();
+    await new Promise<void>((resolve) => {
+      const req = factory.open('learner-playground', 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('runs', { keyPath: 'id' }).put(run('kept', 1));
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
+    });
+    const db = await openRunsDb(factory);
+    expect((await db.list()).map((r) => r.id)).toEqual(['kept']);
+    await db.append(run('kept', 1), { runId: 'kept', seq: 0, batches: [], epochs: [] });
+    expect((await db.get('kept'))?.epochs).toHaveLength(1);
+  });
+
   it('renames (a blank name keeps the old one) and deletes', async () => {
     const db = await openRunsDb(new IDBFactory());
     await db.put(run('a', 1));

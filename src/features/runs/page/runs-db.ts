@@ -1,11 +1,14 @@
-// Saved runs ("Keep"): a small typed layer over the raw IndexedDB API. One object store,
-// `runs`, keyed by id; a run holds its setup (the URL state's shape), name, dates, backend, the
-// per-batch and per-epoch history, what the user's callbacks logged and, once it ended, its weights (model.json text + bytes).
+// Saved runs ("Keep"): a small typed layer over the raw IndexedDB API. Object store `runs`, keyed
+// by id: a run's setup (the URL state's shape), name, dates, backend, the per-batch and per-epoch
+// history, what the user's callbacks logged and, once it ended, its weights (model.json text + bytes).
+// While a run trains, each epoch appends only what is new to store `history` (keyed [runId, seq]),
+// so a write costs the same at epoch 200 as at epoch 1; reading a run joins its pieces, and its
+// final record takes them in and deletes them.
 // Every failure becomes a RunsDbError whose `kind` says what the page should tell the person:
 // IndexedDB missing or refused (private mode), storage full, or anything else.
 /// <reference lib="dom" />
 // (the reference: the Node test project, lib ES2022 only, type-checks this file through its tests)
-import { idbRequest, idbTransaction, isQuota, openIdb } from '../../../app/idb';
+import { idbRequest, idbTransaction, idbTransactionOn, isQuota, openIdb } from '../../../app/idb';
 import type { BatchRecord, EpochRecord } from '../../run/messages';
 import type { SharedState } from '../../share/page/url-state';
 
@@ -50,8 +53,49 @@ export class RunsDbError extends Error {
 }
 
 const DB_NAME = 'learner-playground';
-const DB_VERSION = 1;
+/** 2: the `history` store of a running run's pieces. */
+const DB_VERSION = 2;
 const STORE = 'runs';
+const HISTORY = 'history';
+
+/** What one epoch of a running run adds to its history. */
+export interface HistoryPiece {
+  runId: string;
+  seq: number;
+  batches: BatchRecord[];
+  epochs: EpochRecord[];
+  /** The user's series' new points, by name. */
+  userLog?: Record<string, { x: number[]; y: number[] }>;
+}
+
+/** The run with its pieces' history after its own, in order. */
+function joined(run: SavedRun, pieces: readonly HistoryPiece[]): SavedRun {
+  if (!pieces.length) return run;
+  const log: Record<string, { x: number[]; y: number[] }> = Object.fromEntries(
+    Object.entries(run.userLog ?? {}).map(([k, v]) => [k, { x: [...v.x], y: [...v.y] }]),
+  );
+  for (const p of pieces)
+    for (const [k, v] of Object.entries(p.userLog ?? {})) {
+      const s = (log[k] ??= { x: [], y: [] });
+      s.x.push(...v.x);
+      s.y.push(...v.y);
+    }
+  return {
+    ...run,
+    batches: run.batches.concat(...pieces.map((p) => p.batches)),
+    epochs: run.epochs.concat(...pieces.map((p) => p.epochs)),
+    ...(Object.keys(log).length ? { userLog: log } : {}),
+  };
+}
+
+/** `runId`'s pieces, in order. */
+const piecesOf = (history: IDBObjectStore, runId: string) => request(history.index('runId').getAll(runId)) as Promise<HistoryPiece[]>;
+
+/** Deletes `runId`'s pieces. */
+async function deletePieces(history: IDBObjectStore, runId: string): Promise<void> {
+  const keys = await request(history.index('runId').getAllKeys(runId));
+  for (const k of keys) await request(history.delete(k));
+}
 
 /** A RunsDbError for whatever IndexedDB threw or reported. */
 export function toRunsDbError(err: unknown): RunsDbError {
@@ -73,20 +117,47 @@ export class RunsDb {
     return idbTransaction(this.db, STORE, mode, fn, toRunsDbError);
   }
 
+  private both<T>(mode: IDBTransactionMode, fn: (runs: IDBObjectStore, history: IDBObjectStore) => Promise<T>): Promise<T> {
+    return idbTransactionOn(this.db, [STORE, HISTORY], mode, (t) => fn(t.objectStore(STORE), t.objectStore(HISTORY)), toRunsDbError);
+  }
+
+  /** The whole run: its record, which takes in (and replaces) the pieces it had. */
   put(run: SavedRun): Promise<void> {
-    return this.tx('readwrite', async (s) => {
-      await request(s.put(run));
+    return this.both('readwrite', async (runs, history) => {
+      await request(runs.put(run));
+      await deletePieces(history, run.id);
+    });
+  }
+
+  /** One epoch of a running run: its record without history (`meta`, small) and the history's new piece. */
+  append(meta: SavedRun, piece: HistoryPiece): Promise<void> {
+    return this.both('readwrite', async (runs, history) => {
+      await request(runs.put(meta));
+      await request(history.put(piece));
     });
   }
 
   get(id: string): Promise<SavedRun | null> {
-    return this.tx('readonly', async (s) => ((await request(s.get(id))) as SavedRun | undefined) ?? null);
+    return this.both('readonly', async (runs, history) => {
+      const run = (await request(runs.get(id))) as SavedRun | undefined;
+      if (!run) return null;
+      return joined(run, await piecesOf(history, id));
+    });
   }
 
   /** Every saved run, newest first. */
   async list(): Promise<SavedRun[]> {
-    const all = await this.tx('readonly', (s) => request<SavedRun[]>(s.getAll() as IDBRequest<SavedRun[]>));
-    return all.sort((a, b) => b.createdAt - a.createdAt);
+    const [all, pieces] = await this.both(
+      'readonly',
+      async (runs, history) =>
+        [
+          await request<SavedRun[]>(runs.getAll() as IDBRequest<SavedRun[]>),
+          await request<HistoryPiece[]>(history.getAll() as IDBRequest<HistoryPiece[]>),
+        ] as const,
+    );
+    const byRun = new Map<string, HistoryPiece[]>();
+    for (const p of pieces) byRun.set(p.runId, [...(byRun.get(p.runId) ?? []), p]);
+    return all.map((r) => joined(r, byRun.get(r.id) ?? [])).sort((a, b) => b.createdAt - a.createdAt);
   }
 
   async rename(id: string, name: string): Promise<SavedRun> {
@@ -111,8 +182,9 @@ export class RunsDb {
   }
 
   remove(id: string): Promise<void> {
-    return this.tx('readwrite', async (s) => {
-      await request(s.delete(id));
+    return this.both('readwrite', async (runs, history) => {
+      await request(runs.delete(id));
+      await deletePieces(history, id);
     });
   }
 
@@ -125,5 +197,9 @@ export class RunsDb {
 export function openRunsDb(factory: IDBFactory | undefined = globalThis.indexedDB, name = DB_NAME): Promise<RunsDb> {
   const unavailable = (why: string) =>
     new RunsDbError('unavailable', `Runs cannot be saved in this browser (${why}); training works, but nothing is kept.`);
-  return openIdb(factory, name, DB_VERSION, STORE, unavailable, toRunsDbError).then((db) => new RunsDb(db));
+  const stores = [
+    { name: STORE, keyPath: 'id' },
+    { name: HISTORY, keyPath: ['runId', 'seq'], indexes: ['runId'] },
+  ];
+  return openIdb(factory, name, DB_VERSION, stores, unavailable, toRunsDbError).then((db) => new RunsDb(db));
 }
