@@ -40,7 +40,7 @@ test.describe('debugger, with WebGPU (SwiftShader)', () => {
     // Away from the Debugger tab, a stop brings it back, with its badge
     await openWorkbenchTab(page, 'callbacks');
     await expect(page.getByTestId('wb-paused-badge')).toHaveCount(0);
-    await page.evaluate(() => window.__playground!.start({ epochs: 2 }));
+    await page.evaluate(() => window.__playground!.start({ epochs: 1 }));
     await expectPausedAt(page, 'after_loss');
     await expect(page.getByTestId('wb-tab-debugger')).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId('wb-paused-badge')).toHaveText('paused');
@@ -93,7 +93,7 @@ test.describe('debugger, with WebGPU (SwiftShader)', () => {
     const end = await getState(page);
     expect(end.runDetail).toBe('finished');
     expect(end.leakedTensors).toBe(0);
-    expect(end.epochs).toHaveLength(2);
+    expect(end.epochs).toHaveLength(1);
     expect(end.debug.paused).toBe(false);
     expect(end.error).toBeNull();
     expect(errors).toEqual([]);
@@ -110,7 +110,7 @@ test.describe('debugger, with WebGPU (SwiftShader)', () => {
     const dbg = page.getByTestId('debugger');
     await dbg.getByTestId('bp-event').selectOption('after_loss');
     await dbg.getByTestId('bp-add').click();
-    await page.evaluate(() => window.__playground!.start({ epochs: 3 }));
+    await page.evaluate(() => window.__playground!.start({ epochs: 2 }));
     await expectPausedAt(page, 'after_loss');
 
     // the source line that runs the event, and the stack as fastai's walk-through has it

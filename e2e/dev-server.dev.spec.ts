@@ -15,9 +15,9 @@ test('the dev server: first load, spiral and MNIST train, the LR finder runs, a 
   });
 
   await test.step('spiral trains', async () => {
-    await setSetting(page, 'epochs', 3);
+    await setSetting(page, 'epochs', 1);
     await trainToEnd(page);
-    await expectFinishedRun(page, 3);
+    await expectFinishedRun(page, 1);
     await expect(page.getByTestId('boundary')).toHaveAttribute('data-has-grid', 'true');
   });
 

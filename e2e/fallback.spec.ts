@@ -9,9 +9,9 @@ test('falls back without WebGPU, says why, and still trains', async ({ page }) =
   await expect(badge).toHaveAttribute('data-backend', /^(webgl|cpu)$/, { timeout: 30_000 });
   await expect(badge).toHaveText(/^Backend: (webgl|cpu) — WebGPU unavailable: (no adapter|navigator\.gpu missing)/);
 
-  await setSetting(page, 'epochs', 8);
+  await setSetting(page, 'epochs', 3);
   await trainToEnd(page);
-  const state = await expectFinishedRun(page, 8);
+  const state = await expectFinishedRun(page, 3);
   expect(state.backend?.fallbackReason).toMatch(/^WebGPU: /);
   expect(errors).toEqual([]);
 });

@@ -16,7 +16,10 @@ async function lrFinderParam(page: Page, name: string, value: string): Promise<v
   await input.press('Enter');
 }
 
-test('the lr field shows the LR finder suggestion after Use, and a link or a reopened run sets every field', async ({ page }) => {
+// One page for the LR finder's walks: Use, then a long find cancelled.
+test('the lr field shows the LR finder suggestion after Use, and a link or a reopened run sets every field; the LR finder shows iteration i/n and time left, and Cancel leaves the page idle', async ({
+  page,
+}) => {
   const errors = collectPageErrors(page);
   await ready(page, '#lr=0.0042&bs=48');
   await expect(page.getByTestId('setting-lr')).toHaveValue('0.0042');
@@ -40,6 +43,31 @@ test('the lr field shows the LR finder suggestion after Use, and a link or a reo
   await expect(page.getByTestId('setting-lr')).toHaveValue(String(used));
   await expect(page.getByTestId('error-lr')).toHaveCount(0);
   await expect(page.getByTestId('train-button')).toBeEnabled();
+
+  await test.step('the LR finder shows iteration i/n and time left, and Cancel leaves the page idle', async () => {
+    await openWorkbenchTab(page, 'lr-finder');
+    await lrFinderParam(page, 'numIt', '5000');
+    await lrFinderParam(page, 'endLr', '0.001');
+    await page.getByTestId('lr-find-button').click();
+    const finder = page.getByTestId('lr-finder');
+    await expect(finder).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+    const progress = page.getByTestId('lr-find-progress');
+    await expect(progress).toContainText(/iteration [1-9]\d*\/5000/, { timeout: 30_000 });
+    await expect(progress).toContainText(/left/);
+    await expect(page.getByTestId('train-button')).toBeDisabled();
+    await finder.screenshot({ path: test.info().outputPath('lr-finder-running.png') });
+    await page.getByTestId('lr-find-cancel').click();
+    await expect(finder).toHaveAttribute('data-state', 'cancelled', { timeout: 15_000 });
+    const s = await getState(page);
+    expect(s.activity).toBe('idle');
+    expect(s.lrFind.result).toBeNull();
+    expect(s.lrFind.points.length).toBeLessThan(5000);
+    await expect(page.getByTestId('lr-suggestions')).toHaveCount(0);
+    await expect(finder).toContainText(/cancelled/i);
+    await expect(page.getByTestId('train-button')).toBeEnabled();
+    await expect(page.getByTestId('lr-find-button')).toBeEnabled();
+    await finder.screenshot({ path: test.info().outputPath('lr-finder-cancelled.png') });
+  });
   expect(errors).toEqual([]);
 });
 
@@ -64,34 +92,6 @@ test('a dismissed "stop training?" puts the model fields back to the model that 
   await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'training');
   await page.evaluate(() => window.__playground!.stop());
   await expect(page.getByTestId('status')).toHaveAttribute('data-detail', 'stopped', { timeout: 90_000 });
-  expect(errors).toEqual([]);
-});
-
-test('the LR finder shows iteration i/n and time left, and Cancel leaves the page idle', async ({ page }) => {
-  const errors = collectPageErrors(page);
-  await ready(page);
-  await openWorkbenchTab(page, 'lr-finder');
-  await lrFinderParam(page, 'numIt', '5000');
-  await lrFinderParam(page, 'endLr', '0.001');
-  await page.getByTestId('lr-find-button').click();
-  const finder = page.getByTestId('lr-finder');
-  await expect(finder).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
-  const progress = page.getByTestId('lr-find-progress');
-  await expect(progress).toContainText(/iteration [1-9]\d*\/5000/, { timeout: 30_000 });
-  await expect(progress).toContainText(/left/);
-  await expect(page.getByTestId('train-button')).toBeDisabled();
-  await finder.screenshot({ path: test.info().outputPath('lr-finder-running.png') });
-  await page.getByTestId('lr-find-cancel').click();
-  await expect(finder).toHaveAttribute('data-state', 'cancelled', { timeout: 15_000 });
-  const s = await getState(page);
-  expect(s.activity).toBe('idle');
-  expect(s.lrFind.result).toBeNull();
-  expect(s.lrFind.points.length).toBeLessThan(5000);
-  await expect(page.getByTestId('lr-suggestions')).toHaveCount(0);
-  await expect(finder).toContainText(/cancelled/i);
-  await expect(page.getByTestId('train-button')).toBeEnabled();
-  await expect(page.getByTestId('lr-find-button')).toBeEnabled();
-  await finder.screenshot({ path: test.info().outputPath('lr-finder-cancelled.png') });
   expect(errors).toEqual([]);
 });
 

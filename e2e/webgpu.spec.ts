@@ -17,21 +17,68 @@ async function openOnWebGpu(page: Page): Promise<void> {
 }
 
 test.describe('with WebGPU (SwiftShader)', () => {
-  test('the default spiral run reaches 90% valid accuracy and draws the decision boundary', async ({ page }) => {
+  // One page for both: the long run the Stop cancels starts where the default run's shaders are compiled.
+  test('the default spiral run reaches 90% valid accuracy and draws the decision boundary; Stop cancels a long run within one batch and a second', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
     const errors = collectPageErrors(page);
-    await openOnWebGpu(page);
-    await expect(page.getByTestId('model-summary')).toContainText('Linear');
-    const epochs = (await getState(page)).setup.epochs;
-    await trainToEnd(page);
-    const state = await expectFinishedRun(page, epochs);
-    expect(state.backend?.name).toBe('webgpu');
-    expect(state.epochs.at(-1)?.metrics.accuracy).toBeGreaterThanOrEqual(0.9);
-    await expect(page.getByTestId('boundary')).toHaveAttribute('data-has-grid', 'true');
-    await expect(page.getByTestId('lr-chart')).not.toHaveAttribute('data-points', '0');
-    // the Train-loss card is fastai's smoothed train_loss, and says so
-    await expect(page.getByTestId('train-loss-label')).toHaveText('Train loss (smoothed)');
-    await expect(page.getByTestId('status')).toHaveText(`Done: ${epochs} epochs`);
-    await screenshot(page, 'spiral', true);
+    await test.step('the default spiral run', async () => {
+      await openOnWebGpu(page);
+      await expect(page.getByTestId('model-summary')).toContainText('Linear');
+      const epochs = (await getState(page)).setup.epochs;
+      await trainToEnd(page);
+      const state = await expectFinishedRun(page, epochs);
+      expect(state.backend?.name).toBe('webgpu');
+      expect(state.epochs.at(-1)?.metrics.accuracy).toBeGreaterThanOrEqual(0.9);
+      await expect(page.getByTestId('boundary')).toHaveAttribute('data-has-grid', 'true');
+      await expect(page.getByTestId('lr-chart')).not.toHaveAttribute('data-points', '0');
+      // the Train-loss card is fastai's smoothed train_loss, and says so
+      await expect(page.getByTestId('train-loss-label')).toHaveText('Train loss (smoothed)');
+      await expect(page.getByTestId('status')).toHaveText(`Done: ${epochs} epochs`);
+      await screenshot(page, 'spiral', true);
+    });
+    await test.step('Stop cancels a long run within one batch and a second', async () => {
+      await setSetting(page, 'epochs', 500);
+      await page.getByTestId('train-button').click();
+      // a steady pace: the page trained the same setup before (its shaders are compiled), and this
+      // run is past its first two epochs (each kernel of a batch, the validation and the map ran)
+      await expect.poll(async () => (await getState(page)).batches.length, { timeout: 60_000 }).toBeGreaterThan(8);
+      // "one batch": the longest wait between two batches read back, the epoch's validation and
+      // decision-boundary map included (the loop acts on a stop between batches)
+      const { longestBatchMs, msPerBatch, stopMs } = await page.evaluate(async () => {
+        const api = window.__playground!;
+        const count = () => api.getState().batches.length;
+        const b0 = count();
+        const t0 = performance.now();
+        let last = t0;
+        let seen = b0;
+        let longest = 0;
+        while (count() < b0 + 8 && performance.now() - t0 < 20_000) {
+          await new Promise((r) => setTimeout(r, 10));
+          if (count() !== seen) {
+            longest = Math.max(longest, performance.now() - last);
+            last = performance.now();
+            seen = count();
+          }
+        }
+        const pace = (performance.now() - t0) / Math.max(1, count() - b0);
+        (document.querySelector('[data-testid=stop-button]') as HTMLButtonElement).click();
+        const clicked = performance.now();
+        while (api.getState().runState !== 'done') await new Promise((r) => setTimeout(r, 10));
+        return { longestBatchMs: longest, msPerBatch: pace, stopMs: performance.now() - clicked };
+      });
+      console.log(
+        `Stop took ${Math.round(stopMs)} ms; batches ${Math.round(msPerBatch)} ms apart on average, ${Math.round(longestBatchMs)} ms at most (SwiftShader)`,
+      );
+      expect(stopMs).toBeLessThanOrEqual(longestBatchMs + 1000);
+      await expect(page.getByTestId('status')).toHaveAttribute('data-detail', 'stopped');
+      const state = await getState(page);
+      expect(state.runState).toBe('done');
+      expect(state.epochs.length).toBeLessThan(500);
+      expect(state.leakedTensors).toBe(0);
+      await expect(page.getByTestId('train-button')).toBeEnabled();
+    });
     expect(errors).toEqual([]);
   });
 
@@ -54,26 +101,25 @@ test.describe('with WebGPU (SwiftShader)', () => {
     expect(errors).toEqual([]);
   });
 
-  test("a bad CSV shows the parser's message and the previous dataset stays", async ({ page }) => {
+  // One page for the CSV files: a bad one after a good one, then iris.csv and a numeric table.
+  test("a bad CSV shows the parser's message and the previous dataset stays; iris.csv: its columns are listed, the label column and the task are picked, a refused label keeps the data", async ({
+    page,
+  }) => {
     const errors = collectPageErrors(page);
     await openOnWebGpu(page);
-    const input = page.getByTestId('file-input');
-    await input.setInputFiles({
-      name: 'good.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n2,2,x\n'),
+    await test.step("a bad CSV shows the parser's message and the previous dataset stays", async () => {
+      const input = page.getByTestId('file-input');
+      await input.setInputFiles({
+        name: 'good.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n2,2,x\n'),
+      });
+      await expect(page.getByTestId('dataset-info')).toContainText('good.csv');
+      await input.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,label\n1,2,x\n3,oops,y\n') });
+      await expect(page.getByTestId('data-error')).toContainText("bad.csv: row 3, column 'b': 'oops' is not a number");
+      await expect(page.getByTestId('dataset-info')).toContainText('good.csv');
+      expect((await getState(page)).setup.dataset.kind).toBe('user');
     });
-    await expect(page.getByTestId('dataset-info')).toContainText('good.csv');
-    await input.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,label\n1,2,x\n3,oops,y\n') });
-    await expect(page.getByTestId('data-error')).toContainText("bad.csv: row 3, column 'b': 'oops' is not a number");
-    await expect(page.getByTestId('dataset-info')).toContainText('good.csv');
-    expect((await getState(page)).setup.dataset.kind).toBe('user');
-    expect(errors).toEqual([]);
-  });
-
-  test('iris.csv: its columns are listed, the label column and the task are picked, a refused label keeps the data', async ({ page }) => {
-    const errors = collectPageErrors(page);
-    await openOnWebGpu(page);
     await page
       .getByTestId('file-input')
       .setInputFiles({ name: 'iris.csv', mimeType: 'text/csv', buffer: readFileSync('public/data/iris.csv') });
@@ -157,50 +203,6 @@ test.describe('with WebGPU (SwiftShader)', () => {
     await trainToEnd(page);
     const state = await expectFinishedRun(page, 3);
     expect(state.backend?.name).toBe('cpu');
-    expect(errors).toEqual([]);
-  });
-
-  test('Stop cancels a long run within one batch and a second', async ({ page }) => {
-    const errors = collectPageErrors(page);
-    await openOnWebGpu(page);
-    await setSetting(page, 'epochs', 500);
-    await page.getByTestId('train-button').click();
-    // past the first batches' shader compiles: a steady pace
-    await expect.poll(async () => (await getState(page)).batches.length, { timeout: 60_000 }).toBeGreaterThan(24);
-    // "one batch": the longest wait between two batches read back, the epoch's validation and
-    // decision-boundary map included (the loop acts on a stop between batches)
-    const { longestBatchMs, msPerBatch, stopMs } = await page.evaluate(async () => {
-      const api = window.__playground!;
-      const count = () => api.getState().batches.length;
-      const b0 = count();
-      const t0 = performance.now();
-      let last = t0;
-      let seen = b0;
-      let longest = 0;
-      while (count() < b0 + 8 && performance.now() - t0 < 20_000) {
-        await new Promise((r) => setTimeout(r, 10));
-        if (count() !== seen) {
-          longest = Math.max(longest, performance.now() - last);
-          last = performance.now();
-          seen = count();
-        }
-      }
-      const pace = (performance.now() - t0) / Math.max(1, count() - b0);
-      (document.querySelector('[data-testid=stop-button]') as HTMLButtonElement).click();
-      const clicked = performance.now();
-      while (api.getState().runState !== 'done') await new Promise((r) => setTimeout(r, 10));
-      return { longestBatchMs: longest, msPerBatch: pace, stopMs: performance.now() - clicked };
-    });
-    console.log(
-      `Stop took ${Math.round(stopMs)} ms; batches ${Math.round(msPerBatch)} ms apart on average, ${Math.round(longestBatchMs)} ms at most (SwiftShader)`,
-    );
-    expect(stopMs).toBeLessThanOrEqual(longestBatchMs + 1000);
-    await expect(page.getByTestId('status')).toHaveAttribute('data-detail', 'stopped');
-    const state = await getState(page);
-    expect(state.runState).toBe('done');
-    expect(state.epochs.length).toBeLessThan(500);
-    expect(state.leakedTensors).toBe(0);
-    await expect(page.getByTestId('train-button')).toBeEnabled();
     expect(errors).toEqual([]);
   });
 });

@@ -79,9 +79,14 @@ export function LayerListEditor({ id, value, onChange }: Props) {
           <li className="layer-row layer-head" data-testid="layer-head">
             <span className="layer-index">{layers.length + 1}</span>
             <span className="layer-name">Linear → {io ? io.outputs : 'n'} outputs</span>
-            <span className="layer-out">{shapeText(plan?.head.output ?? null)}</span>
-            <span className="layer-params">{plan ? plan.head.params.toLocaleString('en-US') : ''}</span>
-            <span className="layer-note muted">the output layer, sized by the data</span>
+            <span />
+            <span className="layer-line">
+              <span className="layer-note muted">the output layer, sized by the data</span>
+              <span className="layer-meta">
+                → {shapeText(plan?.head.output ?? null)}
+                <span className="layer-params">{plan ? plan.head.params.toLocaleString('en-US') : ''}</span>
+              </span>
+            </span>
           </li>
         </ol>
       )}
@@ -133,12 +138,6 @@ function LayerRowView({
       >
         <TypeOptions />
       </select>
-      <span className="layer-out" data-testid="layer-out">
-        {shapeText(row?.output ?? null)}
-      </span>
-      <span className="layer-params" data-testid="layer-params">
-        {row && !row.problem ? row.params.toLocaleString('en-US') : ''}
-      </span>
       <span className="layer-tools">
         <button
           type="button"
@@ -160,7 +159,7 @@ function LayerRowView({
           ✕
         </button>
       </span>
-      {argsOf(item).length > 0 && (
+      <span className="layer-line">
         <span className="layer-args">
           {argsOf(item).map((a) => (
             <ArgInput
@@ -172,7 +171,13 @@ function LayerRowView({
             />
           ))}
         </span>
-      )}
+        <span className="layer-meta" title="output shape (without the batch) · parameters (tfjs counts BatchNorm's running statistics too)">
+          → <span data-testid="layer-out">{shapeText(row?.output ?? null)}</span>
+          <span className="layer-params" data-testid="layer-params">
+            {row && !row.problem ? row.params.toLocaleString('en-US') : ''}
+          </span>
+        </span>
+      </span>
       {row?.problem && (
         <span className="layer-problem" data-testid="layer-problem">
           {row.problem}
