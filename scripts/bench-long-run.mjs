@@ -6,9 +6,7 @@
 //   node scripts/bench-long-run.mjs --port=4175 [--epochs=200]
 import { chromium } from '@playwright/test';
 
-const QUIET = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const WEBGPU = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-webgpu-adapter=swiftshader'];
-const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+import { QUIET, WEBGPU, mean, recordLongTasks } from './bench-browser.mjs';
 
 export async function benchLongRun({ port, epochs = 200, executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }) {
   const browser = await chromium.launch({
@@ -18,12 +16,7 @@ export async function benchLongRun({ port, epochs = 200, executablePath = proces
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) =>
-        list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, ms: e.duration })),
-      ).observe({ type: 'longtask', buffered: true });
-    });
+    await recordLongTasks(page);
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForFunction(() => window.__playground?.getState().workerState === 'ready', null, { timeout: 60_000 });
     const heap = () =>

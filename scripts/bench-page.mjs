@@ -1,21 +1,14 @@
 // The page while training (its responsiveness and the chart's latency), in headless Chromium on WebGPU (SwiftShader):
-// main-thread long tasks, worker messages per second, loss-chart render time with 100,000 batches
+// main-thread long tasks, worker messages per second, loss-chart render time with 1,000,000 batches
 // of history, and the latency from a loss read back in the worker to the chart drawing it.
 // Run by `npm run bench` (scripts/bench.mjs) or alone: node scripts/bench-page.mjs [--seconds=20]
 import { spawn, spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { benchLongRun } from './bench-long-run.mjs';
+import { QUIET, WEBGPU, quantile, recordLongTasks } from './bench-browser.mjs';
 
 const PORT = 4175;
 const OUT = 'bench/out/app';
-const QUIET = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const WEBGPU = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-webgpu-adapter=swiftshader'];
-
-const quantile = (xs, q) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-};
 
 /**
  * From a click on Train to the first loss point in the page's store (the chart draws it within its
@@ -88,12 +81,7 @@ export async function benchPage({
   const browser = await chromium.launch({ executablePath, headless: true, args: [...QUIET, ...WEBGPU] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) =>
-        list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, ms: e.duration })),
-      ).observe({ type: 'longtask', buffered: true });
-    });
+    await recordLongTasks(page);
     for (let i = 0; ; i++) {
       try {
         await page.goto(`http://127.0.0.1:${PORT}/`);
@@ -128,9 +116,9 @@ export async function benchPage({
     await page.evaluate(() => window.__playground.stop());
     await page.waitForFunction(() => window.__playground.getState().runState !== 'training', null, { timeout: 60_000 });
 
-    // 2. The loss chart with 100,000 batches of history: time of each re-render as records keep arriving.
+    // 2. The loss chart with 1,000,000 batches of history: time of each re-render as records keep arriving.
     const t1 = await page.evaluate(() => performance.now());
-    await page.evaluate(() => window.__playground.injectHistory(100_000));
+    await page.evaluate(() => window.__playground.injectHistory(1_000_000));
     for (let i = 0; i < 10; i++) {
       await page.evaluate(() => window.__playground.injectHistory(10));
       await page.waitForTimeout(300); // the chart redraws at most every 250 ms
@@ -138,7 +126,7 @@ export async function benchPage({
     const renders = await page.evaluate(() =>
       window.__playground
         .perfReport()
-        .chartRenders.filter((r) => r.batches >= 100_000)
+        .chartRenders.filter((r) => r.batches >= 1_000_000)
         .map((r) => r.ms),
     );
     const longTasksWithHistory = await page.evaluate((since) => window.__longTasks.filter((t) => t.start >= since && t.ms > 50).length, t1);
@@ -161,8 +149,8 @@ export async function benchPage({
       longestTaskMs: Math.max(0, ...during.longTasks.map((t) => t.ms)),
       messagesPerSecond: { mean: Number((during.messageTimes.length / elapsed).toFixed(1)), max: Math.max(0, ...perSecond.values()) },
       lossToChartLatencyMs: { median: quantile(during.latencies, 0.5), p95: quantile(during.latencies, 0.95), n: during.latencies.length },
-      lossChartRenderMsAt100kBatches: { median: quantile(renders, 0.5), max: Math.max(0, ...renders), n: renders.length },
-      longTasksOver50msAfter100kHistory: longTasksWithHistory,
+      lossChartRenderMsAt1MBatches: { median: quantile(renders, 0.5), max: Math.max(0, ...renders), n: renders.length },
+      longTasksOver50msAfter1MHistory: longTasksWithHistory,
       layerEditorMsPerEdit30Layers: editor,
       longRun,
     };

@@ -6,7 +6,7 @@ import { py, pyComment } from '../../shared/py-literal';
 import type { TorchLayer } from '../torch-names';
 import type { FastaiModelContext } from '../kinds/kind';
 import { fullArgs, parseLayers, type LayerItem } from './layer-list';
-import { paddingIsSame } from './layer-types';
+import { interleaveByDepth, paddingIsSame } from './layer-types';
 
 interface LayerListSetup {
   stack: string;
@@ -34,17 +34,6 @@ const single = (type: string, python: string): ItemModules => ({ python: [python
 /** A conv's tfjs layers: a ZeroPadding2D first when tfjs cannot pad it as 'same' (convLayers in layer-types.ts), then the Conv2D. */
 const convTorch = (path: string, ks: number, stride: number, padding: number): TorchLayer[] =>
   padding > 0 && !paddingIsSame(ks, stride, padding) ? [at(path, 'Conv2d'), at(path, 'Conv2d')] : [at(path, 'Conv2d')];
-
-/** Two branches into one Add as tfjs lists them (interleaveByDepth in layer-types.ts): by depth from the output, so lined up at their ends; at one depth the main branch first. */
-function interleave<T>(main: T[], shortcut: T[]): T[] {
-  const out: T[] = [];
-  for (let d = Math.max(main.length, shortcut.length); d >= 1; d--) {
-    const [m, s] = [main[main.length - d], shortcut[shortcut.length - d]];
-    if (m) out.push(m);
-    if (s) out.push(s);
-  }
-  return out;
-}
 
 /** The list's items as modules, following whether the activations are images and their channels. */
 function walk(layers: readonly LayerItem[], images: boolean): ItemModules[] {
@@ -115,7 +104,7 @@ function walk(layers: readonly LayerItem[], images: boolean): ItemModules[] {
             ];
             const shortcut = [...(stride === 1 ? [] : [at(`${k}.pool`, 'AvgPool2d')]), ...(ni === nf ? [] : [at(`${k}.idconv`, 'Conv2d')])];
             // the sum (tfjs's Add) is the block's forward; its ReLU is `act`
-            return [...interleave(main, shortcut), at(String(k), 'ResBlock'), at(`${k}.act`, 'ReLU')];
+            return [...interleaveByDepth(main, shortcut), at(String(k), 'ResBlock'), at(`${k}.act`, 'ReLU')];
           },
         };
       }

@@ -160,8 +160,8 @@ function resBlockStep(input: Shape, a: LayerArgs): LayerStep {
  * model's layers go by decreasing depth, counted from the output, so the branches line up at their
  * ends (the shortcut's last layer beside the main branch's last BN); at one depth the main branch first.
  */
-function interleaveByDepth(main: LayerPlan[], shortcut: LayerPlan[]): LayerPlan[] {
-  const out: LayerPlan[] = [];
+export function interleaveByDepth<T>(main: readonly T[], shortcut: readonly T[]): T[] {
+  const out: T[] = [];
   for (let d = Math.max(main.length, shortcut.length); d >= 1; d--) {
     const [m, s] = [main[main.length - d], shortcut[shortcut.length - d]];
     if (m) out.push(m);
