@@ -63,3 +63,52 @@ export async function countPerStep(w: Workload, loop: Loop, o: LoopOptions): Pro
   const per = (i: number) => (one[i] === null ? null : (two[i]! - one[i]!) / n);
   return { kernels: per(0)!, dispatches: per(1), submits: per(2) };
 }
+
+/**
+ * Dispatches per step by the engine kernel that made them (outermost kernel name, and the
+ * shader when a kernel runs several), from the difference between 2n and n steps as
+ * countPerStep: where the dispatches go, to pick what to fuse next. webgpu only.
+ */
+export async function dispatchesByKernel(w: Workload, loop: Loop, o: LoopOptions): Promise<Record<string, number>> {
+  const engine = tf.engine() as unknown as Patchable;
+  const backend = tf.backend() as unknown as Patchable;
+  const names: string[] = [];
+  let counts = new Map<string, number>();
+  const runKernelFunc = engine.runKernelFunc;
+  const recordAndSubmit = backend.recordAndSubmit;
+  engine.runKernelFunc = function (this: unknown, ...args: unknown[]) {
+    names.push((args[0] as { kernelName?: string }).kernelName ?? 'customGrad');
+    try {
+      return runKernelFunc.apply(this, args);
+    } finally {
+      names.pop();
+    }
+  };
+  backend.recordAndSubmit = function (this: unknown, ...args: unknown[]) {
+    const shader = String((args[0] as { shaderKey?: string }).shaderKey ?? '?').split('_')[0];
+    const key = `${names.join('>') || 'none'} [${shader}]`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    return recordAndSubmit.apply(this, args);
+  };
+  const run = async (steps: number) => {
+    counts = new Map();
+    const model = w.makeModel();
+    try {
+      await loop(w, model, { ...o, steps });
+    } finally {
+      model.dispose();
+    }
+    return counts;
+  };
+  try {
+    const n = o.readEvery * 2;
+    const one = await run(n);
+    const two = await run(2 * n);
+    const per: Record<string, number> = {};
+    for (const [k, v] of two) if (v !== (one.get(k) ?? 0)) per[k] = (v - (one.get(k) ?? 0)) / n;
+    return per;
+  } finally {
+    engine.runKernelFunc = runKernelFunc;
+    backend.recordAndSubmit = recordAndSubmit;
+  }
+}

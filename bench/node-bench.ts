@@ -1,7 +1,9 @@
 // Node entry of the benchmark: tfjs on the cpu backend, or on WebGPU through Dawn (`webgpu` package).
 // Packed with ../shared/gpu/pack.sh for a GPU server: `bash OUT/run.sh --beyond --out=…` (bench/gpu-device.sh).
 // --plan=full|cpuSized|quick, --only=mlp|cnn, --steps=, --rounds=, --beyond (naive loop, flat update,
-// submit batch sizes from --submit=48,200).
+// submit batch sizes from --submit=48,200), --cutters (webgpu: the Learner with the dispatch-cutting kernels
+// vs tfjs's own, webgpu-tuning.ts useDispatchCutters: speed ratio and dispatches per step; --by-kernel lists
+// where the dispatches go; --read=N reads the loss every N steps, the counts' unit; --flat forces the flat update, as on a GPU).
 // navigator.gpu must exist BEFORE tfjs-backend-webgpu is imported, so everything else is imported dynamically.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -69,6 +71,7 @@ async function main() {
     memory: {},
     beyond: {},
   };
+  if (args.has('cutters')) return runCutters(plan);
   mkdirSync(dirname(out), { recursive: true });
   for (const workload of plan.workloads) {
     const r = await runSuite({ ...plan, workloads: [workload], beyond, log: (l) => console.log(l) });
@@ -80,6 +83,48 @@ async function main() {
   }
   console.log(`\n${formatTable(record)}\ndevice: ${device}`);
   console.log(`wrote ${out}`);
+}
+
+/** The Learner with the dispatch-cutting kernels against the same Learner on tfjs's kernels, one workload at a time. */
+async function runCutters(plan: { workloads: { name: string; batchSize: number; steps: number }[]; rounds: number; readEvery: number }) {
+  const { useDispatchCutters } = await import('../src/worker/webgpu-tuning');
+  const { compare } = await import('./compare');
+  const { countPerStep, dispatchesByKernel } = await import('./dispatches');
+  const { learnerLoop } = await import('./loops');
+  const { Adam } = await import('../src/learner');
+  const { makeWorkload, disposeWorkload } = await import('./workloads');
+  type Loop = Parameters<typeof countPerStep>[1];
+  const withCutters =
+    (on: boolean): Loop =>
+    async (w, m, o) => {
+      useDispatchCutters(on);
+      try {
+        return await learnerLoop(w, m, args.has('flat') ? { ...o, optFunc: (p, h) => Adam(p, h, { flat: true }) } : o);
+      } finally {
+        useDispatchCutters(true);
+      }
+    };
+  for (const spec of plan.workloads) {
+    const w = makeWorkload(spec.name as Parameters<typeof makeWorkload>[0], spec.batchSize, 8);
+    const o = { steps: spec.steps, lr: 1e-3, readEvery: Number(args.get('read') ?? plan.readEvery) };
+    const on = await countPerStep(w, withCutters(true), o);
+    const off = await countPerStep(w, withCutters(false), o);
+    console.log(`${spec.name}: dispatches/step ${off.dispatches} → ${on.dispatches} (kernels ${off.kernels} → ${on.kernels})`);
+    if (args.has('by-kernel')) {
+      const by = await dispatchesByKernel(w, withCutters(true), o);
+      for (const [k, v] of Object.entries(by).sort((p, q) => q[1] - p[1])) console.log(`  ${v.toFixed(2)}  ${k}`);
+    }
+    if (plan.rounds > 0) {
+      const c = await compare(
+        'cutters on vs off',
+        w,
+        { a: ['on', withCutters(true)], b: ['off', withCutters(false)] },
+        { ...o, rounds: plan.rounds, target: 0.97 },
+      );
+      console.log(`${spec.name}: ratio ${c.ratio.toFixed(3)} (rounds ${c.ratios.map((x) => x.toFixed(2)).join(' ')})`);
+    }
+    disposeWorkload(w);
+  }
 }
 
 main().catch((err) => {

@@ -45,3 +45,56 @@ export function setFlatUpdatePreference(backend: string, prefers: () => boolean)
 export function prefersFlatUpdates(): boolean {
   return flatPreference.get(tf.getBackend())?.() ?? false;
 }
+
+/**
+ * Kernel name: softmax cross entropy of logits `[bs, c]` (float32) against labels `[bs]` (int32),
+ * averaged over the batch, as one scalar; a label outside [0, c) adds 0, as tfjs's oneHot gives
+ * it no class. tfjs's ops take ~11 dispatches for this (logSoftmax, oneHot, product, sum, mean).
+ */
+export const SOFTMAX_CE_KERNEL = 'PlaygroundSoftmaxCrossEntropy';
+/** Kernel name: its gradient, inputs {logits, labels, dy}: (softmax − onehot) · dy / bs, `[bs, c]` (zero rows for labels outside [0, c)). */
+export const SOFTMAX_CE_GRAD_KERNEL = 'PlaygroundSoftmaxCrossEntropyGrad';
+
+/** Whether the current backend runs sparse softmax cross entropy as its two kernels. */
+export function hasFusedCrossEntropy(): boolean {
+  return hasFusedKernel(SOFTMAX_CE_KERNEL) && hasFusedKernel(SOFTMAX_CE_GRAD_KERNEL);
+}
+
+/**
+ * Mean softmax cross entropy through the two kernels, differentiable in the logits. The labels
+ * are closed over, not an input: tfjs would otherwise want a gradient for them, a dispatch for
+ * zeros; they are saved with the logits so that they outlive the caller's tidy until backprop.
+ */
+export function fusedSoftmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  const op = tf.customGrad((x, save) => {
+    (save as tf.GradSaveFunc)([x as tf.Tensor, labels]);
+    const value = tf.engine().runKernel(SOFTMAX_CE_KERNEL, { logits: x as tf.Tensor, labels }) as tf.Scalar;
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) =>
+      tf.engine().runKernel(SOFTMAX_CE_GRAD_KERNEL, { logits: saved[0], labels: saved[1], dy }) as tf.Tensor;
+    return { value, gradFunc };
+  });
+  return op(logits) as tf.Scalar;
+}
+
+/** Kernel name: relu's gradient, inputs {dy, x}: dy · step(x), tfjs's formula (NaN where x is NaN), as one kernel instead of two. */
+export const RELU_GRAD_KERNEL = 'PlaygroundReluGrad';
+
+let reluGradient = false;
+
+/**
+ * Makes tfjs's Relu gradient run RELU_GRAD_KERNEL where the current backend has it registered
+ * (tfjs's own gradient everywhere else, looked up at each backprop). Gradients are registered
+ * per kernel for all backends, hence this wrapper rather than a backend-side override.
+ */
+export function useFusedReluGradient(): void {
+  const original = tf.getGradient('Relu');
+  if (reluGradient || !original) return;
+  reluGradient = true;
+  tf.registerGradient({
+    ...original,
+    gradFunc: (dy, saved, attrs) =>
+      hasFusedKernel(RELU_GRAD_KERNEL)
+        ? { x: () => tf.engine().runKernel(RELU_GRAD_KERNEL, { dy: dy as tf.Tensor, x: saved[0] }) as tf.Tensor }
+        : original.gradFunc(dy, saved, attrs),
+  });
+}

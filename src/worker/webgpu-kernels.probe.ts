@@ -2,7 +2,8 @@
 // (1) the same Adam steps through the fused kernel, through the composite ops and parameter by
 // parameter, on the webgpu backend, with one parameter exempt from weight decay (a bias: `doWd`
 // off), and what each costs in dispatches; (2) conv2d filter gradients through the playground's
-// kernel on webgpu against tfjs's cpu backend. Prints one JSON line.
+// kernel on webgpu against tfjs's cpu backend; (3) the kernels that cut dispatches (fused softmax cross
+// entropy, concat/split as copies, leading-axes sums) against tfjs's own ops. Prints one JSON line.
 import type * as TF from '@tensorflow/tfjs';
 import { create, globals } from 'webgpu';
 
@@ -104,8 +105,121 @@ for (const c of convCases) {
   const scale = Math.max(...cpu.map(Math.abs));
   convDiffs.push(Math.max(...gpu.map((v, i) => Math.abs(v - cpu[i]))) / scale);
 }
+// (3) The dispatch cutters (softmax-cross-entropy-, flat-copy-, leading-sum-, relu-grad-, max-pool-grad-webgpu.ts), each against tfjs's own
+// kernels on the same backend: a small MLP (784-32-32-10 shaped) trained 12 steps both ways, and the loss's gradient.
+const { useDispatchCutters: useCutters } = await import('./webgpu-tuning');
+const { crossEntropyLoss } = await import('../learner/losses');
+await tf.setBackend('webgpu');
+const xs = [0, 1, 2].map((i) => tf.randomUniform([16, 40], 0, 1, 'float32', 100 + i));
+// Labels 10 and −1 are outside the classes: tfjs's oneHot gives them no class, the kernels must too.
+const ys = [0, 1, 2].map((i) => tf.tensor1d([10, -1, ...Array.from({ length: 14 }, (_, j) => (j * 3 + i) % 10)], 'int32'));
+async function mlpCurve(on: boolean) {
+  useCutters(on);
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [40], units: 32, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.dense({ units: 32, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+      tf.layers.dense({ units: 10, kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
+    ],
+  });
+  const params = model.trainableWeights.map((v) => v.read() as TF.Variable);
+  const opt = Adam(params, { lr: 0.01 }, { flat: true }); // flat as on a real GPU: its concats and splits are what the copies replace
+  const losses: TF.Tensor[] = [];
+  const dispatches: number[] = [];
+  const original = backend.recordAndSubmit;
+  for (let i = 0; i < 12; i++) {
+    let count = 0;
+    backend.recordAndSubmit = function (this: unknown, ...a: unknown[]) {
+      count += 1;
+      return original.apply(this, a);
+    };
+    const { value, grads } = tf.variableGrads(() => crossEntropyLoss(model.apply(xs[i % 3]) as TF.Tensor, ys[i % 3]), params);
+    opt.step(params.map((p) => grads[p.name]));
+    backend.recordAndSubmit = original;
+    dispatches.push(count);
+    tf.dispose(Object.values(grads));
+    losses.push(value);
+  }
+  const stacked = tf.stack(losses);
+  const curve = Array.from(await stacked.data());
+  tf.dispose([stacked, ...losses]);
+  opt.dispose();
+  model.dispose();
+  return { curve, dispatches };
+}
+const beforeCutters = tf.memory().numTensors;
+const cut = await mlpCurve(true);
+const plain = await mlpCurve(false);
+async function lossAndGrad(on: boolean) {
+  useCutters(on);
+  const logits = tf.randomNormal([37, 10], 0, 3, 'float32', 7);
+  const { value, grad } = tf.valueAndGrad((p: TF.Tensor) => crossEntropyLoss(p, ys[0].concat(ys[1]).concat(ys[2]).slice(0, 37)))(logits);
+  const out = { loss: (await value.data())[0], grad: Array.from(await grad.data()) };
+  tf.dispose([logits, value, grad]);
+  return out;
+}
+// Relu's gradient at the edges: 0 (no gradient, as tfjs's step), negative, positive, NaN (kept).
+async function reluGrad(on: boolean) {
+  useCutters(on);
+  const x = tf.tensor1d([-1, 0, 2, NaN, 3]);
+  const dx = tf.grad((t: TF.Tensor) =>
+    tf
+      .relu(t)
+      .mul(tf.tensor1d([1, 2, 3, 4, 5]))
+      .sum(),
+  )(x);
+  const out = Array.from(await dx.data()).map(String);
+  tf.dispose([x, dx]);
+  return out;
+}
+// Max pooling's gradient, with ties (values rounded to a few levels) and overlapping windows.
+async function poolGrads(on: boolean) {
+  useCutters(on);
+  const out: number[] = [];
+  for (const [size, stride, pad] of [
+    [2, 2, 'valid'],
+    [3, 1, 'same'],
+    [3, 2, 'same'],
+  ] as const) {
+    const x = tf.tidy(() => tf.randomUniform([2, 7, 6, 3], 0, 4, 'float32', 11).round()) as TF.Tensor4D;
+    const w = tf.tidy(() => tf.randomNormal(tf.maxPool(x, size, stride, pad).shape, 0, 1, 'float32', 12));
+    const dx = tf.grad((t: TF.Tensor) =>
+      tf
+        .maxPool(t as TF.Tensor4D, size, stride, pad)
+        .mul(w)
+        .sum(),
+    )(x);
+    out.push(...(await dx.data()));
+    tf.dispose([x, w, dx]);
+  }
+  return out;
+}
+const poolCut = await poolGrads(true);
+const poolPlain = await poolGrads(false);
+const reluCut = await reluGrad(true);
+const reluPlain = await reluGrad(false);
+const ceCut = await lossAndGrad(true);
+const cePlain = await lossAndGrad(false);
+useCutters(true);
+const cutLeaked = tf.memory().numTensors - beforeCutters;
+tf.dispose([...xs, ...ys]);
+const maxAbs = (a: number[], b: number[]) => Math.max(...a.map((v, i) => Math.abs(v - b[i])));
+
 console.log(
   JSON.stringify({
+    curveDiff: maxAbs(cut.curve, plain.curve),
+    curveLength: cut.curve.length,
+    curveDrop: plain.curve[0] - plain.curve[11],
+    cutDispatches: cut.dispatches,
+    plainDispatches: plain.dispatches,
+    ceLossDiff: Math.abs(ceCut.loss - cePlain.loss),
+    ceGradDiff: maxAbs(ceCut.grad, cePlain.grad),
+    cutLeaked,
+    reluCut,
+    reluPlain,
+    poolGradDiff: maxAbs(poolCut, poolPlain),
+    poolGradSize: poolCut.length,
+    poolGradNonZero: poolCut.filter((v) => v !== 0).length,
     maxDiff,
     maxDiffPerParam,
     exemptShift,

@@ -1,6 +1,8 @@
 // The playground's webgpu kernels on the real webgpu backend (Dawn in a child Node process, on the
 // SwiftShader driver that Debian's chromium ships): the fused Adam step gives the composite ops'
-// numbers with fewer dispatches; the conv filter gradient gives the cpu backend's numbers.
+// numbers with fewer dispatches; the conv filter gradient gives the cpu backend's numbers; the dispatch
+// cutters (fused cross entropy, concat/split as copies, one-pass bias sums, relu and max-pool gradients
+// in one pass) give tfjs's own numbers.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -46,5 +48,23 @@ describe('webgpu kernels (webgpu-tuning.ts)', () => {
     expect(out.convDiffs).toHaveLength(3);
     for (const d of out.convDiffs) expect(d).toBeLessThan(1e-5);
     expect(out.matMuls).toEqual([1, 1, 1]); // the playground's kernel ran, once per case
+    // The dispatch cutters: tfjs's numbers, fewer dispatches.
+    expect(out.curveLength).toBe(12);
+    expect(out.curveDrop).toBeGreaterThan(0.1); // it learned: the curve compared is not flat
+    expect(out.curveDiff).toBeLessThan(1e-5);
+    expect(out.ceLossDiff).toBeLessThan(1e-5);
+    expect(out.ceGradDiff).toBeLessThan(1e-5);
+    expect(out.cutLeaked).toBe(0);
+    expect(out.reluCut).toEqual(out.reluPlain);
+    expect(out.reluCut).toEqual(['0', '0', '3', 'NaN', '5']);
+    expect(out.poolGradSize).toBe(3 * 2 * 7 * 6 * 3);
+    expect(out.poolGradNonZero).toBeGreaterThan(100);
+    expect(out.poolGradDiff).toBe(0); // same argmax, same sums: bit for bit
+    // A 3-layer MLP with flat fused Adam: 50 dispatches a step on tfjs's kernels, 20 with the cutters
+    // (the issue's target for the bench's MLP, same layers: 24).
+    for (let i = 0; i < 12; i++) {
+      expect(out.cutDispatches[i]).toBeLessThanOrEqual(24);
+      expect(out.cutDispatches[i] + 25).toBeLessThanOrEqual(out.plainDispatches[i]);
+    }
   }, 90_000);
 });
