@@ -70,6 +70,7 @@ async function main() {
     syncReadsDuringFit: 0,
     memory: {},
     beyond: {},
+    perStep: {},
   };
   if (args.has('cutters')) return runCutters(plan);
   mkdirSync(dirname(out), { recursive: true });
@@ -79,6 +80,7 @@ async function main() {
     record.syncReadsDuringFit += r.syncReadsDuringFit;
     Object.assign(record.memory, r.memory);
     Object.assign(record.beyond, r.beyond);
+    Object.assign(record.perStep, r.perStep);
     writeFileSync(out, JSON.stringify(record, null, 2));
   }
   console.log(`\n${formatTable(record)}\ndevice: ${device}`);

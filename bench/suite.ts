@@ -5,6 +5,7 @@ import { Adam, Learner, crossEntropyLoss } from '../src/learner';
 import { compare, type Comparison } from './compare';
 import { runBeyond, type BeyondOptions, type BeyondResult } from './beyond';
 import { countSyncReads, memoryAcrossEpochs, type MemoryCheck } from './checks';
+import { countPerStep, type StepCounts } from './dispatches';
 import { bareLoop, learnerLoop, modelFitLoop, type LoopOptions } from './loops';
 import { disposeWorkload, makeWorkload, type Workload, type WorkloadName } from './workloads';
 import { withUserCallback } from './user-callback';
@@ -24,13 +25,19 @@ export interface SuiteResult {
   syncReadsDuringFit: number;
   memory: Record<string, MemoryCheck>;
   beyond: Record<string, BeyondResult>;
+  /** webgpu: the Learner's kernels and dispatches per step with the flat update (what a GPU adapter runs), by workload. */
+  perStep: Record<string, StepCounts>;
 }
+
+/** Dispatches per step the webgpu kernels must get the Learner down to (issue targets, real-GPU path). */
+const DISPATCH_TARGETS: Partial<Record<string, number>> = { mlp: 24, cnn: 40 };
 
 export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
   const log = o.log ?? (() => {});
   const comparisons: Comparison[] = [];
   const memory: Record<string, MemoryCheck> = {};
   const beyond: Record<string, BeyondResult> = {};
+  const perStep: Record<string, StepCounts> = {};
   let syncReadsDuringFit = 0;
   for (const spec of o.workloads) {
     const w = makeWorkload(spec.name, spec.batchSize, 8);
@@ -72,10 +79,20 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
     });
     memory[spec.name] = await memoryAcrossEpochs(w);
     log(`  sync reads so far: ${syncReadsDuringFit}; numTensors by epoch: ${memory[spec.name].numTensors.join(', ')}`);
+    if (tf.getBackend() === 'webgpu') {
+      // the flat update, as a GPU adapter runs it (SwiftShader keeps the per-parameter loop)
+      const flat = (ww: Workload, m: tf.LayersModel, oo: LoopOptions) =>
+        learnerLoop(ww, m, { ...oo, optFunc: (p, h) => Adam(p, h, { flat: true }) });
+      const c = (perStep[spec.name] = await countPerStep(w, flat, common));
+      const target = DISPATCH_TARGETS[spec.name];
+      log(
+        `  per step, Learner (flat update): ${c.kernels} kernels, ${c.dispatches} dispatches${target ? ` (target ≤ ${target})` : ''}, ${c.submits} submits`,
+      );
+    }
     if (o.beyond) beyond[spec.name] = await runBeyond(w, common, o.beyond, log);
     disposeWorkload(w);
   }
-  return { backend: tf.getBackend(), comparisons, syncReadsDuringFit, memory, beyond };
+  return { backend: tf.getBackend(), comparisons, syncReadsDuringFit, memory, beyond, perStep };
 }
 
 export function formatTable(r: SuiteResult): string {
@@ -89,6 +106,9 @@ export function formatTable(r: SuiteResult): string {
     '|---|---|---|---|---|---|---|---|',
     ...rows,
     `synchronous GPU reads during a fit: ${r.syncReadsDuringFit}`,
+    ...Object.entries(r.perStep ?? {}).map(
+      ([k, c]) => `${k}: per step, Learner (flat update): ${c.kernels} kernels, ${c.dispatches} dispatches, ${c.submits} submits`,
+    ),
     ...Object.entries(r.memory).map(
       ([k, m]) => `${k}: numTensors per epoch ${m.numTensors.join(', ')}; bytes ${m.numBytes.join(', ')}; stable: ${m.stable}`,
     ),
