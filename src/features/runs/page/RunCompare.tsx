@@ -8,13 +8,27 @@ import type { SavedRun } from './runs-db';
 import { formatLr, lrAxis, maxOf, type LrAxis } from '../../run/page/lr-axis';
 import { runDifferences } from './run-name';
 import { RunDiffers } from './RunDiffers';
+import { useRuns } from './runs-bridge';
+import { useThrottled } from '../../../app/use-throttled';
+import type { AppState } from '../../../app/store';
 
 const AXIS = { fontSize: 11, fill: '#6b7280' };
 const ids = (runs: readonly SavedRun[]) => runs.map((r) => r.id);
 
+/** The history of the run being saved now (its listed copy gets its batches when it ends). */
+const liveBatches = (s: AppState) => s.batches;
+
 export function RunCompare({ runs }: { runs: SavedRun[] }) {
-  const loss = useMemo(() => batchCompare(runs, 'train'), [runs]);
-  const lr = useMemo(() => batchCompare(runs, 'lr'), [runs]);
+  const current = useRuns((s) => s.currentId);
+  const live = useThrottled(liveBatches);
+  // only a compared run being saved now follows the live history (redrawn with it, a few times a second)
+  const liveUsed = runs.some((r) => r.id === current) ? live : null;
+  const curves = useMemo(
+    () => runs.map((r) => ({ id: r.id, batches: liveUsed && r.id === current ? liveUsed : r.batches })),
+    [runs, current, liveUsed],
+  );
+  const loss = useMemo(() => batchCompare(curves, 'train'), [curves]);
+  const lr = useMemo(() => batchCompare(curves, 'lr'), [curves]);
   const lrY = useMemo(() => lrAxis(maxOf(lr, ids(runs))), [lr, runs]);
   const acc = useMemo(() => accuracyCompare(runs), [runs]);
   const rows = useMemo(() => setupRows(runs), [runs]);

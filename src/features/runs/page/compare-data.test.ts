@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETUP } from '../../setup/setup-rules';
 import { accuracyCompare, batchCompare, setupRows } from './compare-data';
 import type { SavedRun } from './runs-db';
+import { BatchHistory } from '../../run/page/batch-history';
 
 function run(id: string, lr: number, nBatches: number): SavedRun {
   return {
@@ -32,6 +33,13 @@ describe('compare-data', () => {
     expect(rows.filter((r) => r.b !== undefined)).toHaveLength(10);
     expect(rows[0]).toEqual({ x: 1, a: 2, b: 2 });
     expect(batchCompare([run('a', 0.1, 3)], 'lr').map((r) => r.a)).toEqual([0.1, 0.1, 0.1]);
+  });
+
+  it('the run being saved now is drawn from the live history, as its saved records would be', () => {
+    const saved = run('a', 0.1, 50);
+    const live = { id: 'a', batches: BatchHistory.of(saved.batches) };
+    expect(batchCompare([live], 'train')).toEqual(batchCompare([saved], 'train'));
+    expect(batchCompare([live], 'lr')).toEqual(batchCompare([saved], 'lr'));
   });
 
   it('accuracy by epoch, one key per run', () => {

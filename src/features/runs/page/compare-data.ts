@@ -3,11 +3,17 @@
 // Pure, no React.
 import { accuracySeries, MAX_POINTS, trainLossSeries } from '../../run/page/chart-data';
 import type { SavedRun } from './runs-db';
+import type { BatchHistory } from '../../run/page/batch-history';
+import type { BatchRecord } from '../../run/messages';
 
 export type CompareRow = Record<string, number>;
 
 /** Smoothed loss or lr by training iteration: rows { x, [run.id]: value }, sorted by x. */
-export function batchCompare(runs: readonly SavedRun[], key: 'train' | 'lr', max = MAX_POINTS): CompareRow[] {
+export function batchCompare(
+  runs: readonly { id: string; batches: BatchHistory | readonly BatchRecord[] }[],
+  key: 'train' | 'lr',
+  max = MAX_POINTS,
+): CompareRow[] {
   const byX = new Map<number, CompareRow>();
   for (const run of runs) {
     for (const p of trainLossSeries(run.batches, max)) {
