@@ -102,7 +102,11 @@ export function openIdb(
         for (const field of s.indexes ?? []) created.createIndex(field, field);
       }
     };
-    req.onsuccess = () => resolve(req.result);
+    req.onsuccess = () => {
+      // a newer page (another tab) upgrading the database is not kept waiting by this one
+      req.result.onversionchange = () => req.result.close();
+      resolve(req.result);
+    };
     req.onerror = () => reject(isQuota(req.error) ? toError(req.error) : unavailable(req.error?.message ?? 'IndexedDB refused'));
     req.onblocked = () => reject(unavailable('the database is blocked by another tab'));
   });
