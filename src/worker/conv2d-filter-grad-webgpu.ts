@@ -5,8 +5,8 @@
 // the whole GPU shares the sum. Same numbers; other cases go to tfjs's kernel.
 import * as tf from '@tensorflow/tfjs';
 import { webgpu_util, type WebGPUBackend, type WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { overrideKernels } from './override-kernel';
 
-const NAME = 'Conv2DBackpropFilter';
 /** Beyond this many patch values (im2col's copy) the extra memory is not worth it. */
 const MAX_PATCH_VALUES = 1 << 25;
 
@@ -96,33 +96,24 @@ function filterGradWebGpu(backend: WebGPUBackend, x: tf.Tensor4D, dy: tf.Tensor4
   });
 }
 
-let registered = false;
-let enabled = true;
+const filterGrad = overrideKernels({
+  Conv2DBackpropFilter: (args) => {
+    const { x, dy } = args.inputs as { x: tf.Tensor4D; dy: tf.Tensor4D };
+    const a = args.attrs as unknown as Attrs;
+    const info = tf.backend_util.computeConv2DInfo(x.shape, a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+    const patchValues = x.shape[0] * info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * info.inChannels;
+    // Ops call kernels with Tensors; anything else (a backend calling in with TensorInfos) goes to tfjs's kernel.
+    const usable = x instanceof tf.Tensor && dy instanceof tf.Tensor && a.dataFormat === 'NHWC' && patchValues <= MAX_PATCH_VALUES;
+    return usable ? filterGradWebGpu(args.backend as WebGPUBackend, x, dy, info) : null;
+  },
+});
 
 /** Switches the product form off (tfjs's own kernel runs) or back on: for the benchmark's comparison. */
 export function useConv2DFilterGradByMatMul(on: boolean): void {
-  enabled = on;
+  filterGrad.use(on);
 }
 
 /** Replaces tfjs-webgpu's Conv2DBackpropFilter where the product form applies (idempotent). */
 export function registerConv2DFilterGradWebGpu(): void {
-  if (registered) return;
-  const original = tf.getKernel(NAME, 'webgpu');
-  if (!original) return; // the webgpu backend is not loaded here
-  registered = true;
-  tf.unregisterKernel(NAME, 'webgpu');
-  tf.registerKernel({
-    kernelName: NAME,
-    backendName: 'webgpu',
-    kernelFunc: (args) => {
-      const { x, dy } = args.inputs as { x: tf.Tensor4D; dy: tf.Tensor4D };
-      const a = args.attrs as unknown as Attrs;
-      const info = tf.backend_util.computeConv2DInfo(x.shape, a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
-      const patchValues = x.shape[0] * info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * info.inChannels;
-      // Ops call kernels with Tensors; anything else (a backend calling in with TensorInfos) goes to tfjs's kernel.
-      const usable =
-        enabled && x instanceof tf.Tensor && dy instanceof tf.Tensor && a.dataFormat === 'NHWC' && patchValues <= MAX_PATCH_VALUES;
-      return usable ? filterGradWebGpu(args.backend as WebGPUBackend, x, dy, info) : original.kernelFunc(args);
-    },
-  });
+  filterGrad.register();
 }

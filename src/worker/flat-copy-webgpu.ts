@@ -6,6 +6,7 @@
 // buffer, no bind group — the per-dispatch costs that bound tfjs on a big GPU. Other cases go to
 // tfjs's kernels.
 import * as tf from '@tensorflow/tfjs';
+import { overrideKernels } from './override-kernel';
 
 /** A GPUBuffer, as far as a copy needs one. */
 type Buffer = object;
@@ -45,76 +46,61 @@ function copies(b: BackendInternals, ranges: [tf.TensorInfo, number, tf.TensorIn
   );
 }
 
-let registered = false;
-let enabled = true;
+const flatCopies = overrideKernels({
+  Concat: (args) => {
+    const inputs = args.inputs as unknown as tf.TensorInfo[];
+    const b = args.backend as unknown as BackendInternals;
+    const first = inputs[0];
+    const axis = first ? tf.util.parseAxisParam((args.attrs as { axis: number }).axis, first.shape)[0] : 0;
+    const usable =
+      inputs.length > 1 &&
+      inputs.every((t) => copyable(t) && t.dtype === first.dtype && contiguous(t.shape, axis)) &&
+      !b.shouldExecuteOnCPU(inputs); // tfjs concatenates small CPU-resident tensors on the CPU: keep that
+    if (!usable) return null;
+    const outShape = tf.backend_util.computeOutShape(
+      inputs.map((t) => t.shape),
+      axis,
+    );
+    const out = b.makeTensorInfo(outShape, first.dtype);
+    let offset = 0;
+    copies(
+      b,
+      inputs.map((t) => {
+        const size = tf.util.sizeFromShape(t.shape);
+        offset += size;
+        return [t, 0, out, offset - size, size];
+      }),
+    );
+    return out;
+  },
+  SplitV: (args) => {
+    const { x } = args.inputs as unknown as { x: tf.TensorInfo };
+    const attrs = args.attrs as unknown as { numOrSizeSplits: number | number[]; axis: number };
+    const b = args.backend as unknown as BackendInternals;
+    const axis = tf.util.parseAxisParam(attrs.axis, x.shape)[0];
+    const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, attrs.numOrSizeSplits, axis);
+    const usable = copyable(x) && contiguous(x.shape, axis) && sizes.every((s) => s > 0) && !b.shouldExecuteOnCPU([x]);
+    if (!usable) return null;
+    const inner = tf.util.sizeFromShape(x.shape.slice(axis + 1));
+    let offset = 0;
+    const outs = sizes.map((s) => b.makeTensorInfo([...x.shape.slice(0, axis), s, ...x.shape.slice(axis + 1)], x.dtype));
+    copies(
+      b,
+      outs.map((out, i) => {
+        offset += sizes[i] * inner;
+        return [x, offset - sizes[i] * inner, out, 0, sizes[i] * inner];
+      }),
+    );
+    return outs;
+  },
+});
 
 /** Switches the copies off (tfjs's kernels run) or back on: for the benchmark's comparison. */
 export function useFlatCopies(on: boolean): void {
-  enabled = on;
+  flatCopies.use(on);
 }
 
 /** Replaces tfjs-webgpu's Concat and SplitV where the pieces are contiguous (idempotent). */
 export function registerFlatCopiesWebGpu(): void {
-  if (registered) return;
-  const concat = tf.getKernel('Concat', 'webgpu');
-  const splitV = tf.getKernel('SplitV', 'webgpu');
-  if (!concat || !splitV) return; // the webgpu backend is not loaded here
-  registered = true;
-  tf.unregisterKernel('Concat', 'webgpu');
-  tf.registerKernel({
-    kernelName: 'Concat',
-    backendName: 'webgpu',
-    kernelFunc: (args) => {
-      const inputs = args.inputs as unknown as tf.TensorInfo[];
-      const b = args.backend as unknown as BackendInternals;
-      const first = inputs[0];
-      const axis = first ? tf.util.parseAxisParam((args.attrs as { axis: number }).axis, first.shape)[0] : 0;
-      const usable =
-        enabled &&
-        inputs.length > 1 &&
-        inputs.every((t) => copyable(t) && t.dtype === first.dtype && contiguous(t.shape, axis)) &&
-        !b.shouldExecuteOnCPU(inputs); // tfjs concatenates small CPU-resident tensors on the CPU: keep that
-      if (!usable) return concat.kernelFunc(args);
-      const outShape = tf.backend_util.computeOutShape(
-        inputs.map((t) => t.shape),
-        axis,
-      );
-      const out = b.makeTensorInfo(outShape, first.dtype);
-      let offset = 0;
-      copies(
-        b,
-        inputs.map((t) => {
-          const size = tf.util.sizeFromShape(t.shape);
-          offset += size;
-          return [t, 0, out, offset - size, size];
-        }),
-      );
-      return out;
-    },
-  });
-  tf.unregisterKernel('SplitV', 'webgpu');
-  tf.registerKernel({
-    kernelName: 'SplitV',
-    backendName: 'webgpu',
-    kernelFunc: (args) => {
-      const { x } = args.inputs as unknown as { x: tf.TensorInfo };
-      const attrs = args.attrs as unknown as { numOrSizeSplits: number | number[]; axis: number };
-      const b = args.backend as unknown as BackendInternals;
-      const axis = tf.util.parseAxisParam(attrs.axis, x.shape)[0];
-      const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, attrs.numOrSizeSplits, axis);
-      const usable = enabled && copyable(x) && contiguous(x.shape, axis) && sizes.every((s) => s > 0) && !b.shouldExecuteOnCPU([x]);
-      if (!usable) return splitV.kernelFunc(args);
-      const inner = tf.util.sizeFromShape(x.shape.slice(axis + 1));
-      let offset = 0;
-      const outs = sizes.map((s) => b.makeTensorInfo([...x.shape.slice(0, axis), s, ...x.shape.slice(axis + 1)], x.dtype));
-      copies(
-        b,
-        outs.map((out, i) => {
-          offset += sizes[i] * inner;
-          return [x, offset - sizes[i] * inner, out, 0, sizes[i] * inner];
-        }),
-      );
-      return outs;
-    },
-  });
+  flatCopies.register();
 }

@@ -6,6 +6,7 @@
 // tfjs's kernel.
 import * as tf from '@tensorflow/tfjs';
 import { webgpu_util, type WebGPUBackend, type WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { overrideKernels } from './override-kernel';
 
 class LeadingSumProgram implements WebGPUProgram {
   outputShape: number[];
@@ -62,40 +63,32 @@ function leadingAxes(axis: number | number[], rank: number, shape: number[]): nu
   return k > 0 && k < rank && axes.every((a, i) => a === i) ? k : 0;
 }
 
-let registered = false;
-let enabled = true;
+const sum = overrideKernels({
+  Sum: (args) => {
+    const { x } = args.inputs as unknown as { x: tf.TensorInfo };
+    const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
+    const backend = args.backend as WebGPUBackend & { shouldExecuteOnCPU(i: tf.TensorInfo[]): boolean };
+    const k = leadingAxes(axis, x.shape.length, x.shape);
+    const rows = tf.util.sizeFromShape(x.shape.slice(0, k));
+    const cols = tf.util.sizeFromShape(x.shape.slice(k));
+    const usable = k > 0 && x.dtype === 'float32' && rows > 0 && cols > 0 && cols < 65535 && !backend.shouldExecuteOnCPU([x]);
+    if (!usable) return null;
+    const program = new LeadingSumProgram(rows, cols, backend.device.limits.maxComputeWorkgroupSizeX);
+    const out = backend.runWebGPUProgram(program, [x], 'float32', [
+      { type: 'int32', data: [rows] },
+      { type: 'int32', data: [cols] },
+    ]);
+    const shape = keepDims ? [...x.shape.slice(0, k).map(() => 1), ...x.shape.slice(k)] : x.shape.slice(k);
+    return { ...out, shape }; // the same buffer under its shape, as tfjs's Reshape does
+  },
+});
 
 /** Switches the one-pass sum off (tfjs's kernel runs) or back on: for comparisons. */
 export function useLeadingSum(on: boolean): void {
-  enabled = on;
+  sum.use(on);
 }
 
 /** Replaces tfjs-webgpu's Sum where it reduces leading axes of a float32 tensor (idempotent). */
 export function registerLeadingSumWebGpu(): void {
-  if (registered) return;
-  const original = tf.getKernel('Sum', 'webgpu');
-  if (!original) return; // the webgpu backend is not loaded here
-  registered = true;
-  tf.unregisterKernel('Sum', 'webgpu');
-  tf.registerKernel({
-    kernelName: 'Sum',
-    backendName: 'webgpu',
-    kernelFunc: (args) => {
-      const { x } = args.inputs as unknown as { x: tf.TensorInfo };
-      const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
-      const backend = args.backend as WebGPUBackend & { shouldExecuteOnCPU(i: tf.TensorInfo[]): boolean };
-      const k = leadingAxes(axis, x.shape.length, x.shape);
-      const rows = tf.util.sizeFromShape(x.shape.slice(0, k));
-      const cols = tf.util.sizeFromShape(x.shape.slice(k));
-      const usable = enabled && k > 0 && x.dtype === 'float32' && rows > 0 && cols > 0 && cols < 65535 && !backend.shouldExecuteOnCPU([x]);
-      if (!usable) return original.kernelFunc(args);
-      const program = new LeadingSumProgram(rows, cols, backend.device.limits.maxComputeWorkgroupSizeX);
-      const out = backend.runWebGPUProgram(program, [x], 'float32', [
-        { type: 'int32', data: [rows] },
-        { type: 'int32', data: [cols] },
-      ]);
-      const shape = keepDims ? [...x.shape.slice(0, k).map(() => 1), ...x.shape.slice(k)] : x.shape.slice(k);
-      return { ...out, shape }; // the same buffer under its shape, as tfjs's Reshape does
-    },
-  });
+  sum.register();
 }

@@ -6,6 +6,7 @@
 // their order of summation, so the same numbers.
 import * as tf from '@tensorflow/tfjs';
 import { webgpu_util, type WebGPUBackend, type WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { overrideKernels } from './override-kernel';
 
 class MaxPoolGradProgram implements WebGPUProgram {
   outputShape: number[];
@@ -80,50 +81,42 @@ class MaxPoolGradProgram implements WebGPUProgram {
   }
 }
 
-let registered = false;
-let enabled = true;
+const maxPoolGrad = overrideKernels({
+  MaxPoolGrad: (args) => {
+    const { dy, input } = args.inputs as unknown as { dy: tf.TensorInfo; input: tf.TensorInfo };
+    const a = args.attrs as unknown as {
+      filterSize: [number, number] | number;
+      strides: [number, number] | number;
+      pad: 'valid' | 'same' | number;
+      dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    };
+    if (input.dtype !== 'float32') return null;
+    const info = tf.backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number],
+      a.filterSize,
+      a.strides,
+      1,
+      a.pad,
+      a.dimRoundingMode,
+    );
+    const [fh, fw] = [info.effectiveFilterHeight, info.effectiveFilterWidth];
+    return (args.backend as WebGPUBackend).runWebGPUProgram(new MaxPoolGradProgram(info.inShape), [dy, input], 'float32', [
+      { type: 'int32', data: [info.strideHeight, info.strideWidth] },
+      { type: 'int32', data: [info.padInfo.top, info.padInfo.left] },
+      { type: 'int32', data: [info.dilationHeight, info.dilationWidth] },
+      { type: 'int32', data: [fh, fw] },
+      { type: 'int32', data: [info.outHeight, info.outWidth] },
+      { type: 'int32', data: [fh - 1 - info.padInfo.top, fw - 1 - info.padInfo.left] },
+    ]);
+  },
+});
 
 /** Switches the one-pass gradient off (tfjs's kernel runs) or back on: for comparisons. */
 export function useMaxPoolGradInOnePass(on: boolean): void {
-  enabled = on;
+  maxPoolGrad.use(on);
 }
 
 /** Replaces tfjs-webgpu's MaxPoolGrad for float32 inputs (idempotent). */
 export function registerMaxPoolGradWebGpu(): void {
-  if (registered) return;
-  const original = tf.getKernel('MaxPoolGrad', 'webgpu');
-  if (!original) return; // the webgpu backend is not loaded here
-  registered = true;
-  tf.unregisterKernel('MaxPoolGrad', 'webgpu');
-  tf.registerKernel({
-    kernelName: 'MaxPoolGrad',
-    backendName: 'webgpu',
-    kernelFunc: (args) => {
-      const { dy, input } = args.inputs as unknown as { dy: tf.TensorInfo; input: tf.TensorInfo };
-      const a = args.attrs as unknown as {
-        filterSize: [number, number] | number;
-        strides: [number, number] | number;
-        pad: 'valid' | 'same' | number;
-        dimRoundingMode?: 'floor' | 'round' | 'ceil';
-      };
-      if (!enabled || input.dtype !== 'float32') return original.kernelFunc(args);
-      const info = tf.backend_util.computePool2DInfo(
-        input.shape as [number, number, number, number],
-        a.filterSize,
-        a.strides,
-        1,
-        a.pad,
-        a.dimRoundingMode,
-      );
-      const [fh, fw] = [info.effectiveFilterHeight, info.effectiveFilterWidth];
-      return (args.backend as WebGPUBackend).runWebGPUProgram(new MaxPoolGradProgram(info.inShape), [dy, input], 'float32', [
-        { type: 'int32', data: [info.strideHeight, info.strideWidth] },
-        { type: 'int32', data: [info.padInfo.top, info.padInfo.left] },
-        { type: 'int32', data: [info.dilationHeight, info.dilationWidth] },
-        { type: 'int32', data: [fh, fw] },
-        { type: 'int32', data: [info.outHeight, info.outWidth] },
-        { type: 'int32', data: [fh - 1 - info.padInfo.top, fw - 1 - info.padInfo.left] },
-      ]);
-    },
-  });
+  maxPoolGrad.register();
 }

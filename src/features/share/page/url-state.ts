@@ -6,11 +6,11 @@
 //    &units=32&act=relu&opt=adam&mom=0.9&lr=0.05&wd=0&bs=128&epochs=10
 //    &cb.GradientClip={"maxNorm":1}&bp=[{"event":"after_loss","enabled":true,"conditions":[]}]
 //    &code.GradNorm=class+GradNorm+extends+Callback+{…}
-// Code a link carries is only read here (checked for its size and name): the page shows it
-// read-only and nothing runs it until the person says so.
+// Code a link carries is only read (url-callback-rows.ts checks its size and name): the page shows
+// it read-only and nothing runs it until the person says so.
 // The keys are one declarative table (`urlTable`, TensorFlow Playground's state.ts idea): each row
 // has its key, parse (with the rule), print, and where its value lives; the model's and the data's
-// rows come from their registries.
+// rows come from their registries, the `cb.` and `code.` ones from url-callback-rows.ts.
 import type { CallbackCatalogEntry, ParamValues } from '../../callbacks/messages';
 import type { DatasetSetup, ModelSetup, OptimizerName, Setup } from '../../setup/messages';
 import type { DebugBreakpoint } from '../../debugger/messages';
@@ -29,6 +29,11 @@ import {
   type FieldValue,
   type NumberRule,
 } from '../../../shared/params';
+import { CALLBACKS_ROW, CODE_ROW } from './url-callback-rows';
+import { MAX_HASH, clip, parseJson } from './url-text';
+
+export { MAX_CODE_CALLBACKS, MAX_CODE_CHARS } from './url-callback-rows';
+export { MAX_HASH } from './url-text';
 
 /** What a link carries besides the setup: enabled callbacks (by name) and breakpoints. */
 export interface SharedState {
@@ -45,14 +50,7 @@ export interface DecodedState extends SharedState {
   ignored: string[];
 }
 
-const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-/** Longer hashes are not read at all (a link is a few hundred characters, a few thousand with code). */
-export const MAX_HASH = 60_000;
 const MAX_BREAKPOINTS = 50;
-/** One callback's source in a link, at most. */
-export const MAX_CODE_CHARS = 12_000;
-/** User callbacks in one link, at most. */
-export const MAX_CODE_CALLBACKS = 4;
 
 type Parsed<V> = { ok: true; value: V; notes?: string[] } | { ok: false; reason: string };
 
@@ -249,25 +247,6 @@ export function urlTable(models: ModelRegistry = MODEL_KINDS, datasets: DatasetR
 
 const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'sgd'];
 
-/** Enabled callbacks: `cb.<Name>={"param":value}` (checked against the worker's catalog by `checkCallbacks`). */
-const CALLBACKS_ROW: UrlPrefixRow = {
-  prefix: 'cb.',
-  entries: (s) => Object.entries(s.callbacks).map(([name, params]) => [name, JSON.stringify(params)]),
-  read: (s, name, raw, ignored) => {
-    const params = parseJson(raw);
-    if (!NAME.test(name) || !isPlainObject(params)) {
-      ignored.push(`callback "${clip(name)}" (unreadable)`);
-      return s;
-    }
-    const values: ParamValues = {};
-    for (const [k, v] of Object.entries(params)) {
-      if (NAME.test(k) && (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string')) values[k] = v;
-      else ignored.push(`${name}.${clip(k)} (not a plain value)`);
-    }
-    return { ...s, callbacks: { ...s.callbacks, [name]: values } };
-  },
-};
-
 /** Breakpoints: `bp=[{"event":"after_loss","enabled":true,"conditions":[]}]` (ids are not kept). */
 const BREAKPOINTS_ROW: UrlRow<DebugBreakpoint[]> = {
   key: 'bp',
@@ -286,25 +265,6 @@ const BREAKPOINTS_ROW: UrlRow<DebugBreakpoint[]> = {
   print: (bps) => JSON.stringify(bps.map(({ event, enabled, conditions }) => ({ event, enabled, conditions }))),
   get: (s) => (s.breakpoints.length ? s.breakpoints : undefined),
   set: (s, breakpoints) => ({ ...s, breakpoints }),
-};
-
-/**
- * User callbacks' source: `code.<ClassName>=<TypeScript>` (URLSearchParams escapes it). Read as
- * text only: a valid class name, at most MAX_CODE_CHARS characters, at most MAX_CODE_CALLBACKS.
- */
-const CODE_ROW: UrlPrefixRow = {
-  prefix: 'code.',
-  entries: (s) => Object.entries(s.code ?? {}),
-  read: (s, name, raw, ignored) => {
-    const code = s.code ?? {};
-    if (!NAME.test(name)) ignored.push(`code "${clip(name)}" (not a class name)`);
-    else if (Object.hasOwn(code, name)) ignored.push(`code "${name}" (given twice: the first is kept)`);
-    else if (raw.length > MAX_CODE_CHARS) ignored.push(`code "${name}" (longer than ${MAX_CODE_CHARS} characters)`);
-    else if (Object.keys(code).length >= MAX_CODE_CALLBACKS)
-      ignored.push(`code "${name}" (more than ${MAX_CODE_CALLBACKS} callbacks in one link)`);
-    else return { ...s, code: { ...code, [name]: raw } };
-    return s;
-  },
 };
 
 const DEFAULT_TABLE = urlTable();
@@ -402,23 +362,4 @@ export function checkCallbacks(
     callbacks[name] = params;
   }
   return { callbacks, ignored };
-}
-
-function parseJson(text: string): unknown {
-  if (text.length > MAX_HASH) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Shown in a message: short, one line. */
-function clip(s: string): string {
-  const one = s.replace(/\p{Cc}/gu, ' '); // control characters
-  return one.length > 40 ? `${one.slice(0, 40)}…` : one;
 }
