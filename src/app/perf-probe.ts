@@ -6,8 +6,8 @@ import type { WorkerToPage } from '../features/messages';
 export interface PerfReport {
   /** Arrival times (ms, page clock) of every worker message. */
   messageTimes: number[];
-  /** Render + commit time of each loss-chart render, ms, with the history length it drew. */
-  chartRenders: { ms: number; batches: number }[];
+  /** Render + commit time of each loss-chart render, ms, with the history length it drew and when it committed (page clock). */
+  chartRenders: { ms: number; batches: number; at: number }[];
   /** Read back in the worker -> drawn by the loss chart, ms, one per metrics message. */
   latencies: number[];
   /** The layer-list editor: from an edit's input event to its commit, ms, with the list's length. */
@@ -39,7 +39,7 @@ export function probeMessage(msg: WorkerToPage): void {
 /** Called by the loss chart after each commit. */
 export function probeChartCommitted(ms: number, batches: number): void {
   if (!report) return;
-  report.chartRenders.push({ ms, batches });
+  report.chartRenders.push({ ms, batches, at: performance.now() });
   const now = absNow();
   for (const t of pending) report.latencies.push(now - t);
   pending = [];
